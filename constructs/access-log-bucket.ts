@@ -1,0 +1,92 @@
+import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IConstruct } from 'constructs';
+import { DataClassification } from './data-classification';
+import { TagKeys } from './private/classification';
+import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS } from './private/bucket-hardening';
+
+export interface AccessLogBucketProps {
+  /**
+   * How long access logs are kept. An audit period is 6 to 12 months, so at least 365 days.
+   *
+   * @default - logs never expire
+   */
+  readonly expiration?: Duration;
+
+  /**
+   * After how long logs move to S3 Glacier Instant Retrieval.
+   *
+   * @default Duration.days(90)
+   */
+  readonly transitionToGlacierAfter?: Duration;
+}
+
+const SHARED_ID = 'Soc2MlAccessLogs';
+const MIN_LOG_RETENTION_DAYS = 365;
+
+/**
+ * The target of S3 server access logs: TLS-only, no public access, `BucketOwnerEnforced`
+ * (log delivery is authorized by bucket policy, narrowed to the source buckets), versioned,
+ * retained.
+ *
+ * It is encrypted with SSE-S3, not SSE-KMS, and has no Object Lock default retention, because
+ * S3 cannot deliver server access logs to a bucket with either. It does not log to itself.
+ * The acknowledgements for those three facts are made here, on this bucket only.
+ */
+export class AccessLogBucket extends Construct {
+  /**
+   * The access-log bucket shared by every bucket of a stack, created on first use.
+   */
+  public static of(scope: IConstruct): AccessLogBucket {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(SHARED_ID);
+    if (existing instanceof AccessLogBucket) {
+      return existing;
+    }
+    if (existing) {
+      throw new Error(`A construct with id "${SHARED_ID}" already exists in stack ${stack.node.path} and is not an AccessLogBucket: rename it, or pass accessLogsBucket explicitly.`);
+    }
+    return new AccessLogBucket(stack, SHARED_ID);
+  }
+
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
+    super(scope, id);
+    const expiration = props.expiration;
+    if (expiration && !expiration.isUnresolved() && expiration.toDays() < MIN_LOG_RETENTION_DAYS) {
+      throw new Error(`expiration is ${expiration.toDays()} days: access logs are audit evidence and must be kept at least ${MIN_LOG_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass Duration.days(${MIN_LOG_RETENTION_DAYS}) or more, or omit it to keep logs forever.`);
+    }
+    const transitionAfter = props.transitionToGlacierAfter ?? Duration.days(90);
+    if (expiration && !expiration.isUnresolved() && !transitionAfter.isUnresolved() && transitionAfter.toDays() >= expiration.toDays()) {
+      throw new Error(`transitionToGlacierAfter (${transitionAfter.toDays()} days) must be shorter than expiration (${expiration.toDays()} days).`);
+    }
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...HARDENED_BUCKET_PROPS,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      lifecycleRules: [{
+        id: 'access-log-retention',
+        transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter }],
+        expiration,
+        noncurrentVersionExpiration: Duration.days(90),
+        abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
+      }],
+    });
+    enableEventBridgeNotifications(this.bucket);
+    Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, DataClassification.INTERNAL);
+
+    const sseKmsReason = 'S3 server access logs cannot be delivered to a bucket encrypted with SSE-KMS (S3 User Guide, "Enabling Amazon S3 server access logging"); this log-target bucket uses SSE-S3 (AES-256) and holds only access logs, never data.';
+    const selfLoggingReason = 'This bucket is the server access log target of the stack. Logging it to itself would log its own log deliveries without end, and logging it to another bucket only moves the problem; access to it is recorded by CloudTrail instead.';
+    Validations.of(this.bucket).acknowledge(
+      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseKmsReason },
+      { id: 'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS', reason: sseKmsReason },
+      { id: 'PCI.DSS.321::PCI.DSS.321-S3DefaultEncryptionKMS', reason: sseKmsReason },
+      { id: 'AwsSolutions::AwsSolutions-S1', reason: selfLoggingReason },
+      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketLoggingEnabled', reason: selfLoggingReason },
+      { id: 'HIPAA.Security::HIPAA.Security-S3BucketLoggingEnabled', reason: selfLoggingReason },
+      { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketLoggingEnabled', reason: selfLoggingReason },
+    );
+  }
+}

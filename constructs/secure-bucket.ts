@@ -1,0 +1,212 @@
+import { Annotations, Duration, Names, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AccessLogBucket } from './access-log-bucket';
+import { DataClassification } from './data-classification';
+import { assertDataClassification, isConfidentialOrAbove, TagKeys } from './private/classification';
+import { KeyPurpose, PlatformKey } from './platform-key';
+import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
+
+/** Object Lock retention modes. */
+export enum ObjectLockMode {
+  /** Users with `s3:BypassGovernanceRetention` may shorten or remove a lock. */
+  GOVERNANCE = 'GOVERNANCE',
+  /** Nobody, the account root included, can shorten or remove a lock before it ends. */
+  COMPLIANCE = 'COMPLIANCE',
+}
+
+/** Object Lock for a `SecureBucket`. */
+export interface SecureBucketObjectLock {
+  /** The retention mode of the default retention. */
+  readonly mode: ObjectLockMode;
+  /** How long each new object version is locked, in days (at least 1). */
+  readonly defaultRetentionDays: number;
+}
+
+export interface SecureBucketProps {
+  /** How sensitive the bucket's data is; written as the `DataClassification` tag. */
+  readonly dataClassification: DataClassification;
+
+  /**
+   * Whether the bucket holds personal data (written as the `PersonalData` tag). A bucket with
+   * personal data must be classified confidential or restricted.
+   *
+   * @default false
+   */
+  readonly containsPersonalData?: boolean;
+
+  /**
+   * The KMS key for default encryption (SSE-KMS with an S3 Bucket Key).
+   *
+   * @default - a new `PlatformKey` for data, with rotation on
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Where server access logs go. A bucket you pass in must authorize log delivery by bucket
+   * policy (CDK adds the statement when the bucket is defined in the same app).
+   *
+   * @default - the stack's shared `AccessLogBucket`
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  /**
+   * Object Lock with a default retention. Object Lock can only be turned on when a bucket is
+   * created.
+   *
+   * @default - no Object Lock
+   */
+  readonly objectLock?: SecureBucketObjectLock;
+
+  /**
+   * How long a version stays after it is overwritten or deleted.
+   *
+   * @default - by classification: public 30 days, internal 90 days, confidential and restricted
+   * 365 days; never shorter than the Object Lock retention
+   */
+  readonly noncurrentVersionRetention?: Duration;
+
+  /**
+   * When current objects expire (become noncurrent). Must not be shorter than the Object Lock
+   * retention.
+   *
+   * @default - objects never expire
+   */
+  readonly expiration?: Duration;
+}
+
+const NONCURRENT_RETENTION_DAYS: Record<DataClassification, number> = {
+  [DataClassification.PUBLIC]: 30,
+  [DataClassification.INTERNAL]: 90,
+  [DataClassification.CONFIDENTIAL]: 365,
+  [DataClassification.RESTRICTED]: 365,
+};
+
+/**
+ * An S3 bucket that meets every data-protection control of the platform: SSE-KMS with a
+ * customer-managed key and a Bucket Key, TLS 1.2+ only, all of Block Public Access,
+ * `BucketOwnerEnforced`, versioning, server access logging, EventBridge notifications,
+ * noncurrent-version lifecycle, `RETAIN`, and a classification tag. Uploads that name another
+ * encryption algorithm or key are denied; uploads that name none get the default.
+ */
+export class SecureBucket extends Construct {
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+  /** The key that encrypts the bucket. */
+  public readonly encryptionKey: kms.IKey;
+  /** The bucket's classification. */
+  public readonly dataClassification: DataClassification;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    assertDataClassification(props?.dataClassification, 'dataClassification');
+    this.dataClassification = props.dataClassification;
+    if (props.containsPersonalData && !isConfidentialOrAbove(props.dataClassification)) {
+      throw new Error(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);
+    }
+    const lockDays = validateObjectLock(props.objectLock);
+    if (props.expiration) {
+      checkNotShorterThanLock('expiration', props.expiration, lockDays);
+    }
+    if (props.noncurrentVersionRetention) {
+      checkNotShorterThanLock('noncurrentVersionRetention', props.noncurrentVersionRetention, lockDays);
+      checkPositive('noncurrentVersionRetention', props.noncurrentVersionRetention);
+    }
+    const noncurrentRetention = props.noncurrentVersionRetention
+      ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
+
+    this.encryptionKey = props.encryptionKey ?? new PlatformKey(this, 'Key', { purpose: KeyPurpose.DATA }).key;
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...HARDENED_BUCKET_PROPS,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: true,
+      objectLockEnabled: props.objectLock ? true : undefined,
+      objectLockDefaultRetention: props.objectLock && lockDays !== undefined
+        ? (props.objectLock.mode === ObjectLockMode.COMPLIANCE
+          ? s3.ObjectLockRetention.compliance(Duration.days(lockDays))
+          : s3.ObjectLockRetention.governance(Duration.days(lockDays)))
+        : undefined,
+      lifecycleRules: [{
+        id: 'version-retention',
+        noncurrentVersionExpiration: noncurrentRetention,
+        expiration: props.expiration,
+        abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
+      }],
+    });
+    enableEventBridgeNotifications(this.bucket);
+    if (!logAccessTo(this.bucket, props.accessLogsBucket ?? AccessLogBucket.of(this).bucket, `${Names.uniqueId(this)}/`)) {
+      Annotations.of(this).addWarningV2('cdk-soc2-ml:accessLogsBucketPolicy',
+        'accessLogsBucket is imported, so CDK cannot add the bucket-policy statement that lets S3 deliver this bucket\'s access logs to it. Allow logging.s3.amazonaws.com to put objects there, narrowed by aws:SourceArn, or logs will not arrive.');
+    }
+
+    // Only uploads that *name* another algorithm or key are refused (…IfExists), so AWS services
+    // that write without encryption headers still get the bucket's default key.
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyUploadsNamingOtherEncryption',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [this.bucket.arnForObjects('*')],
+      conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+    }));
+    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyUploadsNamingOtherKeys',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [this.bucket.arnForObjects('*')],
+      conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': this.encryptionKey.keyArn } },
+    }));
+
+    Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, props.dataClassification);
+    Tags.of(this.bucket).add(TagKeys.PERSONAL_DATA, props.containsPersonalData ? 'true' : 'false');
+  }
+
+  /** Let a principal read objects (and decrypt them). */
+  public grantRead(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
+    return this.bucket.grantRead(grantee, objectsKeyPattern);
+  }
+
+  /** Let a principal write objects (and encrypt them). */
+  public grantWrite(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
+    return this.bucket.grantWrite(grantee, objectsKeyPattern);
+  }
+
+  /** Let a principal read and write objects. */
+  public grantReadWrite(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
+    return this.bucket.grantReadWrite(grantee, objectsKeyPattern);
+  }
+}
+
+function validateObjectLock(lock: SecureBucketObjectLock | undefined): number | undefined {
+  if (!lock) {
+    return undefined;
+  }
+  if (!Object.values(ObjectLockMode).includes(lock.mode)) {
+    throw new Error(`objectLock.mode is ${JSON.stringify(lock.mode)}: pass ObjectLockMode.GOVERNANCE or ObjectLockMode.COMPLIANCE.`);
+  }
+  const days = lock.defaultRetentionDays;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days <= 0) {
+    throw new Error(`objectLock.defaultRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (for example 365).`);
+  }
+  return days;
+}
+
+function checkNotShorterThanLock(propName: string, value: Duration, lockDays: number | undefined): void {
+  if (lockDays === undefined || value.isUnresolved()) {
+    return;
+  }
+  if (value.toDays({ integral: false }) < lockDays) {
+    throw new Error(`${propName} is ${value.toDays({ integral: false })} days, shorter than the Object Lock retention of ${lockDays} days: locked versions cannot be removed before their retention ends. Pass Duration.days(${lockDays}) or more, or shorten objectLock.defaultRetentionDays.`);
+  }
+}
+
+function checkPositive(propName: string, value: Duration): void {
+  if (!value.isUnresolved() && value.toDays({ integral: false }) < 1) {
+    throw new Error(`${propName} is ${value.toDays({ integral: false })} days: pass at least Duration.days(1).`);
+  }
+}

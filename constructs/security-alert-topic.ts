@@ -1,0 +1,160 @@
+import { Annotations, Aws, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { KeyPurpose, keyPolicyStatementsFor, PlatformKey } from './platform-key';
+
+export interface SecurityAlertTopicProps {
+  /**
+   * The key that encrypts the topic. CDK adds the statements CloudWatch, EventBridge and
+   * CodeStar Notifications need to a key defined in this app; a key imported by ARN must
+   * already allow them.
+   *
+   * @default - a new `PlatformKey` for alerts
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The environment the topic serves, used in the new key's alias.
+   *
+   * @default - no environment in the alias
+   */
+  readonly environmentName?: string;
+
+  /**
+   * Addresses that receive alerts by email (each must confirm the subscription).
+   *
+   * @default - none
+   */
+  readonly emailAddresses?: string[];
+
+  /**
+   * HTTPS endpoints that receive alerts (for example an incident-management webhook).
+   *
+   * @default - none
+   */
+  readonly httpsEndpoints?: string[];
+
+  /**
+   * The topic's display name (the sender name of alert emails).
+   *
+   * @default 'SOC 2 ML security alerts'
+   */
+  readonly displayName?: string;
+}
+
+// Deliberately simple: one @, no spaces, a dot in the domain. SNS confirms the rest.
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
+
+/**
+ * The topic security alerts go to: encrypted with a customer-managed key, TLS-only, and
+ * publishable only by this account's CloudWatch alarms, EventBridge rules and CodeStar
+ * notification rules (each narrowed by `aws:SourceAccount`/`aws:SourceArn`) and by identities
+ * given `grantPublish`.
+ *
+ * Route EventBridge rules to it with `eventTarget()`, not `aws-events-targets`' `SnsTopic`,
+ * which adds unconditioned statements to the topic and key policies.
+ */
+export class SecurityAlertTopic extends Construct {
+  /** The topic. */
+  public readonly topic: sns.Topic;
+  /** The key that encrypts the topic. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: SecurityAlertTopicProps = {}) {
+    super(scope, id);
+    for (const [i, address] of (props.emailAddresses ?? []).entries()) {
+      if (!Token.isUnresolved(address) && !EMAIL.test(address)) {
+        throw new Error(`emailAddresses[${i}] is ${JSON.stringify(address)}, which is not an email address: pass an address such as "security@example.com".`);
+      }
+    }
+    for (const [i, endpoint] of (props.httpsEndpoints ?? []).entries()) {
+      if (!Token.isUnresolved(endpoint) && !isHttpsUrl(endpoint)) {
+        throw new Error(`httpsEndpoints[${i}] is ${JSON.stringify(endpoint)}: pass an https:// URL (alerts never travel over plain HTTP).`);
+      }
+    }
+
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+      const added = keyPolicyStatementsFor(this, KeyPurpose.ALERTS)
+        .map((statement) => props.encryptionKey!.addToResourcePolicy(statement, true).statementAdded);
+      if (added.some((ok) => !ok)) {
+        Annotations.of(this).addWarningV2('cdk-soc2-ml:alertKeyPolicy',
+          'encryptionKey is imported, so CDK cannot add the statements CloudWatch, EventBridge and CodeStar Notifications need to publish to this topic. Add them to the key policy yourself, or alerts will be dropped.');
+      }
+    } else {
+      this.encryptionKey = new PlatformKey(this, 'Key', { purpose: KeyPurpose.ALERTS, environmentName: props.environmentName }).key;
+    }
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: props.displayName ?? 'SOC 2 ML security alerts',
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+
+    const stack = Stack.of(this);
+    const sameAccount = { 'aws:SourceAccount': Aws.ACCOUNT_ID };
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: sameAccount,
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      },
+    }));
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowEventBridgeRulesOfThisAccount',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: sameAccount,
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) },
+      },
+    }));
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCodeStarNotificationsOfThisAccount',
+      principals: [new iam.ServicePrincipal('codestar-notifications.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: { StringEquals: sameAccount },
+    }));
+
+    for (const address of props.emailAddresses ?? []) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(address));
+    }
+    for (const endpoint of props.httpsEndpoints ?? []) {
+      this.topic.addSubscription(new subscriptions.UrlSubscription(endpoint, { protocol: sns.SubscriptionProtocol.HTTPS }));
+    }
+  }
+
+  /** Let an identity publish alerts (and use the key to do so). */
+  public grantPublish(grantee: iam.IGrantable): iam.Grant {
+    return this.topic.grantPublish(grantee);
+  }
+
+  /**
+   * An EventBridge target that sends matched events to this topic, relying on the topic's
+   * own narrowed policy instead of adding an unconditioned one.
+   *
+   * @param message what to send (for example `RuleTargetInput.fromText(...)` for a person);
+   * @default - the whole event as JSON
+   */
+  public eventTarget(message?: events.RuleTargetInput): events.IRuleTarget {
+    const topicArn = this.topic.topicArn;
+    return { bind: () => ({ arn: topicArn, input: message }) };
+  }
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { PlatformSettings, platformSettingsFromContext } from './settings';
+import { AccountBaselineStack, EnvironmentStack } from './stacks';
+
+/** What `buildDefaultApp` created. */
+export interface DefaultApp {
+  /** One baseline per distinct account and region (one shared by environment-agnostic environments). */
+  readonly baselines: AccountBaselineStack[];
+  /** One stack per environment, in the order of the settings. */
+  readonly environments: EnvironmentStack[];
+}
+
+/** Stack name of an environment. */
+export function environmentStackName(environment: string): string {
+  return `soc2ml-${environment}`;
+}
+
+/** Stack name of a baseline; the environment-agnostic one has no suffix. */
+export function baselineStackName(account?: string, region?: string): string {
+  return account ? `soc2ml-baseline-${account}-${region}` : 'soc2ml-baseline';
+}
+
+/**
+ * Build the default platform into `app`: the rule packs at app level, an account baseline per
+ * distinct account and region, and one stack per environment. Call it on a new `App`.
+ */
+export function buildDefaultApp(app: App, settings: PlatformSettings = platformSettingsFromContext(app)): DefaultApp {
+  // Pinned environments carry their zones in context under the key CDK's lookup would fill,
+  // so nothing at synth time goes to AWS.
+  for (const env of settings.environments) {
+    if (env.account && env.availabilityZones) {
+      app.node.setContext(`availability-zones:account=${env.account}:region=${env.region}`, env.availabilityZones);
+    }
+  }
+
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new NIST80053R5Checks(app),
+    new HIPAASecurityChecks(app),
+    new PCIDSS321Checks(app),
+  );
+
+  const baselines = new Map<string, AccountBaselineStack>();
+  const environments = settings.environments.map((env) => {
+    const placement = env.account ? { account: env.account, region: env.region } : undefined;
+    const baselineName = baselineStackName(env.account, env.region);
+    let baseline = baselines.get(baselineName);
+    if (!baseline) {
+      baseline = new AccountBaselineStack(app, baselineName, {
+        env: placement,
+        alertEmails: settings.alertEmails,
+        description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
+      });
+      baselines.set(baselineName, baseline);
+    }
+    return new EnvironmentStack(app, environmentStackName(env.name), {
+      env: placement,
+      baseline,
+      environmentName: env.name,
+      production: env.production,
+      alertEmails: env.alertEmails,
+      description: `cdk-soc2-ml ${env.name} ML environment`,
+    });
+  });
+
+  return { baselines: [...baselines.values()], environments };
+}
