@@ -5,3 +5,4 @@ export { AccessLogBucket, type AccessLogBucketProps } from './constructs/access-
 export { ObjectLockMode, SecureBucket, type SecureBucketObjectLock, type SecureBucketProps } from './constructs/secure-bucket';
 export { SecurityAlertTopic, type SecurityAlertTopicProps } from './constructs/security-alert-topic';
 export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './lib/ml-environment';
+export { Soc2MlChecks, type Soc2MlChecksProps } from './lib/nag/soc2-ml-checks';

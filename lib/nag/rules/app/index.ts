@@ -1,0 +1,3 @@
+import { PackRule } from '../../rule';
+
+export const APP_RULES: PackRule[] = [];

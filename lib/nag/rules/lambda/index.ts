@@ -1,0 +1,3 @@
+import { PackRule } from '../../rule';
+
+export const LAMBDA_RULES: PackRule[] = [];

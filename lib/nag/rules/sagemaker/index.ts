@@ -1,0 +1,3 @@
+import { PackRule } from '../../rule';
+
+export const SAGEMAKER_RULES: PackRule[] = [];
