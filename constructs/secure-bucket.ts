@@ -25,6 +25,14 @@ export interface SecureBucketObjectLock {
   readonly defaultRetentionDays: number;
 }
 
+/** Cross-region (or cross-account) replication for a `SecureBucket`. */
+export interface SecureBucketReplication {
+  /** The replica bucket: versioned, in another region where the data may live. */
+  readonly destination: s3.IBucket;
+  /** The customer-managed key that encrypts replicas, in the destination's region. */
+  readonly destinationKey: kms.IKey;
+}
+
 export interface SecureBucketProps {
   /** How sensitive the bucket's data is; written as the `DataClassification` tag. */
   readonly dataClassification: DataClassification;
@@ -67,6 +75,14 @@ export interface SecureBucketProps {
    * 365 days; never shorter than the Object Lock retention
    */
   readonly noncurrentVersionRetention?: Duration;
+
+  /**
+   * Replicate every object, delete markers included, to a bucket in another region, encrypted
+   * with a customer-managed key there. CDK creates the replication role.
+   *
+   * @default - no replication
+   */
+  readonly replication?: SecureBucketReplication;
 
   /**
    * When current objects expire (become noncurrent). Must not be shorter than the Object Lock
@@ -114,6 +130,9 @@ export class SecureBucket extends Construct {
       checkNotShorterThanLock('noncurrentVersionRetention', props.noncurrentVersionRetention, lockDays);
       checkPositive('noncurrentVersionRetention', props.noncurrentVersionRetention);
     }
+    if (props.replication && (!props.replication.destination || !props.replication.destinationKey)) {
+      throw new Error(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
+    }
     const noncurrentRetention = props.noncurrentVersionRetention
       ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
 
@@ -130,6 +149,13 @@ export class SecureBucket extends Construct {
           ? s3.ObjectLockRetention.compliance(Duration.days(lockDays))
           : s3.ObjectLockRetention.governance(Duration.days(lockDays)))
         : undefined,
+      replicationRules: props.replication ? [{
+        id: 'replicate-all',
+        destination: props.replication.destination,
+        kmsKey: props.replication.destinationKey,
+        sseKmsEncryptedObjects: true,
+        deleteMarkerReplication: true,
+      }] : undefined,
       lifecycleRules: [{
         id: 'version-retention',
         noncurrentVersionExpiration: noncurrentRetention,

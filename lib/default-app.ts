@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { Soc2MlChecks } from './nag/soc2-ml-checks';
 import { PlatformSettings, platformSettingsFromContext } from './settings';
 import { AccountBaselineStack, EnvironmentStack } from './stacks';
 
@@ -35,6 +36,7 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
   }
 
   Validations.of(app).addPlugins(
+    new Soc2MlChecks(app),
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new HIPAASecurityChecks(app),

@@ -137,6 +137,34 @@ describe('SecureBucket options', () => {
     });
   });
 
+  test('replicates to a bucket in another region, re-encrypting with a key there', () => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const destination = s3.Bucket.fromBucketArn(stack, 'Replica', 'arn:aws:s3:::replica-eu-central-1');
+    const destinationKey = kms.Key.fromKeyArn(stack, 'ReplicaKey', 'arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    new SecureBucket(stack, 'Data', { dataClassification: DataClassification.CONFIDENTIAL, replication: { destination, destinationKey } });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ReplicationConfiguration: {
+        Role: Match.anyValue(),
+        Rules: [Match.objectLike({
+          Status: 'Enabled',
+          DeleteMarkerReplication: { Status: 'Enabled' },
+          Destination: Match.objectLike({ Bucket: 'arn:aws:s3:::replica-eu-central-1', EncryptionConfiguration: { ReplicaKmsKeyID: destinationKey.keyArn } }),
+          SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+        })],
+      },
+    });
+  });
+
+  test('rejects replication without a destination key', () => {
+    const stack = new Stack(new App(), 'S');
+    const destination = s3.Bucket.fromBucketArn(stack, 'Replica', 'arn:aws:s3:::replica');
+    expect(() => new SecureBucket(stack, 'Data', {
+      dataClassification: DataClassification.CONFIDENTIAL,
+      replication: { destination } as unknown as { destination: s3.IBucket; destinationKey: kms.IKey },
+    })).toThrow(/replication needs both destination and destinationKey \(got a destination and no key\)/);
+  });
+
   test('a bucket holding personal data is tagged PersonalData=true', () => {
     const { template } = stackWith({ dataClassification: DataClassification.RESTRICTED, containsPersonalData: true });
     template.hasResourceProperties('AWS::S3::Bucket', { Tags: Match.arrayWith([{ Key: 'PersonalData', Value: 'true' }]) });

@@ -1,0 +1,110 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SecurityAlertTopic, SecurityAlertTopicProps } from '../../index';
+
+function build(props: SecurityAlertTopicProps = {}) {
+  const stack = new Stack(new App(), 'S');
+  const alerts = new SecurityAlertTopic(stack, 'Alerts', props);
+  return { stack, alerts };
+}
+
+describe('SecurityAlertTopic', () => {
+  const { stack, alerts } = build({ emailAddresses: ['security@example.com'], httpsEndpoints: ['https://hooks.example.com/alerts'], environmentName: 'prod' });
+  // Wire the things that publish, the way later constructs do.
+  const alarm = new cloudwatch.Alarm(stack, 'Alarm', { metric: new cloudwatch.Metric({ namespace: 'X', metricName: 'Y' }), threshold: 1, evaluationPeriods: 1 });
+  alarm.addAlarmAction(new actions.SnsAction(alerts.topic));
+  new events.Rule(stack, 'Rule', { eventPattern: { source: ['aws.sagemaker'] }, targets: [alerts.eventTarget(events.RuleTargetInput.fromText('SageMaker event'))] });
+  const publisher = new iam.Role(stack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  alerts.grantPublish(publisher);
+  const template = Template.fromStack(stack);
+  const topicPolicy = () => Object.values(template.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement as Record<string, unknown>[];
+
+  test('is encrypted with a new customer-managed alerts key', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlertsKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/soc2ml/prod/alerts' });
+  });
+
+  test('denies publishing without TLS', () => {
+    expect(topicPolicy()).toContainEqual(expect.objectContaining({
+      Effect: 'Deny', Action: 'sns:Publish', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }));
+  });
+
+  test('lets only this account\'s alarms, rules and notification rules publish, each narrowed', () => {
+    const allows = topicPolicy().filter((s) => s.Effect === 'Allow');
+    const services = allows.map((s) => (s.Principal as { Service: string }).Service).sort();
+    expect(services).toEqual(['cloudwatch.amazonaws.com', 'codestar-notifications.amazonaws.com', 'events.amazonaws.com']);
+    for (const s of allows) {
+      expect(s.Condition).toMatchObject({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    }
+    expect(allows.find((s) => (s.Principal as { Service: string }).Service === 'events.amazonaws.com')?.Condition)
+      .toMatchObject({ ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':rule/*']] } } });
+  });
+
+  test('the EventBridge target adds no unconditioned statement', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [{ Arn: { Ref: Match.stringLikeRegexp('^AlertsTopic') }, Id: 'Target0', Input: '"SageMaker event"' }],
+    });
+    expect(topicPolicy()).toHaveLength(4);
+    const keyPolicy = Object.values(template.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as Record<string, unknown>[];
+    for (const s of keyPolicy.filter((x) => x.Effect === 'Allow' && (x.Principal as { Service?: string }).Service)) {
+      expect(s.Condition).toBeDefined();
+    }
+  });
+
+  test('alarms publish to it', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }] });
+  });
+
+  test('grantPublish gives an identity sns:Publish and the key', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^AlertsTopic') } }),
+          Match.objectLike({ Action: Match.arrayWith(['kms:GenerateDataKey*']) }),
+        ]),
+      },
+    });
+  });
+
+  test('subscribes the email addresses and HTTPS endpoints it is given', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security@example.com' });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: 'https://hooks.example.com/alerts' });
+  });
+
+  test('uses a key from the same app and adds the service statements to it', () => {
+    const stack2 = new Stack(new App(), 'S2');
+    const key = new kms.Key(stack2, 'TheirKey', { enableKeyRotation: true });
+    new SecurityAlertTopic(stack2, 'Alerts', { encryptionKey: key });
+    const t = Template.fromStack(stack2);
+    t.resourceCountIs('AWS::KMS::Key', 1);
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
+  });
+
+  test('warns that an imported key must already admit the publishers', () => {
+    const stack2 = new Stack(new App(), 'S2');
+    const key = kms.Key.fromKeyArn(stack2, 'Imported', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    new SecurityAlertTopic(stack2, 'Alerts', { encryptionKey: key });
+    Annotations.fromStack(stack2).hasWarning('/S2/Alerts', Match.stringLikeRegexp('encryptionKey is imported'));
+    Template.fromStack(stack2).hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: key.keyArn });
+  });
+});
+
+describe('SecurityAlertTopic rejects bad input', () => {
+  test('an alert email that is not an address', () => {
+    expect(() => build({ emailAddresses: ['ops@example.com', 'not-an-email'] }))
+      .toThrow(/emailAddresses\[1\] is "not-an-email", which is not an email address/);
+  });
+
+  test('an HTTP (not HTTPS) endpoint', () => {
+    expect(() => build({ httpsEndpoints: ['http://hooks.example.com'] })).toThrow(/httpsEndpoints\[0\] is "http:\/\/hooks.example.com": pass an https:\/\/ URL/);
+  });
+});
+

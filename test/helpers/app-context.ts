@@ -1,0 +1,19 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The context `npx cdk synth` gives the app: cdk.json's feature flags, plus overrides. */
+export function cdkJsonContext(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')) as { context: Record<string, unknown> };
+  return { ...cdkJson.context, ...overrides };
+}
+
+/** A fresh directory for a cloud assembly. */
+export function tempOutdir(prefix = 'soc2ml-app-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The repository root. */
+export const REPO_ROOT = ROOT;

@@ -1,0 +1,100 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { buildDefaultApp } from '../../lib/default-app';
+import { platformSettingsFromContext } from '../../lib/settings';
+
+const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
+
+describe('platform settings from context', () => {
+  test('default to dev, staging and prod, environment-agnostic, prod as production', () => {
+    const s = settings({});
+    expect(s.environments.map((e) => [e.name, e.production, e.account, e.region])).toEqual([
+      ['dev', false, undefined, undefined],
+      ['staging', false, undefined, undefined],
+      ['prod', true, undefined, undefined],
+    ]);
+  });
+
+  test('read lists from JSON arrays (cdk.json) and comma-separated strings (-c)', () => {
+    expect(settings({ 'soc2ml:environments': ['dev', 'prod'] }).environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    expect(settings({ 'soc2ml:environments': 'dev, qa' }).environments.map((e) => e.name)).toEqual(['dev', 'qa']);
+    expect(settings({ 'soc2ml:environments': '["a","b"]' }).environments.map((e) => e.name)).toEqual(['a', 'b']);
+  });
+
+  test('pin an environment to an account, region and zones', () => {
+    const s = settings({
+      'soc2ml:prod:account': '222222222222',
+      'soc2ml:prod:region': 'eu-west-1',
+      'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c',
+      'soc2ml:alertEmails': ['sec@example.com'],
+      'soc2ml:dev:alertEmails': 'dev@example.com',
+    });
+    expect(s.environments[2]).toEqual({
+      name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
+    });
+    expect(s.environments[0].alertEmails).toEqual(['dev@example.com']);
+  });
+
+  test('reject an account without a region, and the reverse', () => {
+    expect(() => settings({ 'soc2ml:prod:account': '222222222222' })).toThrow(/sets soc2ml:prod:account but not soc2ml:prod:region/);
+    expect(() => settings({ 'soc2ml:prod:region': 'eu-west-1' })).toThrow(/sets soc2ml:prod:region but not soc2ml:prod:account/);
+  });
+
+  test('reject a pinned environment without its zones, saying how to pass them', () => {
+    expect(() => settings({ 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1' }))
+      .toThrow(/soc2ml:prod:availabilityZones is not set, so synth would have to ask AWS for them\. Add the list to cdk\.context\.json or pass -c soc2ml:prod:availabilityZones=eu-west-1a,eu-west-1b,eu-west-1c/);
+  });
+
+  test('reject zones of another region and zones without an account', () => {
+    expect(() => settings({ 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'us-east-1a' }))
+      .toThrow(/contains "us-east-1a", which is not in region eu-west-1/);
+    expect(() => settings({ 'soc2ml:dev:availabilityZones': 'eu-west-1a' })).toThrow(/environment "dev" has no account and region/);
+  });
+
+  test('reject malformed values', () => {
+    expect(() => settings({ 'soc2ml:prod:account': '1234', 'soc2ml:prod:region': 'eu-west-1' })).toThrow(/soc2ml:prod:account is "1234": an AWS account id is 12 digits/);
+    expect(() => settings({ 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'Ireland' })).toThrow(/soc2ml:prod:region is "Ireland": pass a region code/);
+    expect(() => settings({ 'soc2ml:environments': ['dev', 'dev'] })).toThrow(/names "dev" twice/);
+    expect(() => settings({ 'soc2ml:environments': [] })).toThrow(/soc2ml:environments is empty/);
+    expect(() => settings({ 'soc2ml:environments': ['Dev'] })).toThrow(/is "Dev": use 1 to 32 lowercase letters/);
+    expect(() => settings({ 'soc2ml:dev:production': 'yes' })).toThrow(/soc2ml:dev:production is "yes": pass true or false/);
+    expect(() => settings({ 'soc2ml:environments': 42 })).toThrow(/soc2ml:environments is 42: pass a list of strings/);
+  });
+
+  test('reject unknown keys, which would otherwise be silently ignored', () => {
+    expect(() => settings({ 'soc2ml:prd:account': '222222222222' })).toThrow(/Unknown context key soc2ml:prd:account: "prd" is not in soc2ml:environments/);
+    expect(() => settings({ 'soc2ml:prod:acount': '222222222222' })).toThrow(/Unknown context key soc2ml:prod:acount: per-environment keys are/);
+  });
+});
+
+describe('the default app with pinned environments', () => {
+  const app = new App({
+    context: {
+      'soc2ml:dev:account': '111111111111', 'soc2ml:dev:region': 'eu-west-1', 'soc2ml:dev:availabilityZones': 'eu-west-1a,eu-west-1b',
+      'soc2ml:staging:account': '111111111111', 'soc2ml:staging:region': 'eu-west-1', 'soc2ml:staging:availabilityZones': 'eu-west-1a,eu-west-1b',
+      'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c',
+    },
+  });
+  const built = buildDefaultApp(app);
+
+  test('gets one baseline per distinct account and region', () => {
+    expect(built.baselines.map((b) => b.stackName).sort()).toEqual(['soc2ml-baseline-111111111111-eu-west-1', 'soc2ml-baseline-222222222222-eu-west-1']);
+    expect(built.environments.map((e) => [e.stackName, e.account, e.region, e.baseline.stackName])).toEqual([
+      ['soc2ml-dev', '111111111111', 'eu-west-1', 'soc2ml-baseline-111111111111-eu-west-1'],
+      ['soc2ml-staging', '111111111111', 'eu-west-1', 'soc2ml-baseline-111111111111-eu-west-1'],
+      ['soc2ml-prod', '222222222222', 'eu-west-1', 'soc2ml-baseline-222222222222-eu-west-1'],
+    ]);
+  });
+
+  test('answers availability zones from context, with no lookup', () => {
+    const prod = built.environments[2];
+    expect(prod.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    expect(app.synth().manifest.missing ?? []).toEqual([]);
+  });
+
+  test('a mix of pinned and agnostic environments shares the agnostic baseline', () => {
+    const mixed = buildDefaultApp(new App({
+      context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a' },
+    }));
+    expect(mixed.baselines.map((b: Stack) => b.stackName).sort()).toEqual(['soc2ml-baseline', 'soc2ml-baseline-222222222222-eu-west-1']);
+  });
+});

@@ -1,0 +1,81 @@
+/*
+ * The package as a user gets it: packed, installed, required from plain Node.js.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import * as api from '../index';
+import { REPO_ROOT, tempOutdir } from './helpers/app-context';
+
+describe('the package entry point', () => {
+  test('exports only constructs, enums and the rule pack', () => {
+    for (const [name, value] of Object.entries(api)) {
+      const isConstruct = typeof value === 'function' && value.prototype instanceof Construct;
+      const isPack = value === api.Soc2MlChecks;
+      const isEnum = typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+      expect({ name, kind: isConstruct || isPack || isEnum }).toEqual({ name, kind: true });
+    }
+    expect(Object.keys(api)).toEqual(expect.arrayContaining(['SecureBucket', 'DataClassification', 'Soc2MlChecks']));
+  });
+
+  test('main and types resolve to compiled JavaScript and declarations', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf-8'));
+    expect(pkg.name).toBe('cdk-soc2-ml');
+    expect(pkg.main).toBe('dist/index.js');
+    expect(pkg.types).toBe('dist/index.d.ts');
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
+    expect(pkg.devDependencies['aws-cdk-lib']).toBeDefined();
+    expect(pkg.dependencies['cdk-nag']).toMatch(/^\^3\./);
+    expect(pkg.devDependencies['aws-cdk']).toMatch(/^\^2\.1148/);
+  });
+
+  test('a JavaScript consumer installs the packed tarball and uses SecureBucket and DataClassification', () => {
+    const work = tempOutdir('soc2ml-pack-');
+    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [{ filename, files }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const packed = files.map((f) => f.path);
+    expect(packed).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/constructs/secure-bucket.js', 'README.md']));
+    expect(packed.filter((p) => p.startsWith('dist/test/') || p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
+
+    // Install offline: unpack into node_modules and link the peer and runtime dependencies.
+    const modules = path.join(work, 'node_modules');
+    fs.mkdirSync(path.join(modules, 'cdk-soc2-ml'), { recursive: true });
+    execFileSync('tar', ['-xzf', path.join(work, filename), '-C', path.join(modules, 'cdk-soc2-ml'), '--strip-components=1']);
+    for (const dep of ['aws-cdk-lib', 'constructs', 'cdk-nag']) {
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
+    }
+    const script = `
+      const { App, Stack } = require('aws-cdk-lib');
+      const { SecureBucket, DataClassification } = require('cdk-soc2-ml');
+      const app = new App({ outdir: ${JSON.stringify(path.join(work, 'cdk.out'))} });
+      const stack = new Stack(app, 'Consumer');
+      new SecureBucket(stack, 'Data', { dataClassification: DataClassification.RESTRICTED });
+      const template = app.synth().getStackByName('Consumer').template;
+      const buckets = Object.values(template.Resources).filter((r) => r.Type === 'AWS::S3::Bucket');
+      console.log(JSON.stringify(buckets.map((b) => b.Properties.Tags.find((t) => t.Key === 'DataClassification').Value).sort()));
+    `;
+    fs.writeFileSync(path.join(work, 'consumer.js'), script);
+    const printed = execFileSync(process.execPath, ['consumer.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
+    expect(JSON.parse(printed.trim())).toEqual(['internal', 'restricted']);
+  });
+});
+
+describe('cdk.json', () => {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf-8'));
+
+  test('runs the app with tsx, never ts-node', () => {
+    expect(cdkJson.app).toMatch(/^npx tsx bin\/app\.ts$/);
+  });
+
+  test('sets every feature flag CDK recommends for this aws-cdk-lib, with the recommended value', () => {
+    const recommended = cxapi.CURRENTLY_RECOMMENDED_FLAGS as Record<string, unknown>;
+    const differing = Object.keys(recommended).filter((k) => JSON.stringify(cdkJson.context[k]) !== JSON.stringify(recommended[k]));
+    expect(differing).toEqual([]);
+  });
+
+  test('makes CloudFormation Validate errors fail synth', () => {
+    expect(cdkJson.context['@aws-cdk/core:validateAgainstDefaultRules']).toBe(true);
+  });
+});
