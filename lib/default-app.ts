@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Soc2MlChecks } from './nag/soc2-ml-checks';
 import { PlatformSettings, platformSettingsFromContext } from './settings';
@@ -10,6 +10,16 @@ export interface DefaultApp {
   readonly baselines: AccountBaselineStack[];
   /** One stack per environment, in the order of the settings. */
   readonly environments: EnvironmentStack[];
+}
+
+/** Options for `buildDefaultApp`. */
+export interface DefaultAppOptions {
+  /**
+   * The validation plugins applied at app level.
+   *
+   * @default - Soc2MlChecks and cdk-nag's AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs
+   */
+  readonly validationPlugins?: IPolicyValidationPlugin[];
 }
 
 /** Stack name of an environment. */
@@ -26,7 +36,7 @@ export function baselineStackName(account?: string, region?: string): string {
  * Build the default platform into `app`: the rule packs at app level, an account baseline per
  * distinct account and region, and one stack per environment. Call it on a new `App`.
  */
-export function buildDefaultApp(app: App, settings: PlatformSettings = platformSettingsFromContext(app)): DefaultApp {
+export function buildDefaultApp(app: App, settings: PlatformSettings = platformSettingsFromContext(app), options: DefaultAppOptions = {}): DefaultApp {
   // Pinned environments carry their zones in context under the key CDK's lookup would fill,
   // so nothing at synth time goes to AWS.
   for (const env of settings.environments) {
@@ -35,13 +45,13 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
     }
   }
 
-  Validations.of(app).addPlugins(
+  Validations.of(app).addPlugins(...(options.validationPlugins ?? [
     new Soc2MlChecks(app),
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new HIPAASecurityChecks(app),
     new PCIDSS321Checks(app),
-  );
+  ]));
 
   const baselines = new Map<string, AccountBaselineStack>();
   const environments = settings.environments.map((env) => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation,
-  Stack, Stage, Validations,
+  CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation,
+  Stack, Stage, Token, Validations,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from './rules';
@@ -103,23 +103,23 @@ function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
   const stacks: StackTemplate[] = [];
   const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
     const raw = JSON.parse(fs.readFileSync(templatePath, 'utf-8')) as Json;
-    const stack = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region);
-    stacks.push(stack);
-    // Nested stacks are assets of their parent, not stacks of the assembly: read them too.
-    for (const nested of stack.ofType('AWS::CloudFormation::Stack')) {
-      const asset = nested.metadata['aws:asset:path'];
-      if (typeof asset === 'string' && asset.endsWith('.template.json')) {
-        const nestedPath = path.join(path.dirname(templatePath), asset);
-        if (fs.existsSync(nestedPath)) {
-          load(`${stackPath}/${nested.logicalId}`, nestedPath, account, region);
-        }
-      }
-    }
+    stacks.push(new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region));
   };
   for (const s of context.stackTemplates) {
     load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
   }
+  // Nested stacks are assets of their parents, not stacks of the assembly: find them in the tree.
+  for (const nested of nestedStacks(context.appConstruct)) {
+    const file = path.resolve(Stage.of(nested)?.outdir ?? '', nested.templateFile);
+    if (fs.existsSync(file)) {
+      load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
+    }
+  }
   return stacks;
+}
+
+function nestedStacks(root: IConstruct | undefined): NestedStack[] {
+  return root ? root.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c)) : [];
 }
 
 const RULES_BY_TYPE: ReadonlyMap<string, readonly PackRule[]> = (() => {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IConstruct } from 'constructs';
@@ -133,7 +133,7 @@ describe('the default app under every check it applies', () => {
     const probeOut = tempOutdir();
     const probe = new App({ outdir: probeOut, context: cdkJsonContext({ '@aws-cdk/core:failSynthOnValidationErrors': false }) });
     const stack = new Stack(probe, 'Probe');
-    new (require('aws-cdk-lib').CfnResource)(stack, 'Queue', { type: 'AWS::SQS::Queue', properties: { MessageRetentionPeriod: 'a week' } });
+    new CfnResource(stack, 'Queue', { type: 'AWS::SQS::Queue', properties: { MessageRetentionPeriod: 'a week' } });
     probe.synth();
     const probeReports: PluginReport[] = JSON.parse(fs.readFileSync(path.join(probeOut, 'validation-report.json'), 'utf-8')).pluginReports;
     expect(probeReports.find((r) => r.pluginName === 'CloudFormation Validate')?.violations.length).toBeGreaterThan(0);

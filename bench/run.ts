@@ -1,0 +1,116 @@
+/*
+ * npm run bench: the pack's cost, as ratios against a baseline measured in the same run.
+ * Synthesis runs with CDK_VALIDATION=false so CloudFormation Validate's cost does not hide the
+ * packs'. Prints `name: value` lines.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildDefaultApp } from '../lib/default-app';
+import { Soc2MlChecks } from '../lib/nag/soc2-ml-checks';
+import { addWorkload } from './workloads';
+
+process.env.CDK_VALIDATION = 'false';
+
+const ROOT = path.join(__dirname, '..');
+const context: Record<string, unknown> = {
+  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')).context,
+  // Violations are counted, not thrown: the bench measures work, not outcomes.
+  '@aws-cdk/core:failSynthOnValidationErrors': false,
+};
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WORKLOADS_PER_STACK = 75; // 6 resources each, under CloudFormation's 500 per stack
+
+function outdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-bench-'));
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function timeOnce(build: (app: App) => void): number {
+  // Collect garbage outside the timed region, so one variant does not pay for another's.
+  gc?.();
+  const dir = outdir();
+  const app = new App({ outdir: dir, context });
+  build(app);
+  const start = process.hrtime.bigint();
+  app.synth();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median time of each variant, runs interleaved so drift hits every variant alike. */
+function measure(variants: Record<string, (app: App) => void>): Record<string, number> {
+  for (const build of Object.values(variants)) {
+    timeOnce(build); // warm-up: module loading and JIT
+  }
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, build] of Object.entries(variants)) {
+      samples[name].push(timeOnce(build));
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+const defaultApp = (plugins: (app: App) => IPolicyValidationPlugin[]) => (app: App) => {
+  buildDefaultApp(app, undefined, { validationPlugins: plugins(app) });
+};
+
+function mlApp(workloads: number) {
+  return (app: App) => {
+    buildDefaultApp(app, undefined, { validationPlugins: [new Soc2MlChecks(app)] });
+    for (let s = 0; s * WORKLOADS_PER_STACK < workloads; s++) {
+      const stack = new Stack(app, `workloads-${s}`);
+      const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+      const roleArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'ml-execution' });
+      for (let w = s * WORKLOADS_PER_STACK; w < Math.min(workloads, (s + 1) * WORKLOADS_PER_STACK); w++) {
+        addWorkload(stack, `W${w}`, key, roleArn);
+      }
+    }
+  };
+}
+
+/** cdk-nag packs do not list their rules; count the rules the pack applies. */
+function awsSolutionsRuleCount(): number {
+  const source = fs.readFileSync(require.resolve('cdk-nag/lib/packs/aws-solutions.js'), 'utf-8');
+  return (source.match(/this\.applyRule\(/g) ?? []).length;
+}
+
+const times = measure({
+  none: defaultApp(() => []),
+  soc2ml: defaultApp((app) => [new Soc2MlChecks(app)]),
+  awsSolutions: defaultApp((app) => [new AwsSolutionsChecks(app)]),
+});
+const scaling = measure({ w100: mlApp(100), w500: mlApp(500) });
+
+const ourRules = new Soc2MlChecks().ruleIds.length;
+const theirRules = awsSolutionsRuleCount();
+const ourOverhead = times.soc2ml / times.none;
+const theirOverhead = times.awsSolutions / times.none;
+const lines: [string, string][] = [
+  ['machine', `${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, node ${process.version}`],
+  ['runs', String(RUNS)],
+  ['synth_default_app_ms', times.none.toFixed(0)],
+  ['pack_overhead_ratio', ourOverhead.toFixed(3)],
+  ['soc2ml_rule_count', String(ourRules)],
+  ['soc2ml_per_rule_cost', ((ourOverhead - 1) / ourRules).toFixed(5)],
+  ['aws_solutions_overhead_ratio', theirOverhead.toFixed(3)],
+  ['aws_solutions_rule_count', String(theirRules)],
+  ['aws_solutions_per_rule_cost', ((theirOverhead - 1) / theirRules).toFixed(5)],
+  ['synth_check_100_workloads_ms', scaling.w100.toFixed(0)],
+  ['synth_check_500_workloads_ms', scaling.w500.toFixed(0)],
+  ['scaling_ratio_500_over_100', (scaling.w500 / scaling.w100).toFixed(3)],
+];
+for (const [k, v] of lines) {
+  console.log(`${k}: ${v}`);
+}
