@@ -1,4 +1,6 @@
 import { PackRule, Severity } from '../../rule';
+import { KmsKeyPolicyNotPublic } from './KmsKeyPolicyNotPublic';
+import { KmsKeyRetained } from './KmsKeyRetained';
 import { KmsKeyRotation } from './KmsKeyRotation';
 
 export const KMS_RULES: PackRule[] = [
@@ -9,5 +11,21 @@ export const KMS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'KMS key does not rotate its key material.',
     fix: 'Set enableKeyRotation: true on the key (PlatformKey does). Only symmetric encryption keys can rotate; asymmetric keys are exempt.',
+  },
+  {
+    kind: 'resource',
+    rule: KmsKeyRetained,
+    criteria: ['CC6.1', 'CC6.2'],
+    severity: Severity.ERROR,
+    finding: 'KMS key is scheduled for deletion when its stack is deleted.',
+    fix: 'Keep removalPolicy: RemovalPolicy.RETAIN on the L2 Key (its default; PlatformKey sets it), or DeletionPolicy Retain on CfnKey (cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN).',
+  },
+  {
+    kind: 'resource',
+    rule: KmsKeyPolicyNotPublic,
+    criteria: ['CC6.1'],
+    severity: Severity.ERROR,
+    finding: 'KMS key policy allows any principal.',
+    fix: 'Grant named principals (key.grant*(role)), or narrow statements to * with a condition such as aws:PrincipalOrgID, aws:SourceAccount, kms:CallerAccount or kms:ViaService (AnyPrincipal().withConditions(...)).',
   },
 ];

@@ -1,3 +1,178 @@
-import { PackRule } from '../../rule';
+import { PackRule, Severity } from '../../rule';
+import { SageMakerDomainKms } from './SageMakerDomainKms';
+import { SageMakerDomainVpcOnly } from './SageMakerDomainVpcOnly';
+import { SageMakerEndpointConfigCaptureKms } from './SageMakerEndpointConfigCaptureKms';
+import { SageMakerEndpointConfigKms } from './SageMakerEndpointConfigKms';
+import { SageMakerEndpointConfigMultiInstance } from './SageMakerEndpointConfigMultiInstance';
+import { SageMakerFeatureGroupOfflineKms } from './SageMakerFeatureGroupOfflineKms';
+import { SageMakerFeatureGroupOnlineKms } from './SageMakerFeatureGroupOnlineKms';
+import { SageMakerModelInVpc } from './SageMakerModelInVpc';
+import { SageMakerModelNetworkIsolation } from './SageMakerModelNetworkIsolation';
+import { SageMakerModelPackageGroupNotPublic } from './SageMakerModelPackageGroupNotPublic';
+import { SageMakerMonitoringInterContainerEncryption } from './SageMakerMonitoringInterContainerEncryption';
+import { SageMakerMonitoringNetworkIsolation } from './SageMakerMonitoringNetworkIsolation';
+import { SageMakerMonitoringOutputKms } from './SageMakerMonitoringOutputKms';
+import { SageMakerMonitoringVolumeKms } from './SageMakerMonitoringVolumeKms';
+import { SageMakerMonitoringVpc } from './SageMakerMonitoringVpc';
+import { SageMakerNotebookInVpc } from './SageMakerNotebookInVpc';
+import { SageMakerNotebookKms } from './SageMakerNotebookKms';
+import { SageMakerNotebookNoDirectInternet } from './SageMakerNotebookNoDirectInternet';
+import { SageMakerNotebookNoRootAccess } from './SageMakerNotebookNoRootAccess';
 
-export const SAGEMAKER_RULES: PackRule[] = [];
+const ACKNOWLEDGE = 'acknowledge Soc2Ml::';
+
+/** The SageMaker rules, with the criteria, words and severity the pack gives them. */
+export const SAGEMAKER_RULES: PackRule[] = [
+  {
+    kind: 'resource',
+    rule: SageMakerNotebookNoDirectInternet,
+    criteria: ['CC6.1', 'CC6.2', 'CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker notebook instance has direct internet access.',
+    fix: 'Set directInternetAccess: \'Disabled\' on the CfnNotebookInstance (it needs subnetId and securityGroupIds); reach the internet, if at all, through the VPC\'s NAT and endpoints.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerNotebookNoRootAccess,
+    criteria: ['CC6.3'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker notebook instance gives its users root access.',
+    fix: 'Set rootAccess: \'Disabled\' on the CfnNotebookInstance; install what users need with a lifecycle configuration, which still runs as root.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerNotebookKms,
+    criteria: ['CC6.1', 'CC6.2'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker notebook instance storage is not encrypted with a customer-managed KMS key.',
+    fix: 'Set kmsKeyId on the CfnNotebookInstance to your own key (e.g. key.keyArn), not alias/aws/sagemaker.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerNotebookInVpc,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker notebook instance is not in a VPC subnet.',
+    fix: 'Set subnetId (a private subnet) and securityGroupIds on the CfnNotebookInstance.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerDomainVpcOnly,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker Studio domain lets apps reach the internet outside the VPC.',
+    fix: 'Set appNetworkAccessType: \'VpcOnly\' on the CfnDomain, with vpcId and private subnetIds (and VPC endpoints or NAT for the AWS APIs Studio needs).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerDomainKms,
+    criteria: ['CC6.1'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker Studio domain storage is not encrypted with a customer-managed KMS key.',
+    fix: 'Set kmsKeyId on the CfnDomain to your own key (e.g. key.keyArn).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerModelNetworkIsolation,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker model containers are not network-isolated.',
+    fix: 'Set enableNetworkIsolation: true on the CfnModel. Serverless endpoints do not support network isolation: for a model served only by one, ' + ACKNOWLEDGE + 'SageMakerModelNetworkIsolation with that reason.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerModelInVpc,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker model does not run in a VPC.',
+    fix: 'Set vpcConfig: { subnets, securityGroupIds } on the CfnModel (private subnets). Serverless endpoints do not support a VPC: for a model served only by one, ' + ACKNOWLEDGE + 'SageMakerModelInVpc with that reason.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerEndpointConfigKms,
+    criteria: ['CC6.1', 'CC6.2'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker endpoint configuration does not encrypt endpoint storage with a customer-managed KMS key.',
+    fix: 'Set kmsKeyId on the CfnEndpointConfig to your own key. Instance types with local NVMe storage (hardware-encrypted) reject a key: for those, ' + ACKNOWLEDGE + 'SageMakerEndpointConfigKms with that reason.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerEndpointConfigCaptureKms,
+    criteria: ['CC6.1', 'CC6.2'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker endpoint data capture is not encrypted with a customer-managed KMS key.',
+    fix: 'Set dataCaptureConfig.kmsKeyId on the CfnEndpointConfig to your own key (or turn capture off with enableCapture: false).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerEndpointConfigMultiInstance,
+    criteria: ['A1.2'],
+    severity: Severity.WARNING,
+    finding: 'SageMaker endpoint production variant runs on fewer than two instances.',
+    fix: 'Set initialInstanceCount: 2 or more on every instance-based production variant (and a managed-scaling minInstanceCount of 2 or more), so SageMaker spreads it across Availability Zones.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerFeatureGroupOfflineKms,
+    criteria: ['CC6.1'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker feature group offline store is not encrypted with a customer-managed KMS key.',
+    fix: 'Set offlineStoreConfig: { S3StorageConfig: { S3Uri, KmsKeyId } } on the CfnFeatureGroup with your own key (this prop is untyped: write CloudFormation\'s PascalCase names).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerFeatureGroupOnlineKms,
+    criteria: ['CC6.1'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker feature group online store is not encrypted with a customer-managed KMS key.',
+    fix: 'Set onlineStoreConfig: { EnableOnlineStore: true, SecurityConfig: { KmsKeyId } } on the CfnFeatureGroup with your own key (this prop is untyped: write CloudFormation\'s PascalCase names).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerMonitoringInterContainerEncryption,
+    criteria: ['CC6.7'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker monitoring job does not encrypt traffic between its instances.',
+    fix: 'Set networkConfig.enableInterContainerTrafficEncryption: true on the job definition (or on monitoringScheduleConfig.monitoringJobDefinition of a CfnMonitoringSchedule).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerMonitoringNetworkIsolation,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker monitoring job containers are not network-isolated.',
+    fix: 'Set networkConfig.enableNetworkIsolation: true on the job definition (or on monitoringScheduleConfig.monitoringJobDefinition of a CfnMonitoringSchedule).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerMonitoringVpc,
+    criteria: ['CC6.6'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker monitoring job does not run in a VPC.',
+    fix: 'Set networkConfig.vpcConfig: { subnets, securityGroupIds } on the job definition (or on monitoringScheduleConfig.monitoringJobDefinition of a CfnMonitoringSchedule).',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerMonitoringOutputKms,
+    criteria: ['CC6.1', 'PI1.4'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker monitoring job output is not encrypted with a customer-managed KMS key.',
+    fix: 'Set kmsKeyId in the job definition\'s output config (dataQualityJobOutputConfig, modelQualityJobOutputConfig, modelBiasJobOutputConfig, modelExplainabilityJobOutputConfig; monitoringOutputConfig inline in a CfnMonitoringSchedule) to your own key.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerMonitoringVolumeKms,
+    criteria: ['CC6.1'],
+    severity: Severity.ERROR,
+    finding: 'SageMaker monitoring job storage volumes are not encrypted with a customer-managed KMS key.',
+    fix: 'Set clusterConfig.volumeKmsKeyId under jobResources of the job definition (monitoringResources inline in a CfnMonitoringSchedule) to your own key.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerModelPackageGroupNotPublic,
+    criteria: ['CC6.1', 'CC6.6'],
+    severity: Severity.WARNING,
+    finding: 'SageMaker model package group policy allows any AWS principal.',
+    fix: 'Name the accounts or roles in modelPackageGroupPolicy\'s Principal, or add a narrowing condition such as aws:PrincipalOrgID to statements that allow "*".',
+  },
+];

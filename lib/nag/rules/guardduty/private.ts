@@ -1,0 +1,57 @@
+import { TemplateResource, isObject, Json } from '../../template';
+import { asArray, asBoolean, branches, flatten, isIntrinsic, isUnset } from '../../values';
+
+/** Whether a protection is on, off, or cannot be known at synth. */
+export type Protection = 'on' | 'off' | 'unknown';
+
+/** Off wins over unknown, which wins over on: a protection is on only if on in every branch. */
+function worst(states: readonly Protection[]): Protection {
+  if (states.includes('off')) {
+    return 'off';
+  }
+  return states.includes('unknown') ? 'unknown' : 'on';
+}
+
+/**
+ * Every value a nested property can take, through `Fn::If` at any level. A level that is another
+ * intrinsic (a parameter) is kept as is, so it reads as unknown rather than as absent.
+ */
+function valuesAt(value: Json | undefined, path: readonly string[]): (Json | undefined)[] {
+  let current = branches(value);
+  for (const key of path) {
+    current = current.flatMap((v) => (isIntrinsic(v) ? (isUnset(v) ? [undefined] : [v]) : isObject(v) ? branches(v[key]) : [undefined]));
+  }
+  return current;
+}
+
+function fromBoolean(value: Json | undefined): Protection {
+  const b = asBoolean(value);
+  return b === true ? 'on' : b === false || isUnset(value) ? 'off' : 'unknown';
+}
+
+function fromStatus(value: Json | undefined): Protection {
+  const status = isUnset(value) ? 'DISABLED' : flatten(value).toUpperCase();
+  return status === 'ENABLED' ? 'on' : status === 'DISABLED' ? 'off' : 'unknown';
+}
+
+/**
+ * Whether a detector protection is on, given either as a `Features` entry (the current API) or as
+ * the older `DataSources` flag. A `Features` entry for the protection decides when present, as
+ * GuardDuty applies it over the data source; without one the data source decides; with neither
+ * the protection counts as off, since the template does not evidence it.
+ */
+export function protection(detector: TemplateResource, feature: string, dataSourcePath: readonly string[]): Protection {
+  return worst(branches(detector.properties.Features).map((features) => {
+    const entries = asArray(features).flatMap(branches).filter(isObject).filter((e) => flatten(e.Name).toUpperCase() === feature);
+    if (entries.length > 0) {
+      return worst(entries.flatMap((e) => branches(e.Status)).map(fromStatus));
+    }
+    return worst(valuesAt(detector.properties.DataSources, dataSourcePath).map(fromBoolean));
+  }));
+}
+
+/** Where a finding about a protection points: the form the detector uses. */
+export function protectionLocation(detector: TemplateResource): string {
+  const { Features: features, DataSources: dataSources } = detector.properties;
+  return isUnset(features) && !isUnset(dataSources) ? 'Properties/DataSources' : 'Properties/Features';
+}

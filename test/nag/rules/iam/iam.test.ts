@@ -1,0 +1,346 @@
+import { CfnCondition, CfnParameter, Fn, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { PackRun, runPackOnStack } from '../../helpers';
+
+const IAM_RULE_IDS = ['IamNoAdminStatements', 'IamNoAwsManagedAdminPolicies', 'IamHumanTrustRequiresMfa', 'IamNoAccessKeys', 'IamNoConsoleUsers'];
+const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+
+let run: PackRun;
+beforeAll(() => {
+  run = runPackOnStack((stack) => {
+    buildHardened(stack);
+    buildAdminStatementCases(stack);
+    buildManagedPolicyCases(stack);
+    buildTrustCases(stack);
+    buildUserCases(stack);
+  });
+});
+
+function buildHardened(stack: Stack) {
+  // A person's role: MFA to assume, least-privilege grants, a customer-managed policy.
+  const bucket = new s3.Bucket(stack, 'Data');
+  const role = new iam.Role(stack, 'HardenedRole', {
+    assumedBy: new iam.AccountRootPrincipal().withConditions(MFA),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+  });
+  Tags.of(role).add('Persona', 'data-scientist');
+  bucket.grantRead(role);
+  new iam.ManagedPolicy(stack, 'HardenedPolicy', {
+    statements: [new iam.PolicyStatement({ actions: ['sagemaker:DescribeTrainingJob'], resources: ['*'] })],
+    roles: [role],
+  });
+  // A workload role and a user without credentials, in a group.
+  const workload = new iam.Role(stack, 'HardenedWorkload', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  bucket.grantReadWrite(workload);
+  const group = new iam.Group(stack, 'HardenedGroup', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/ViewOnlyAccess')] });
+  new iam.User(stack, 'HardenedUser', { groups: [group] });
+}
+
+function buildAdminStatementCases(stack: Stack) {
+  const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  // Pair: differ only in the action.
+  role('AdminGrant').addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
+  role('ScopedGrant').addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+  // Pair: differ only in the resource.
+  role('AllActionsOneBucket').addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['arn:aws:s3:::bucket/*'] }));
+  role('AllActionsArnWildcard').addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['arn:aws:*:*:*:*'] }));
+  role('DenyEverything').addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] }));
+  role('AllowNotAction').addToPolicy(new iam.PolicyStatement({ notActions: ['iam:*'], resources: ['*'] }));
+  // CDK's PolicyStatement rejects `*:*`; IAM accepts it.
+  new iam.CfnManagedPolicy(stack, 'StarStarManaged', { policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*:*'], Resource: '*' }] } });
+  new iam.Role(stack, 'InlineAdmin', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    inlinePolicies: { admin: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['*'], resources: ['*'] })] }) },
+  });
+  new iam.CfnGroup(stack, 'L1GroupAdmin', {
+    policies: [{ policyName: 'admin', policyDocument: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } }],
+  });
+  // A statement chosen by a condition: any branch granting everything fails.
+  const admin = new CfnParameter(stack, 'Admin', { type: 'String', allowedValues: ['yes', 'no'] });
+  const isAdmin = new CfnCondition(stack, 'IsAdmin', { expression: Fn.conditionEquals(admin.valueAsString, 'yes') });
+  new iam.CfnManagedPolicy(stack, 'ConditionalAdmin', {
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [Fn.conditionIf(isAdmin.logicalId, { Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' })],
+    },
+  });
+  // Escape hatch on a least-privilege grant.
+  const overridden = role('OverriddenGrant');
+  overridden.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+  (overridden.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy).addPropertyOverride('PolicyDocument.Statement.0.Action', '*');
+}
+
+function buildManagedPolicyCases(stack: Stack) {
+  const role = (id: string, ...names: string[]) => new iam.Role(stack, id, {
+    assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    managedPolicies: names.map((n) => iam.ManagedPolicy.fromAwsManagedPolicyName(n)),
+  });
+  // Pair: differ only in the policy name.
+  role('AdministratorAccessRole', 'AdministratorAccess');
+  role('ReadOnlyRole', 'ReadOnlyAccess');
+  role('SageMakerFullAccessRole', 'AmazonSageMakerFullAccess');
+  role('PowerUserRole', 'PowerUserAccess');
+  role('JobFunctionAdminRole', 'job-function/SystemAdministrator');
+  role('ServiceRolePolicyRole', 'service-role/AmazonSageMakerCanvasDirectDeployAccess');
+  new iam.Role(stack, 'LiteralArnRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(stack, 'LiteralAdmin', 'arn:aws:iam::aws:policy/AdministratorAccess')],
+  });
+  new iam.Group(stack, 'S3FullAccessGroup', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess')] });
+  new iam.User(stack, 'AdminUser', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  // Customer-managed policies, by reference or parameter, are judged by their statements instead.
+  const custom = new iam.ManagedPolicy(stack, 'CustomFullAccess', { managedPolicyName: 'TeamFullAccess', statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })] });
+  new iam.Role(stack, 'CustomPolicyRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [custom] });
+  const arn = new CfnParameter(stack, 'PolicyArn', { type: 'String' });
+  new iam.Role(stack, 'ParameterPolicyRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromManagedPolicyArn(stack, 'ParamPolicy', arn.valueAsString)],
+  });
+  const full = new CfnCondition(stack, 'Full', { expression: Fn.conditionEquals(arn.valueAsString, 'full') });
+  new iam.CfnRole(stack, 'ConditionalPolicyRole', {
+    assumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }] },
+    managedPolicyArns: [Fn.conditionIf(full.logicalId, 'arn:aws:iam::aws:policy/AmazonS3FullAccess', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess').toString()],
+  });
+}
+
+function buildTrustCases(stack: Stack) {
+  const role = (id: string, assumedBy: iam.IPrincipal) => new iam.Role(stack, id, { assumedBy });
+  // Pair: differ only in the MFA condition.
+  role('RootNoMfa', new iam.AccountRootPrincipal());
+  role('RootMfa', new iam.AccountRootPrincipal().withConditions(MFA));
+  role('RootMfaBoolean', new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': true } }));
+  role('RootMfaIfExists', new iam.AccountRootPrincipal().withConditions({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }));
+  role('RootMfaAge', new iam.AccountRootPrincipal().withConditions({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }));
+  role('OtherAccount', new iam.AccountPrincipal('123456789012'));
+  role('OtherAccountMfa', new iam.AccountPrincipal('123456789012').withConditions(MFA));
+  const user = new iam.User(stack, 'Operator');
+  role('UserTrust', new iam.ArnPrincipal(user.userArn));
+  role('UserArnTrust', new iam.ArnPrincipal('arn:aws:iam::123456789012:user/alice'));
+  role('AnyoneTrust', new iam.AnyPrincipal());
+  role('OrganizationTrust', new iam.OrganizationPrincipal('o-abcdef1234'));
+  role('CompositeTrust', new iam.CompositePrincipal(new iam.ServicePrincipal('ec2.amazonaws.com'), new iam.AccountRootPrincipal()));
+
+  // Machines: exempt, so the rule does not apply.
+  const service = role('ServiceTrust', new iam.ServicePrincipal('lambda.amazonaws.com'));
+  role('RoleTrust', new iam.ArnPrincipal(service.roleArn));
+  role('RoleArnTrust', new iam.ArnPrincipal('arn:aws:iam::123456789012:role/deployer'));
+  role('AccountNarrowedToRoles', new iam.AccountRootPrincipal().withConditions({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/ci-*' } }));
+  role('AccountNarrowedToUser', new iam.AccountRootPrincipal().withConditions({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:user/alice' } }));
+  role('WebIdentityTrust', new iam.WebIdentityPrincipal('cognito-identity.amazonaws.com'));
+  const saml = new iam.SamlProvider(stack, 'Idp', { metadataDocument: iam.SamlMetadataDocument.fromXml('<md:EntityDescriptor/>') });
+  role('SamlTrust', new iam.SamlConsolePrincipal(saml));
+
+  // Principals synth cannot classify fail closed.
+  const principal = new CfnParameter(stack, 'TrustedArn', { type: 'String' });
+  role('ParameterTrust', new iam.ArnPrincipal(principal.valueAsString));
+  role('ParameterTrustMfa', new iam.ArnPrincipal(principal.valueAsString).withConditions(MFA));
+  role('ImportedTrust', new iam.ArnPrincipal(Fn.importValue('TrustedArn')));
+  const toRoot = new CfnCondition(stack, 'ToRoot', { expression: Fn.conditionEquals(principal.valueAsString, 'root') });
+  new iam.CfnRole(stack, 'ConditionalTrust', {
+    assumeRolePolicyDocument: {
+      Statement: [{ Effect: 'Allow', Action: 'sts:*', Principal: { AWS: Fn.conditionIf(toRoot.logicalId, 'arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/ci') } }],
+    },
+  });
+
+  // A role tagged Persona needs MFA for any AWS principal but a role; federation stays exempt.
+  const persona = (id: string, assumedBy: iam.IPrincipal) => Tags.of(role(id, assumedBy)).add('Persona', 'ml-engineer');
+  const rolesOnly = { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*' } };
+  persona('PersonaViaAccount', new iam.AccountRootPrincipal().withConditions(rolesOnly));
+  persona('PersonaViaAccountMfa', new iam.AccountRootPrincipal().withConditions({ ...rolesOnly, ...MFA }));
+  persona('PersonaViaImport', new iam.ArnPrincipal(Fn.importValue('JumpPrincipal')));
+  persona('PersonaViaRole', new iam.ArnPrincipal('arn:aws:iam::123456789012:role/jump'));
+  persona('PersonaViaSaml', new iam.SamlConsolePrincipal(saml));
+
+  // Escape hatch: an override drops the condition of a compliant trust policy.
+  const overridden = role('OverriddenTrust', new iam.AccountRootPrincipal().withConditions(MFA));
+  (overridden.node.defaultChild as iam.CfnRole).addPropertyDeletionOverride('AssumeRolePolicyDocument.Statement.0.Condition');
+}
+
+function buildUserCases(stack: Stack) {
+  // Pair: differ only in the password.
+  const console = new iam.User(stack, 'ConsoleUser', { password: SecretValue.unsafePlainText('x') });
+  const programmatic = new iam.User(stack, 'ProgrammaticUser');
+  new iam.AccessKey(stack, 'Key', { user: programmatic });
+  new iam.AccessKey(stack, 'InactiveKey', { user: console, status: iam.AccessKeyStatus.INACTIVE });
+  const overridden = new iam.User(stack, 'OverriddenUser');
+  (overridden.node.defaultChild as iam.CfnUser).addPropertyOverride('LoginProfile', { Password: '{{resolve:secretsmanager:pw}}' });
+  const consoleParam = new CfnParameter(stack, 'Console', { type: 'String', allowedValues: ['yes', 'no'] });
+  const withConsole = new CfnCondition(stack, 'WithConsole', { expression: Fn.conditionEquals(consoleParam.valueAsString, 'yes') });
+  new iam.CfnUser(stack, 'ConditionalConsoleUser', { loginProfile: Fn.conditionIf(withConsole.logicalId, { Password: '{{resolve:secretsmanager:pw}}' }, Fn.ref('AWS::NoValue')) });
+}
+
+const verdict = (path: string, rule: string) => run.verdict(path, rule);
+
+describe('hardened IAM', () => {
+  test('a persona role with MFA and least-privilege grants, a workload role, a group and a user fail no rule', () => {
+    const prefixes = ['Test/HardenedRole/', 'Test/HardenedPolicy/', 'Test/HardenedWorkload/', 'Test/HardenedGroup/', 'Test/HardenedUser/'];
+    const resources = run.verdicts.filter((r) => prefixes.some((p) => r.constructPath.startsWith(p)));
+    expect(resources.map((r) => r.constructPath).sort()).toEqual([
+      'Test/HardenedGroup/Resource', 'Test/HardenedPolicy/Resource', 'Test/HardenedRole/DefaultPolicy/Resource', 'Test/HardenedRole/Resource',
+      'Test/HardenedUser/Resource', 'Test/HardenedWorkload/DefaultPolicy/Resource', 'Test/HardenedWorkload/Resource',
+    ]);
+    for (const r of resources) {
+      expect({ path: r.constructPath, failed: r.failed }).toEqual({ path: r.constructPath, failed: [] });
+    }
+    expect(verdict('Test/HardenedRole/Resource', 'IamHumanTrustRequiresMfa')).toBe('passed');
+    for (const rule of ['IamNoAdminStatements', 'IamNoAwsManagedAdminPolicies']) {
+      expect(verdict('Test/HardenedRole/Resource', rule)).toBe('passed');
+    }
+    expect(IAM_RULE_IDS.every((id) => run.verdicts.some((r) => r.passed.includes(id) || r.failed.some((f) => f.rule === id)))).toBe(true);
+  });
+});
+
+describe('IamNoAdminStatements', () => {
+  const RULE = 'IamNoAdminStatements';
+
+  test('fails a grant of every action on every resource, passes one action', () => {
+    expect(verdict('Test/AdminGrant/DefaultPolicy/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/AdminGrant/DefaultPolicy/Resource', RULE)).toMatch(/every action on all resources/);
+    expect(verdict('Test/ScopedGrant/DefaultPolicy/Resource', RULE)).toBe('passed');
+  });
+
+  test('passes every action on one bucket; fails *:* and an all-wildcard ARN', () => {
+    expect(verdict('Test/AllActionsOneBucket/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/AllActionsArnWildcard/DefaultPolicy/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/StarStarManaged', RULE)).toBe('failed');
+  });
+
+  test('passes a Deny; fails an Allow with NotAction on every resource', () => {
+    expect(verdict('Test/DenyEverything/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/AllowNotAction/DefaultPolicy/Resource', RULE)).toBe('failed');
+  });
+
+  test('reads inline policies of roles and groups', () => {
+    expect(verdict('Test/InlineAdmin/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/L1GroupAdmin', RULE)).toBe('failed');
+  });
+
+  test('fails when any Fn::If branch of a statement grants everything', () => {
+    expect(verdict('Test/ConditionalAdmin', RULE)).toBe('failed');
+  });
+
+  test('judges a property override', () => {
+    expect(verdict('Test/OverriddenGrant/DefaultPolicy/Resource', RULE)).toBe('failed');
+  });
+});
+
+describe('IamNoAwsManagedAdminPolicies', () => {
+  const RULE = 'IamNoAwsManagedAdminPolicies';
+
+  test('fails AdministratorAccess, passes ReadOnlyAccess', () => {
+    expect(verdict('Test/AdministratorAccessRole/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/AdministratorAccessRole/Resource', RULE)).toMatch(/AdministratorAccess/);
+    expect(verdict('Test/ReadOnlyRole/Resource', RULE)).toBe('passed');
+  });
+
+  test('fails FullAccess, PowerUserAccess and administrator job functions', () => {
+    expect(verdict('Test/SageMakerFullAccessRole/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/PowerUserRole/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/JobFunctionAdminRole/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/ServiceRolePolicyRole/Resource', RULE)).toBe('passed');
+  });
+
+  test('reads literal ARNs, groups and users', () => {
+    expect(verdict('Test/LiteralArnRole/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/S3FullAccessGroup/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/AdminUser/Resource', RULE)).toBe('failed');
+  });
+
+  test('passes customer-managed policies, by reference or parameter', () => {
+    expect(verdict('Test/CustomPolicyRole/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/ParameterPolicyRole/Resource', RULE)).toBe('passed');
+  });
+
+  test('fails when any Fn::If branch attaches a full-access policy', () => {
+    expect(verdict('Test/ConditionalPolicyRole', RULE)).toBe('failed');
+  });
+});
+
+describe('IamHumanTrustRequiresMfa', () => {
+  const RULE = 'IamHumanTrustRequiresMfa';
+
+  test('fails an account-root trust without MFA, passes it with Bool MFA', () => {
+    expect(verdict('Test/RootNoMfa/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/RootMfa/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/RootMfaBoolean/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/RootMfaAge/Resource', RULE)).toBe('passed');
+  });
+
+  test('BoolIfExists does not count', () => {
+    expect(verdict('Test/RootMfaIfExists/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/RootMfaIfExists/Resource', RULE)).toMatch(/BoolIfExists/);
+  });
+
+  test('accounts, users and everyone are people', () => {
+    expect(verdict('Test/OtherAccount/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/OtherAccountMfa/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/UserTrust/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/UserArnTrust/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/AnyoneTrust/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/OrganizationTrust/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/CompositeTrust/Resource', RULE)).toBe('failed');
+  });
+
+  test('services, federation and roles are exempt', () => {
+    for (const id of ['ServiceTrust', 'RoleTrust', 'RoleArnTrust', 'AccountNarrowedToRoles', 'WebIdentityTrust', 'SamlTrust']) {
+      expect({ id, verdict: verdict(`Test/${id}/Resource`, RULE) }).toEqual({ id, verdict: 'not-applicable' });
+    }
+  });
+
+  test('an account narrowed by aws:PrincipalArn to a user still needs MFA', () => {
+    expect(verdict('Test/AccountNarrowedToUser/Resource', RULE)).toBe('failed');
+  });
+
+  test('fails closed on a principal synth cannot classify', () => {
+    expect(verdict('Test/ParameterTrust/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/ParameterTrust/Resource', RULE)).toMatch(/acknowledge/);
+    expect(verdict('Test/ParameterTrustMfa/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/ImportedTrust/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/ConditionalTrust', RULE)).toBe('failed');
+  });
+
+  test('a role tagged Persona needs MFA for every AWS principal but a role, even one narrowed to roles by condition', () => {
+    expect(verdict('Test/PersonaViaAccount/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/PersonaViaAccount/Resource', RULE)).toMatch(/tagged Persona/);
+    expect(verdict('Test/PersonaViaAccountMfa/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/PersonaViaImport/Resource', RULE)).toBe('failed');
+  });
+
+  test('a persona role trusted through federation or by another role is exempt', () => {
+    expect(verdict('Test/PersonaViaSaml/Resource', RULE)).toBe('not-applicable');
+    expect(verdict('Test/PersonaViaRole/Resource', RULE)).toBe('not-applicable');
+  });
+
+  test('judges a property override', () => {
+    expect(verdict('Test/OverriddenTrust/Resource', RULE)).toBe('failed');
+  });
+});
+
+describe('IamNoAccessKeys', () => {
+  const RULE = 'IamNoAccessKeys';
+
+  test('fails every access key, active or not', () => {
+    expect(verdict('Test/Key/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/InactiveKey/Resource', RULE)).toBe('failed');
+  });
+
+  test('a user without a key raises nothing', () => {
+    const keys = run.violations.filter((v) => v.ruleName === RULE).flatMap((v) => v.constructPaths).sort();
+    expect(keys).toEqual(['Test/InactiveKey/Resource', 'Test/Key/Resource']);
+  });
+});
+
+describe('IamNoConsoleUsers', () => {
+  const RULE = 'IamNoConsoleUsers';
+
+  test('fails a user with a password, passes one without', () => {
+    expect(verdict('Test/ConsoleUser/Resource', RULE)).toBe('failed');
+    expect(verdict('Test/ProgrammaticUser/Resource', RULE)).toBe('passed');
+  });
+
+  test('fails a login profile in any Fn::If branch, or added by override', () => {
+    expect(verdict('Test/ConditionalConsoleUser', RULE)).toBe('failed');
+    expect(verdict('Test/OverriddenUser/Resource', RULE)).toBe('failed');
+  });
+});
