@@ -1,6 +1,6 @@
 import { ResourceRule } from '../../rule';
 import { branches } from '../../values';
-import { requireTrue } from './private';
+import { requireTrue } from '../../readers';
 
 /** CloudTrail signs digest files, so a deleted or altered log file can be detected. */
 export const CloudTrailLogFileValidation: ResourceRule = {

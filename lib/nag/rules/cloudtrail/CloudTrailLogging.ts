@@ -1,6 +1,6 @@
 import { ResourceRule } from '../../rule';
 import { branches } from '../../values';
-import { requireTrue } from './private';
+import { requireTrue } from '../../readers';
 
 /** The trail records events: a trail that exists but is stopped is no audit trail. */
 export const CloudTrailLogging: ResourceRule = {

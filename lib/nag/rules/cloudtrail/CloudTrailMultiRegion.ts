@@ -1,6 +1,6 @@
 import { ResourceRule } from '../../rule';
 import { branches } from '../../values';
-import { requireTrue } from './private';
+import { requireTrue } from '../../readers';
 
 /** Activity in a Region the platform does not use (an attacker's favourite) is recorded too. */
 export const CloudTrailMultiRegion: ResourceRule = {

@@ -1,7 +1,7 @@
 import { passed, ResourceRule } from '../../rule';
 import { isObject } from '../../template';
 import { branches, isIntrinsic } from '../../values';
-import { requireTrue } from '../cloudtrail/private';
+import { requireTrue } from '../../readers';
 import { registryScansOnPush } from './private';
 
 /** Images are scanned for known vulnerabilities as they are pushed, before anything runs them. */

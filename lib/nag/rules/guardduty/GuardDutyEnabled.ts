@@ -1,6 +1,6 @@
 import { ResourceRule } from '../../rule';
 import { branches } from '../../values';
-import { requireTrue } from '../cloudtrail/private';
+import { requireTrue } from '../../readers';
 
 /** The detector runs: a disabled detector produces no findings. */
 export const GuardDutyEnabled: ResourceRule = {

@@ -1,5 +1,6 @@
 import { TemplateResource, isObject, Json } from '../../template';
-import { asArray, asBoolean, branches, flatten, isIntrinsic, isUnset } from '../../values';
+import { valuesAt } from '../../readers';
+import { asArray, asBoolean, branches, flatten, isUnset } from '../../values';
 
 /** Whether a protection is on, off, or cannot be known at synth. */
 export type Protection = 'on' | 'off' | 'unknown';
@@ -12,19 +13,10 @@ function worst(states: readonly Protection[]): Protection {
   return states.includes('unknown') ? 'unknown' : 'on';
 }
 
-/**
- * Every value a nested property can take, through `Fn::If` at any level. A level that is another
- * intrinsic (a parameter) is kept as is, so it reads as unknown rather than as absent.
- */
-function valuesAt(value: Json | undefined, path: readonly string[]): (Json | undefined)[] {
-  let current = branches(value);
-  for (const key of path) {
-    current = current.flatMap((v) => (isIntrinsic(v) ? (isUnset(v) ? [undefined] : [v]) : isObject(v) ? branches(v[key]) : [undefined]));
-  }
-  return current;
-}
-
 function fromBoolean(value: Json | undefined): Protection {
+  if (value === null) {
+    return 'unknown'; // a level the pack cannot see through
+  }
   const b = asBoolean(value);
   return b === true ? 'on' : b === false || isUnset(value) ? 'off' : 'unknown';
 }

@@ -1,5 +1,5 @@
-import { failed, passed, ResourceRule } from '../../rule';
-import { alwaysOneOf, describePolicy, RETAINING_DELETION_POLICIES } from '../s3/private';
+import { ResourceRule } from '../../rule';
+import { requireRetainedOnDelete } from '../../readers';
 
 /**
  * Deleting a key's stack must not schedule the key for deletion: everything encrypted under it
@@ -10,10 +10,5 @@ export const KmsKeyRetained: ResourceRule = {
   id: 'KmsKeyRetained',
   resourceTypes: ['AWS::KMS::Key'],
   passes: '`DeletionPolicy` is `Retain` (or `RetainExceptOnCreate`).',
-  check: (key) => {
-    if (!alwaysOneOf(key.deletionPolicy, key.template, RETAINING_DELETION_POLICIES)) {
-      return failed(`Its DeletionPolicy is ${describePolicy(key.deletionPolicy)}, so deleting the stack schedules the key for deletion.`, 'DeletionPolicy');
-    }
-    return passed();
-  },
+  check: (key) => requireRetainedOnDelete(key, 'schedules the key for deletion'),
 };

@@ -1,7 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { Json, TemplateResource } from '../../template';
 import { branches, flatten, isIntrinsic, isUnset } from '../../values';
-import { literalAlternatives } from '../s3/private';
+import { literalAlternatives } from '../../readers';
 
 /** The `AWS::Lambda::Permission` properties that narrow a grant (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID). */
 const NARROWING_PROPERTIES = ['SourceArn', 'SourceAccount', 'PrincipalOrgID'] as const;

@@ -1,6 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { asNumber } from '../../values';
-import { literalAlternatives } from '../s3/private';
+import { literalAlternatives } from '../../readers';
 
 /** An audit period is 6 to 12 months, so logs are kept at least a year. */
 export const MIN_RETENTION_DAYS = 365;

@@ -1,6 +1,6 @@
 import { allClassifications, TagKeys } from '../../../../constructs/private/classification';
 import { failed, passed, ResourceRule } from '../../rule';
-import { tagAlternatives } from './private';
+import { tagAlternatives } from '../../readers';
 
 /**
  * The bucket carries a `DataClassification` tag with one of the platform's classifications, in

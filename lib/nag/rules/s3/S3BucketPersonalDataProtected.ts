@@ -2,7 +2,7 @@ import { isConfidentialOrAbove, TagKeys } from '../../../../constructs/private/c
 import { DataClassification } from '../../../../constructs/data-classification';
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
 import { asBoolean } from '../../values';
-import { tagAlternatives } from './private';
+import { tagAlternatives } from '../../readers';
 
 /**
  * A bucket tagged as holding personal data is classified confidential or restricted, so the

@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { alwaysOneOf, describePolicy, RETAINING_DELETION_POLICIES, RETAINING_REPLACE_POLICIES } from './private';
+import { alwaysOneOf, describePolicy, RETAINING_DELETION_POLICIES, RETAINING_REPLACE_POLICIES } from '../../readers';
 
 /**
  * The bucket survives both the deletion of its stack and a replacement (a change to a

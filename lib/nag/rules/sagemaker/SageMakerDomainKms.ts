@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, keyProblem, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem } from './private';
 
 /** The domain's home EFS volume (users' notebooks and data) is encrypted with a customer-managed key. */
 export const SageMakerDomainKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { settingState, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { settingState } from './private';
 
 /**
  * Studio apps send all traffic through the customer VPC. The default, `PublicInternetOnly`, routes

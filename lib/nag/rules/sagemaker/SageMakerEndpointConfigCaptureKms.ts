@@ -1,6 +1,7 @@
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
 import { asBoolean } from '../../values';
-import { allCustomerManagedKeys, keyProblem, objectsAt, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem, objectsAt } from './private';
 
 /**
  * Captured inference requests and responses (often personal or confidential data) are written to

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, keyProblem, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem } from './private';
 
 /**
  * The storage volumes of the endpoint's instances (and, for serverless endpoints, the model image

@@ -1,7 +1,8 @@
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
 import { isObject, Json } from '../../template';
 import { asNumber, flatten, isUnset } from '../../values';
-import { elementsOf, settingState, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { elementsOf, settingState } from './private';
 
 /**
  * Every instance-based production variant starts with at least two instances, which SageMaker

@@ -1,5 +1,6 @@
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, keyProblem, objectsAt, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem, objectsAt } from './private';
 
 /**
  * The offline store's S3 objects are encrypted with a customer-managed key. A feature group

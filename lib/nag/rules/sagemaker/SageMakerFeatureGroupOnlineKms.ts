@@ -1,6 +1,7 @@
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
 import { asBoolean } from '../../values';
-import { allCustomerManagedKeys, keyProblem, objectsAt, prop, valuesAt } from './private';
+import { prop, valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem, objectsAt } from './private';
 
 /**
  * The online store is encrypted with a customer-managed key. `EnableOnlineStore` defaults to

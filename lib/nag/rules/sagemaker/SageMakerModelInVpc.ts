@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { valuesAt } from './private';
+import { valuesAt } from '../../readers';
 import { vpcConfigProblem } from './vpc';
 
 /** The model's hosting and batch-transform containers run in customer subnets and security groups. */

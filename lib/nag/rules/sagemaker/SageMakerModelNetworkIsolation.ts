@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { allTrue, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allTrue } from './private';
 
 /** The model's containers can make no inbound or outbound network calls. */
 export const SageMakerModelNetworkIsolation: ResourceRule = {

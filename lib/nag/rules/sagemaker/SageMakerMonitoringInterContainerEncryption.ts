@@ -1,5 +1,6 @@
 import { ResourceRule } from '../../rule';
-import { allTrue, checkMonitoringJobs, MONITORING_JOB_TYPES, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allTrue, checkMonitoringJobs, MONITORING_JOB_TYPES } from './private';
 
 /**
  * Traffic between the instances of a monitoring job is encrypted. Required whatever the instance

@@ -1,5 +1,6 @@
 import { ResourceRule } from '../../rule';
-import { allTrue, checkMonitoringJobs, MONITORING_JOB_TYPES, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allTrue, checkMonitoringJobs, MONITORING_JOB_TYPES } from './private';
 
 /** A monitoring job's containers can make no outbound network calls. */
 export const SageMakerMonitoringNetworkIsolation: ResourceRule = {

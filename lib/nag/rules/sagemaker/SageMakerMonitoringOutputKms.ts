@@ -1,5 +1,6 @@
 import { ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, checkMonitoringJobs, keyProblem, MONITORING_JOB_TYPES, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, checkMonitoringJobs, keyProblem, MONITORING_JOB_TYPES } from './private';
 
 /** The reports a monitoring job writes to S3 are encrypted with a customer-managed key. */
 export const SageMakerMonitoringOutputKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, checkMonitoringJobs, keyProblem, MONITORING_JOB_TYPES, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, checkMonitoringJobs, keyProblem, MONITORING_JOB_TYPES } from './private';
 
 /** The storage volumes of a monitoring job's instances are encrypted with a customer-managed key. */
 export const SageMakerMonitoringVolumeKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { ResourceRule } from '../../rule';
-import { checkMonitoringJobs, MONITORING_JOB_TYPES, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { checkMonitoringJobs, MONITORING_JOB_TYPES } from './private';
 import { vpcConfigProblem } from './vpc';
 
 /**

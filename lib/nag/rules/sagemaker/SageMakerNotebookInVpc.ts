@@ -1,6 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { isUnset } from '../../values';
-import { valuesAt } from './private';
+import { valuesAt } from '../../readers';
 
 /**
  * The notebook instance has a network interface in a customer subnet (`SubnetId`), so its traffic

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { allCustomerManagedKeys, keyProblem, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { allCustomerManagedKeys, keyProblem } from './private';
 
 /** The notebook's ML storage volume is encrypted with a customer-managed KMS key. */
 export const SageMakerNotebookKms: ResourceRule = {

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { settingState, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { settingState } from './private';
 
 /**
  * A notebook instance reaches the internet only through the customer's VPC. SageMaker's default

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { settingState, valuesAt } from './private';
+import { valuesAt } from '../../readers';
+import { settingState } from './private';
 
 /**
  * Notebook users do not get root on the instance. SageMaker's default (`RootAccess` absent) is

@@ -1,50 +1,12 @@
 import { Outcome, failed, notApplicable, passed } from '../../rule';
 import { isObject, Json, JsonObject, TemplateResource } from '../../template';
+import { valuesAt } from '../../readers';
 import { asBoolean, branches, flatten, isCustomerManagedKey, isIntrinsic, isNoValue, isUnset } from '../../values';
 
 /*
  * Readers for SageMaker's nested CloudFormation properties. Every value at a path is read through
  * `Fn::If` at each level, so a rule passes only if every branch of every level passes.
  */
-
-/**
- * A property of an object by its CloudFormation name. Some SageMaker L1 props are typed `any`
- * (`CfnFeatureGroup.offlineStoreConfig`, `onlineStoreConfig`) and CDK writes them as given, so a
- * camelCase spelling is matched too: the rule judges what the user meant, and CloudFormation's own
- * validation reports the spelling.
- */
-export function prop(value: Json | undefined, name: string): Json | undefined {
-  if (!isObject(value)) {
-    return undefined;
-  }
-  if (name in value) {
-    return value[name];
-  }
-  const lower = name.toLowerCase();
-  const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : value[key];
-}
-
-/**
- * Every value a nested property can take, expanding `Fn::If` at each level. `undefined` stands for
- * an absent property (including `AWS::NoValue`); `null` for a level that is an intrinsic the pack
- * cannot see through, so callers fail closed on it.
- */
-export function valuesAt(value: Json | undefined, path: readonly string[]): (Json | undefined)[] {
-  const out: (Json | undefined)[] = [];
-  for (const b of branches(value)) {
-    if (b === undefined || isNoValue(b)) {
-      out.push(undefined);
-    } else if (path.length === 0) {
-      out.push(b);
-    } else if (isObject(b) && !isIntrinsic(b)) {
-      out.push(...valuesAt(prop(b, path[0]), path.slice(1)));
-    } else {
-      out.push(null);
-    }
-  }
-  return out;
-}
 
 /**
  * The objects a property can be, through `Fn::If`: branches that are absent are dropped, and a

@@ -1,5 +1,6 @@
 import { Json } from '../../template';
-import { hasEntries, prop } from './private';
+import { prop } from '../../readers';
+import { hasEntries } from './private';
 
 /**
  * What is missing from a SageMaker `VpcConfig` (`Subnets` and `SecurityGroupIds`), given every
