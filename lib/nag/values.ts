@@ -161,29 +161,39 @@ export interface Statement {
   readonly raw: JsonObject;
 }
 
-/** The statements of a policy document (object or JSON string); [] when none can be read. */
+/**
+ * The statements of a policy document (object or JSON string) in every `Fn::If` branch, of the
+ * document, its statement list and each statement; [] when none can be read.
+ */
 export function statementsOf(document: Json | undefined): Statement[] {
-  let doc = document;
-  if (typeof doc === 'string') {
-    try {
-      doc = JSON.parse(doc) as Json;
-    } catch {
-      return [];
+  const out: Statement[] = [];
+  for (const branch of branches(document)) {
+    let doc = branch;
+    if (typeof doc === 'string') {
+      try {
+        doc = JSON.parse(doc) as Json;
+      } catch {
+        continue;
+      }
+    }
+    if (!isObj(doc)) {
+      continue;
+    }
+    const statements = branches(doc.Statement).flatMap((list) => asArray(list)).flatMap((s) => branches(s)).filter(isObj);
+    for (const s of statements) {
+      out.push({
+        effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
+        actions: s.Action === undefined ? undefined : asArray(s.Action).map(flatten),
+        notActions: s.NotAction === undefined ? undefined : asArray(s.NotAction).map(flatten),
+        resources: s.Resource === undefined ? undefined : asArray(s.Resource),
+        principal: s.Principal,
+        notPrincipal: s.NotPrincipal,
+        condition: isObj(s.Condition) ? s.Condition : {},
+        raw: s,
+      });
     }
   }
-  if (!isObj(doc)) {
-    return [];
-  }
-  return asArray(doc.Statement).filter(isObj).map((s) => ({
-    effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
-    actions: s.Action === undefined ? undefined : asArray(s.Action).map(flatten),
-    notActions: s.NotAction === undefined ? undefined : asArray(s.NotAction).map(flatten),
-    resources: s.Resource === undefined ? undefined : asArray(s.Resource),
-    principal: s.Principal,
-    notPrincipal: s.NotPrincipal,
-    condition: isObj(s.Condition) ? s.Condition : {},
-    raw: s,
-  }));
+  return out;
 }
 
 /** Whether an IAM action pattern (with `*`/`?` wildcards) matches an action, case-insensitively. */

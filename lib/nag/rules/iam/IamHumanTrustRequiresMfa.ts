@@ -1,7 +1,6 @@
 import { failed, notApplicable, Outcome, passed, ResourceRule, Verdict } from '../../rule';
 import { Json, StackTemplate, TemplateResource } from '../../template';
-import { asArray, asBoolean, asNumber, branches, conditionValue, flatten, principalsOf, Statement, statementCoversAction } from '../../values';
-import { documentStatements } from './private';
+import { asArray, asBoolean, asNumber, branches, conditionValue, flatten, principalsOf, Statement, statementCoversAction, statementsOf } from '../../values';
 
 /** The tag that declares a role a person's role, whoever its trust names. */
 export const PERSONA_TAG = 'Persona';
@@ -39,7 +38,7 @@ export const IamHumanTrustRequiresMfa: ResourceRule = {
   check: (role) => {
     const persona = role.tag(PERSONA_TAG) !== undefined;
     let judged = false;
-    for (const statement of documentStatements(role.properties.AssumeRolePolicyDocument)) {
+    for (const statement of statementsOf(role.properties.AssumeRolePolicyDocument)) {
       if (statement.effect !== 'Allow') {
         continue;
       }

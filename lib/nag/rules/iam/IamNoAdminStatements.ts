@@ -1,7 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { Json } from '../../template';
-import { coversAllResources, flatten, Statement } from '../../values';
-import { documentStatements, identityDocuments } from './private';
+import { coversAllResources, flatten, Statement, statementsOf } from '../../values';
+import { identityDocuments } from './private';
 
 /**
  * No identity policy grants administrator access: an Allow of every action (`*`, `*:*`) on every
@@ -15,7 +15,7 @@ export const IamNoAdminStatements: ResourceRule = {
   passes: 'No statement (of `PolicyDocument`, or of inline `Policies[*].PolicyDocument`) with `Effect: Allow`, an action `*`/`*:*` (or `NotAction`) and a resource `*` (or `NotResource`).',
   check: (resource) => {
     for (const { document, location } of identityDocuments(resource)) {
-      for (const statement of documentStatements(document)) {
+      for (const statement of statementsOf(document)) {
         const grant = administratorGrant(statement);
         if (grant) {
           return failed(`A statement ${statement.raw.Sid !== undefined ? `(${flatten(statement.raw.Sid)}) ` : ''}allows ${grant}.`, location);

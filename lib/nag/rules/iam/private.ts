@@ -1,5 +1,5 @@
 import { isObject, Json, TemplateResource } from '../../template';
-import { asArray, branches, isNoValue, Statement, statementsOf } from '../../values';
+import { asArray, branches } from '../../values';
 
 /** A policy document with where it sits in its resource. */
 export interface LocatedDocument {
@@ -25,32 +25,6 @@ export function identityDocuments(resource: TemplateResource): LocatedDocument[]
         }
       }
     });
-  }
-  return out;
-}
-
-/**
- * The statements of a document in every `Fn::If` branch, of the document and of each statement
- * (CDK writes neither, hand-written templates do): `statementsOf` alone would read an `Fn::If`
- * statement as an Allow with no action.
- */
-export function documentStatements(document: Json | undefined): Statement[] {
-  const out: Statement[] = [];
-  for (const branch of branches(document)) {
-    let doc = branch;
-    if (typeof doc === 'string') {
-      try {
-        doc = JSON.parse(doc) as Json;
-      } catch {
-        continue;
-      }
-    }
-    if (!isObject(doc)) {
-      continue;
-    }
-    const statements = branches(doc.Statement).flatMap((list) => asArray(list)).flatMap((s) => branches(s))
-      .filter((s): s is Json => s !== undefined && !isNoValue(s) && isObject(s));
-    out.push(...statementsOf({ Statement: statements }));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { CfnCondition, CfnDeletionPolicy, CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnDeletionPolicy, CfnParameter, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { KMS_RULES } from '../../../../lib/nag/rules/kms';
@@ -62,6 +62,11 @@ describe('KMS key controls', () => {
         enableKeyRotation: true,
         keyPolicy: Fn.conditionIf(useFeature.logicalId, policy(), policy({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'kms:*', Resource: '*' })),
       });
+      // A single statement under Fn::If, inside an otherwise literal document.
+      new kms.CfnKey(stack, 'ConditionalStatement', {
+        enableKeyRotation: true,
+        keyPolicy: { Version: '2012-10-17', Statement: [Fn.conditionIf(useFeature.logicalId, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }, Aws.NO_VALUE)] },
+      });
     });
   });
 
@@ -120,6 +125,7 @@ describe('KMS key controls', () => {
       expect(run.verdict('Test/ImportedPolicy', NOT_PUBLIC)).toBe('failed');
       expect(run.detail('Test/ImportedPolicy', NOT_PUBLIC)).toMatch(/not a literal document/);
       expect(run.verdict('Test/ConditionalPolicy', NOT_PUBLIC)).toBe('failed');
+      expect(run.verdict('Test/ConditionalStatement', NOT_PUBLIC)).toBe('failed');
     });
   });
 });
