@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnResource, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { renderRulesMarkdown } from '../../lib/nag/rules-doc';
@@ -58,6 +59,26 @@ describe('Soc2MlChecks as a plugin', () => {
     Validations.of(stack).acknowledge(...ALL_RULES.filter((r) => r.rule.id !== 'KmsKeyRotation').map((r) => ({ id: `Soc2Ml::${r.rule.id}`, reason })));
     void b; void key;
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a warning is reported but never fails synth', () => {
+    const outdir = tempOutdir();
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new Soc2MlChecks(app));
+    const stack = new Stack(app, 'Test');
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    // Hardened but for its lifecycle policy, which is a warning.
+    new ecr.Repository(stack, 'Images', {
+      imageScanOnPush: true,
+      imageTagMutability: ecr.TagMutability.IMMUTABLE,
+      encryption: ecr.RepositoryEncryption.KMS,
+      encryptionKey: key,
+    });
+    expect(() => app.synth()).not.toThrow();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
+    const ours = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'Soc2Ml');
+    expect(ours.conclusion).toBe('success');
+    expect(ours.violations.map((v: { ruleName: string; severity: string }) => [v.ruleName, v.severity])).toEqual([['EcrLifecyclePolicy', 'warning']]);
   });
 
   test('an acknowledgement for another rule does not hide this one', () => {
