@@ -2,7 +2,8 @@ import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Soc2MlChecks } from './nag/soc2-ml-checks';
 import { PlatformSettings, platformSettingsFromContext } from './settings';
-import { AccountBaselineStack, EnvironmentStack } from './stacks';
+import { AccountBaselineStack } from './account-baseline-stack';
+import { EnvironmentStack } from './environment-stack';
 
 /** What `buildDefaultApp` created. */
 export interface DefaultApp {
