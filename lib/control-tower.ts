@@ -7,7 +7,10 @@
 export interface ControlTowerException {
   /** The control, e.g. `CT.S3.PR.9`. */
   readonly control: string;
-  /** Construct paths inside each environment stack (`Platform/...`) of the resources it applies to. */
+  /**
+   * Construct paths inside each environment stack of the resources it applies to: the platform's
+   * (`Platform/...`) or a stack-level singleton CDK adds for it (`Custom::...`).
+   */
   readonly constructPaths: readonly string[];
   /** Why the control does not apply, in words an auditor accepts. */
   readonly reason: string;
@@ -38,5 +41,10 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     control: 'CT.S3.PR.9',
     constructPaths: ['Platform/ModelArtifacts/Bucket/Resource'],
     reason: 'A default Object Lock retention makes S3 reject uploads that carry no Content-MD5 or checksum header, which not every SageMaker job sends; the default app must deploy and run in a fresh account. Model artifacts are versioned and kept 365 days after replacement; SecureBucket\'s objectLock option (governance or compliance mode) is there for teams that have verified their writers.',
+  },
+  {
+    control: 'CT.LAMBDA.PR.3',
+    constructPaths: ['Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler'],
+    reason: 'This is the function CDK deploys to remove every rule from the VPC\'s default security group (restrictDefaultSecurityGroup). It runs only when the stack is deployed, calls only the EC2 API, handles no data, and its role may only authorize and revoke rules on that one security group. Running it inside the isolated VPC it restricts would need an EC2 interface endpoint for it alone and would leave network interfaces behind when the stack is deleted; CDK offers no option to place it in a VPC.',
   },
 ];

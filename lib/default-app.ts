@@ -73,6 +73,7 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
       environmentName: env.name,
       production: env.production,
       alertEmails: env.alertEmails,
+      network: { cidr: env.cidr, maxAzs: env.maxAzs, endpoints: env.endpoints, organizationId: settings.organizationId },
       description: `cdk-soc2-ml ${env.name} ML environment`,
     });
   });

@@ -3,9 +3,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { DataClassification } from '../constructs/data-classification';
+import { MlNetwork, MlNetworkProps } from '../constructs/ml-network';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { plannedCidr } from './network-plan';
 
 /** Keys an environment may bring instead of creating its own. */
 export interface MlEnvironmentKeys {
@@ -43,6 +45,15 @@ export interface MlEnvironmentProps {
    * @default - a new key per purpose
    */
   readonly keys?: MlEnvironmentKeys;
+
+  /**
+   * The environment's network: a new private VPC, or your own (`vpc`), with the endpoints
+   * SageMaker needs and a flow log encrypted with the environment's logs key.
+   *
+   * @default - a new VPC with the environment's planned range (dev 10.10.0.0/16, staging
+   * 10.20.0.0/16, prod 10.30.0.0/16, any other 10.0.0.0/16), two zones and every endpoint
+   */
+  readonly network?: MlNetworkProps;
 }
 
 /** The keys an environment uses, one per purpose. */
@@ -53,9 +64,9 @@ export interface EnvironmentKeys {
 }
 
 /**
- * One ML environment's platform: its keys, its alert topic, its access-log bucket and its
- * data stores. Later parts of the platform (network, personas, registry, serving) are given
- * what this exposes as props.
+ * One ML environment's platform: its keys, its alert topic, its access-log bucket, its data
+ * stores and its private network. Later parts of the platform (personas, registry, serving) are
+ * given what this exposes as props.
  */
 export class MlEnvironment extends Construct {
   /** The environment's name. */
@@ -72,6 +83,8 @@ export class MlEnvironment extends Construct {
   public readonly trainingDataBucket: SecureBucket;
   /** Model artifacts (confidential). */
   public readonly modelArtifactsBucket: SecureBucket;
+  /** The environment's private network: its VPC, workload subnets and workload security group. */
+  public readonly network: MlNetwork;
 
   constructor(scope: Construct, id: string, props: MlEnvironmentProps) {
     super(scope, id);
@@ -105,6 +118,12 @@ export class MlEnvironment extends Construct {
       dataClassification: DataClassification.CONFIDENTIAL,
       encryptionKey: this.keys.models,
       accessLogsBucket: this.accessLogs.bucket,
+    });
+
+    this.network = new MlNetwork(this, 'Network', {
+      ...props.network,
+      cidr: props.network?.cidr ?? (props.network?.vpc ? undefined : plannedCidr(env)),
+      flowLogEncryptionKey: props.network?.flowLogEncryptionKey ?? this.keys.logs,
     });
 
     // Every bucket of the environment shares this cause, so it is acknowledged here.

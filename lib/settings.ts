@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
+import { EndpointSet } from '../constructs/ml-network';
 import { PlatformKey } from '../constructs/platform-key';
+import { checkVpcCidr } from '../constructs/private/cidr';
+import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
 
 /** Everything the default app needs to know about one environment. */
 export interface EnvironmentSettings {
@@ -15,6 +18,12 @@ export interface EnvironmentSettings {
   readonly production: boolean;
   /** Addresses that receive the environment's alerts. */
   readonly alertEmails: string[];
+  /** The IPv4 range of the environment's VPC (from the plan, or `soc2ml:<env>:cidr`). */
+  readonly cidr: string;
+  /** How many availability zones the VPC spans: 3 for a pinned production environment, else 2. */
+  readonly maxAzs: number;
+  /** The VPC's interface endpoints: essential for `dev`, complete otherwise (or `soc2ml:<env>:endpoints`). */
+  readonly endpoints: EndpointSet;
 }
 
 /** The default app's settings, read from `soc2ml:` context keys. */
@@ -22,17 +31,29 @@ export interface PlatformSettings {
   readonly environments: EnvironmentSettings[];
   /** Addresses that receive account-level alerts (and environment alerts where none are set). */
   readonly alertEmails: string[];
+  /** The AWS Organizations organization whose principals and resources endpoint policies admit. */
+  readonly organizationId?: string;
 }
 
 /** The prefix of every context key the platform reads. */
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
-export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails'] as const;
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints'] as const;
 
 export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'prod'];
+
+/** The values of `soc2ml:<env>:endpoints`. */
+const ENDPOINT_SETS: Readonly<Record<string, EndpointSet>> = {
+  complete: EndpointSet.COMPLETE,
+  essential: EndpointSet.ESSENTIAL,
+};
+
+/** Zones of a pinned production environment; an environment-agnostic stack knows only two. */
+const PRODUCTION_AZS = 3;
+const DEFAULT_AZS = 2;
 
 /**
  * Read and check the `soc2ml:` context of an app. This and `bin/` are the only places that read
@@ -58,6 +79,14 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   rejectUnknownKeys(all, names);
 
   const alertEmails = readList(get('alertEmails'), `${CONTEXT_PREFIX}alertEmails`) ?? [];
+  const organizationId = readString(get('organizationId'), `${CONTEXT_PREFIX}organizationId`);
+  if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
+    throw new Error(`${CONTEXT_PREFIX}organizationId is ${JSON.stringify(organizationId)}, which is not an AWS Organizations id: pass one such as -c ${CONTEXT_PREFIX}organizationId=o-a1b2c3d4e5 ("o-" and 10 to 32 lowercase letters or digits), or remove it to keep the perimeter to the account.`);
+  }
+  const explicitCidrs = names
+    .map((name) => ({ name, cidr: readString(get(`${name}:cidr`), `${CONTEXT_PREFIX}${name}:cidr`) }))
+    .filter((e): e is { name: string; cidr: string } => e.cidr !== undefined)
+    .map((e) => ({ environment: e.name, cidr: checkVpcCidr(e.cidr, `${CONTEXT_PREFIX}${e.name}:cidr`), source: `${CONTEXT_PREFIX}${e.name}:cidr` }));
   const environments = names.map((name): EnvironmentSettings => {
     const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
     const account = readString(get(`${name}:account`), key('account'));
@@ -85,10 +114,28 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     }
     const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
     const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? alertEmails;
-    return { name, account, region, availabilityZones, production, alertEmails: emails };
+    const cidr = explicitCidrs.find((e) => e.environment === name)?.cidr ?? plannedCidr(name);
+    if (cidr === undefined) {
+      throw new Error(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
+    }
+    const endpointsName = readString(get(`${name}:endpoints`), key('endpoints')) ?? (name === 'dev' ? 'essential' : 'complete');
+    if (!Object.prototype.hasOwnProperty.call(ENDPOINT_SETS, endpointsName)) {
+      throw new Error(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
+    }
+    const endpoints = ENDPOINT_SETS[endpointsName];
+    // A zone list exists only for pinned environments (checked above), so the VPC never has to ask
+    // AWS for zones; an environment-agnostic stack knows two.
+    const maxAzs = account !== undefined && production ? PRODUCTION_AZS : DEFAULT_AZS;
+    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints };
   });
 
-  return { environments, alertEmails };
+  assertDistinctCidrs(environments.map((e) => ({
+    environment: e.name,
+    cidr: e.cidr,
+    source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
+  })));
+
+  return { environments, alertEmails, organizationId };
 }
 
 function contextEntries(scope: Construct): Record<string, unknown> {

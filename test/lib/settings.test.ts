@@ -1,4 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { EndpointSet } from '../../constructs/ml-network';
 import { buildDefaultApp } from '../../lib/default-app';
 import { platformSettingsFromContext } from '../../lib/settings';
 
@@ -16,8 +18,8 @@ describe('platform settings from context', () => {
 
   test('read lists from JSON arrays (cdk.json) and comma-separated strings (-c)', () => {
     expect(settings({ 'soc2ml:environments': ['dev', 'prod'] }).environments.map((e) => e.name)).toEqual(['dev', 'prod']);
-    expect(settings({ 'soc2ml:environments': 'dev, qa' }).environments.map((e) => e.name)).toEqual(['dev', 'qa']);
-    expect(settings({ 'soc2ml:environments': '["a","b"]' }).environments.map((e) => e.name)).toEqual(['a', 'b']);
+    expect(settings({ 'soc2ml:environments': 'dev, qa', 'soc2ml:qa:cidr': '10.40.0.0/16' }).environments.map((e) => e.name)).toEqual(['dev', 'qa']);
+    expect(settings({ 'soc2ml:environments': '["a","b"]', 'soc2ml:a:cidr': '10.40.0.0/16', 'soc2ml:b:cidr': '10.50.0.0/16' }).environments.map((e) => e.name)).toEqual(['a', 'b']);
   });
 
   test('pin an environment to an account, region and zones', () => {
@@ -30,6 +32,7 @@ describe('platform settings from context', () => {
     });
     expect(s.environments[2]).toEqual({
       name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
+      cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE,
     });
     expect(s.environments[0].alertEmails).toEqual(['dev@example.com']);
   });
@@ -58,6 +61,54 @@ describe('platform settings from context', () => {
     expect(() => settings({ 'soc2ml:environments': ['Dev'] })).toThrow(/is "Dev": use 1 to 32 lowercase letters/);
     expect(() => settings({ 'soc2ml:dev:production': 'yes' })).toThrow(/soc2ml:dev:production is "yes": pass true or false/);
     expect(() => settings({ 'soc2ml:environments': 42 })).toThrow(/soc2ml:environments is 42: pass a list of strings/);
+  });
+
+  test('give each environment its planned range, two zones, and the essential endpoints in dev only', () => {
+    const s = settings({});
+    expect(s.environments.map((e) => [e.name, e.cidr, e.maxAzs, e.endpoints])).toEqual([
+      ['dev', '10.10.0.0/16', 2, EndpointSet.ESSENTIAL],
+      ['staging', '10.20.0.0/16', 2, EndpointSet.COMPLETE],
+      ['prod', '10.30.0.0/16', 2, EndpointSet.COMPLETE],
+    ]);
+    expect(s.organizationId).toBeUndefined();
+  });
+
+  test('a pinned production environment spans three zones; a pinned non-production one two', () => {
+    const pin = (env: string) => ({ [`soc2ml:${env}:account`]: '111111111111', [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b,eu-west-1c' });
+    const s = settings({ ...pin('dev'), ...pin('prod') });
+    expect(s.environments.map((e) => [e.name, e.maxAzs])).toEqual([['dev', 2], ['staging', 2], ['prod', 3]]);
+  });
+
+  test('read ranges, endpoint sets and the organization from context', () => {
+    const s = settings({ 'soc2ml:staging:cidr': '172.16.0.0/16', 'soc2ml:dev:endpoints': 'complete', 'soc2ml:prod:endpoints': 'essential', 'soc2ml:organizationId': 'o-a1b2c3d4e5' });
+    expect(s.environments.map((e) => [e.name, e.cidr, e.endpoints])).toEqual([
+      ['dev', '10.10.0.0/16', EndpointSet.COMPLETE],
+      ['staging', '172.16.0.0/16', EndpointSet.COMPLETE],
+      ['prod', '10.30.0.0/16', EndpointSet.ESSENTIAL],
+    ]);
+    expect(s.organizationId).toBe('o-a1b2c3d4e5');
+  });
+
+  test('reject overlapping ranges, naming both environments', () => {
+    expect(() => settings({ 'soc2ml:staging:cidr': '10.10.128.0/17' }))
+      .toThrow(/Environments "dev" \(10\.10\.0\.0\/16, from the plan\) and "staging" \(10\.10\.128\.0\/17, from soc2ml:staging:cidr\) have overlapping address ranges: each environment needs its own\. Set soc2ml:staging:cidr to a range no other environment uses, for example 10\.40\.0\.0\/16/);
+    expect(() => settings({ 'soc2ml:environments': 'dev,prod', 'soc2ml:prod:cidr': '10.10.4.0/22' })).toThrow(/"dev" .* and "prod" .* have overlapping address ranges/);
+    // Ranges that only touch do not overlap.
+    expect(() => settings({ 'soc2ml:environments': 'a,b', 'soc2ml:a:cidr': '10.0.0.0/17', 'soc2ml:b:cidr': '10.0.128.0/17' })).not.toThrow();
+  });
+
+  test('reject an environment outside the plan without a range, suggesting a free one', () => {
+    expect(() => settings({ 'soc2ml:environments': 'dev,qa' }))
+      .toThrow(/Environment "qa" has no address range: the plan covers only dev \(10\.10\.0\.0\/16\), staging \(10\.20\.0\.0\/16\), prod \(10\.30\.0\.0\/16\)\. Set soc2ml:qa:cidr .* for example -c soc2ml:qa:cidr=10\.40\.0\.0\/16\./);
+    expect(() => settings({ 'soc2ml:environments': 'dev,qa,uat', 'soc2ml:qa:cidr': '10.40.0.0/16' })).toThrow(/soc2ml:uat:cidr=10\.50\.0\.0\/16/);
+  });
+
+  test('reject malformed ranges, endpoint sets and organization ids', () => {
+    expect(() => settings({ 'soc2ml:dev:cidr': '10.10.0.0/33' })).toThrow(/soc2ml:dev:cidr is "10\.10\.0\.0\/33", which is not an IPv4 CIDR block/);
+    expect(() => settings({ 'soc2ml:dev:cidr': '100.64.0.0/16' })).toThrow(/soc2ml:dev:cidr is "100\.64\.0\.0\/16", outside the private ranges/);
+    expect(() => settings({ 'soc2ml:dev:cidr': '10.10.0.0/24' })).toThrow(/soc2ml:dev:cidr is "10\.10\.0\.0\/24": a VPC range must be \/16 to \/22/);
+    expect(() => settings({ 'soc2ml:dev:endpoints': 'minimal' })).toThrow(/soc2ml:dev:endpoints is "minimal": pass complete or essential/);
+    expect(() => settings({ 'soc2ml:organizationId': 'acme' })).toThrow(/soc2ml:organizationId is "acme", which is not an AWS Organizations id/);
   });
 
   test('reject unknown keys, which would otherwise be silently ignored', () => {
@@ -89,6 +140,13 @@ describe('the default app with pinned environments', () => {
     const prod = built.environments[2];
     expect(prod.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
     expect(app.synth().manifest.missing ?? []).toEqual([]);
+  });
+
+  test('prod\'s network spans its three zones, dev\'s two', () => {
+    const zones = (i: number) => Object.values(Template.fromStack(built.environments[i]).findResources('AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone).sort();
+    expect(zones(2)).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+    expect(zones(0)).toEqual(['eu-west-1a', 'eu-west-1b']);
+    expect(built.environments[2].platform.network.workloadSubnets.subnets).toHaveLength(3);
   });
 
   test('a mix of pinned and agnostic environments shares the agnostic baseline', () => {
