@@ -91,7 +91,39 @@ export interface SecureBucketProps {
    * @default - objects never expire
    */
   readonly expiration?: Duration;
+
+  /**
+   * Move current objects to cheaper storage classes as they age (for example logs to
+   * `StorageClass.GLACIER_INSTANT_RETRIEVAL` after 90 days). Objects keep their encryption,
+   * versioning and Object Lock retention in every class. `ONE_ZONE_INFREQUENT_ACCESS` is refused:
+   * it keeps data in a single Availability Zone. A transition to Standard-IA needs at least 30
+   * days (an S3 rule), and every transition must come before `expiration`.
+   *
+   * S3 by default does not transition objects smaller than 128 KB, whose per-object transition
+   * request would cost more than the storage it saves.
+   *
+   * @default - objects stay in S3 Standard
+   */
+  readonly transitions?: s3.Transition[];
+
+  /**
+   * Let AWS CloudTrail deliver to this bucket. CloudTrail writes log files with the trail's key
+   * (which may be named differently from, or differ from, this bucket's key) and digest files
+   * with SSE-S3 (Amazon S3-managed keys) whatever the trail's key, so the two denials of uploads
+   * that name another algorithm or key would block it. With this option those two statements
+   * exempt requests made by the `cloudtrail.amazonaws.com` service principal
+   * (`aws:PrincipalServiceName`), and nothing else. It grants CloudTrail nothing: `AuditTrail`
+   * adds allow statements narrowed to its own trail by `aws:SourceArn` and `aws:SourceAccount`.
+   *
+   * @default false
+   */
+  readonly cloudTrailDelivery?: boolean;
 }
+
+const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
+
+// S3 requires objects to spend 30 days in S3 Standard before moving to an infrequent-access class.
+const MIN_DAYS_BEFORE_INFREQUENT_ACCESS = 30;
 
 const NONCURRENT_RETENTION_DAYS: Record<DataClassification, number> = {
   [DataClassification.PUBLIC]: 30,
@@ -114,6 +146,8 @@ export class SecureBucket extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The bucket's classification. */
   public readonly dataClassification: DataClassification;
+  /** Whether the upload-encryption denials exempt CloudTrail deliveries (`cloudTrailDelivery`). */
+  public readonly cloudTrailDelivery: boolean;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -133,6 +167,8 @@ export class SecureBucket extends Construct {
     if (props.replication && (!props.replication.destination || !props.replication.destinationKey)) {
       throw new Error(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
     }
+    validateTransitions(props.transitions ?? [], props.expiration);
+    this.cloudTrailDelivery = props.cloudTrailDelivery ?? false;
     const noncurrentRetention = props.noncurrentVersionRetention
       ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
 
@@ -160,6 +196,7 @@ export class SecureBucket extends Construct {
         id: 'version-retention',
         noncurrentVersionExpiration: noncurrentRetention,
         expiration: props.expiration,
+        transitions: props.transitions,
         abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
       }],
     });
@@ -169,15 +206,27 @@ export class SecureBucket extends Construct {
         'accessLogsBucket is imported, so CDK cannot add the bucket-policy statement that lets S3 deliver this bucket\'s access logs to it. Allow logging.s3.amazonaws.com to put objects there, narrowed by aws:SourceArn, or logs will not arrive.');
     }
 
-    // Only uploads that *name* another algorithm or key are refused (…IfExists), so AWS services
-    // that write without encryption headers still get the bucket's default key.
+    // Only uploads that *name* another algorithm or key are refused, so AWS services that write
+    // without encryption headers still get the bucket's default key. Not `…IfExists`: IAM
+    // evaluates an `…IfExists` condition on an absent key as true, so in a Deny it would refuse
+    // every upload without headers. `Null: false` requires the header; `StringNotEquals` then
+    // compares it. With cloudTrailDelivery, a third condition (ANDed) lifts both denials for
+    // requests CloudTrail's service principal makes, and for no one else.
+    const exemptCloudTrail = this.cloudTrailDelivery
+      ? { StringNotEqualsIfExists: { 'aws:PrincipalServiceName': CLOUDTRAIL_SERVICE } }
+      : {};
+    const namedAndDifferent = (header: string, expected: string) => ({
+      Null: { [header]: 'false' },
+      StringNotEquals: { [header]: expected },
+      ...exemptCloudTrail,
+    });
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'DenyUploadsNamingOtherEncryption',
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects('*')],
-      conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      conditions: namedAndDifferent('s3:x-amz-server-side-encryption', 'aws:kms'),
     }));
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'DenyUploadsNamingOtherKeys',
@@ -185,7 +234,7 @@ export class SecureBucket extends Construct {
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects('*')],
-      conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': this.encryptionKey.keyArn } },
+      conditions: namedAndDifferent('s3:x-amz-server-side-encryption-aws-kms-key-id', this.encryptionKey.keyArn),
     }));
 
     Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, props.dataClassification);
@@ -220,6 +269,26 @@ function validateObjectLock(lock: SecureBucketObjectLock | undefined): number | 
     throw new Error(`objectLock.defaultRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (for example 365).`);
   }
   return days;
+}
+
+function validateTransitions(transitions: readonly s3.Transition[], expiration: Duration | undefined): void {
+  for (const [i, t] of transitions.entries()) {
+    const storageClass = t.storageClass?.value;
+    if (storageClass === s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value) {
+      throw new Error(`transitions[${i}].storageClass is ${storageClass}, which keeps data in a single Availability Zone and loses it with that zone: pick a class that spans zones, such as StorageClass.INFREQUENT_ACCESS or StorageClass.GLACIER_INSTANT_RETRIEVAL.`);
+    }
+    const after = t.transitionAfter;
+    if (!after || after.isUnresolved()) {
+      continue;
+    }
+    const days = after.toDays({ integral: false });
+    if (storageClass === s3.StorageClass.INFREQUENT_ACCESS.value && days < MIN_DAYS_BEFORE_INFREQUENT_ACCESS) {
+      throw new Error(`transitions[${i}].transitionAfter is ${days} days: S3 moves objects to ${storageClass} only after at least ${MIN_DAYS_BEFORE_INFREQUENT_ACCESS} days. Pass Duration.days(${MIN_DAYS_BEFORE_INFREQUENT_ACCESS}) or more.`);
+    }
+    if (expiration && !expiration.isUnresolved() && days >= expiration.toDays({ integral: false })) {
+      throw new Error(`transitions[${i}].transitionAfter is ${days} days, not before expiration (${expiration.toDays({ integral: false })} days): objects would expire before they move. Transition earlier or expire later.`);
+    }
+  }
 }
 
 function checkNotShorterThanLock(propName: string, value: Duration, lockDays: number | undefined): void {

@@ -4,12 +4,26 @@
  * runs every control over the default app's templates and fails on any finding that is not
  * listed here, and on any entry here that no longer matches a finding.
  */
+/** Which stacks of the default app an exception applies to. */
+export enum ExceptionStacks {
+  /** Every environment stack (`soc2ml-<env>`). */
+  ENVIRONMENTS = 'environments',
+  /** Every account baseline stack (`soc2ml-baseline...`). */
+  BASELINES = 'baselines',
+}
+
 export interface ControlTowerException {
   /** The control, e.g. `CT.S3.PR.9`. */
   readonly control: string;
   /**
-   * Construct paths inside each environment stack of the resources it applies to: the platform's
-   * (`Platform/...`) or a stack-level singleton CDK adds for it (`Custom::...`).
+   * The stacks whose resources it applies to.
+   *
+   * @default ExceptionStacks.ENVIRONMENTS
+   */
+  readonly stacks?: ExceptionStacks;
+  /**
+   * Construct paths inside each of those stacks: the platform's (`Platform/...`), a baseline
+   * construct's, or a stack-level singleton CDK adds (`Custom::...`).
    */
   readonly constructPaths: readonly string[];
   /** Why the control does not apply, in words an auditor accepts. */
@@ -46,5 +60,35 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     control: 'CT.LAMBDA.PR.3',
     constructPaths: ['Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler'],
     reason: 'This is the function CDK deploys to remove every rule from the VPC\'s default security group (restrictDefaultSecurityGroup). It runs only when the stack is deployed, calls only the EC2 API, handles no data, and its role may only authorize and revoke rules on that one security group. Running it inside the isolated VPC it restricts would need an EC2 interface endpoint for it alone and would leave network interfaces behind when the stack is deleted; CDK offers no option to place it in a VPC.',
+  },
+  {
+    control: 'CT.S3.PR.10',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'S3 cannot deliver server access logs to a bucket whose default encryption is SSE-KMS. The access-log bucket uses SSE-S3 (AES-256), is TLS-only, blocks public access and holds only access logs.',
+  },
+  {
+    control: 'CT.S3.PR.2',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'This is the server access log target. Logging it to itself would log its own deliveries without end; access to it is recorded by CloudTrail.',
+  },
+  {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'S3 cannot deliver server access logs to a bucket with an Object Lock default retention. The bucket is versioned, retained on stack deletion, and its noncurrent versions are kept 90 days.',
+  },
+  {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['ContinuousCompliance/DeliveryBucket/Bucket/Resource'],
+    reason: 'AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled (AWS::Config::DeliveryChannel reference). The delivery bucket is versioned with 365-day noncurrent-version retention, KMS-encrypted, TLS-only with key-pinned uploads and retained on stack deletion, and AWS Config keeps the configuration history itself for its retention period.',
+  },
+  {
+    control: 'CT.GUARDDUTY.PR.1',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['ThreatDetection/Detector'],
+    reason: 'The detector turns S3 Protection on through the current Features API (S3_DATA_EVENTS: ENABLED). This control reads only the older DataSources.S3Logs property, which GuardDuty has replaced with Features and which must not be combined with Features in one detector, so the control cannot see the protection. The pack rule GuardDutyS3Protection checks it at synth and the AWS Config rule GUARDDUTY_S3_PROTECTION_ENABLED at runtime.',
   },
 ];

@@ -55,13 +55,20 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
   ]));
 
   const baselines = new Map<string, AccountBaselineStack>();
+  const accountsWithTrail = new Set<string>();
   const environments = settings.environments.map((env) => {
     const placement = env.account ? { account: env.account, region: env.region } : undefined;
     const baselineName = baselineStackName(env.account, env.region);
     let baseline = baselines.get(baselineName);
     if (!baseline) {
+      // One account trail per account: the first baseline of an account records management
+      // events; baselines in its other regions hold only a bucket for their environments' data events.
+      const accountKey = env.account ?? '(agnostic)';
+      const accountTrail = !accountsWithTrail.has(accountKey);
+      accountsWithTrail.add(accountKey);
       baseline = new AccountBaselineStack(app, baselineName, {
         env: placement,
+        accountTrail,
         alertEmails: settings.alertEmails,
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
       });

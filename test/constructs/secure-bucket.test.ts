@@ -85,23 +85,40 @@ describe('SecureBucket defaults', () => {
   });
 
   test('denies uploads that name another algorithm or another key, but not uploads that name none', () => {
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: id },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny', Action: 's3:PutObject', Principal: { AWS: '*' },
-            Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
-          }),
-          Match.objectLike({
-            Effect: 'Deny', Action: 's3:PutObject', Principal: { AWS: '*' },
-            Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } } },
-          }),
-        ]),
-      },
-    });
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: id } } }))[0];
+    const denials = (policy.Properties.PolicyDocument.Statement as PolicyStatementJson[])
+      .filter((st) => st.Effect === 'Deny' && st.Action === 's3:PutObject');
+    expect(denials).toHaveLength(2);
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/bucket-key';
+    // Evaluate the denials as IAM would, with the bucket's key ARN in place of its token.
+    const denied = (headers: Record<string, string>) => denials.some((st) => conditionHolds(JSON.parse(JSON.stringify(st.Condition).replace(/\{"Fn::GetAtt":\["DataKey[^"]*","Arn"\]\}/g, JSON.stringify(keyArn))), headers));
+    expect(denied({})).toBe(false);
+    expect(denied({ 's3:x-amz-server-side-encryption': 'aws:kms' })).toBe(false);
+    expect(denied({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn })).toBe(false);
+    expect(denied({ 's3:x-amz-server-side-encryption': 'AES256' })).toBe(true);
+    expect(denied({ 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:eu-west-1:111111111111:key/other' })).toBe(true);
   });
 });
+
+interface PolicyStatementJson { Effect: string; Action: string | string[]; Condition: Record<string, Record<string, string>> }
+
+/**
+ * How IAM evaluates the condition operators these policies use: every operator block and key must
+ * hold. `Null: 'false'` needs the key present; a negated operator holds for an absent key;
+ * `…IfExists` holds for an absent key.
+ */
+function conditionHolds(condition: Record<string, Record<string, string>>, context: Record<string, string>): boolean {
+  return Object.entries(condition).every(([operator, block]) => Object.entries(block).every(([key, expected]) => {
+    const actual = context[key];
+    switch (operator) {
+      case 'Null': return (actual === undefined) === (expected === 'true');
+      case 'StringNotEquals': return actual === undefined || actual !== expected;
+      case 'StringNotEqualsIfExists': return actual === undefined || actual !== expected;
+      case 'StringEquals': return actual === expected;
+      default: throw new Error(`operator ${operator} not modelled`);
+    }
+  }));
+}
 
 describe('SecureBucket options', () => {
   test('noncurrent-version retention follows the classification', () => {
@@ -214,6 +231,49 @@ describe('SecureBucket options', () => {
     });
   });
 
+  test('transitions move current objects to cheaper storage in the same lifecycle rule', () => {
+    const { template } = stackWith({
+      dataClassification: DataClassification.CONFIDENTIAL,
+      transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }],
+    });
+    expect(template.toJSON().Resources[dataBucketId(template)].Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({
+      Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
+      NoncurrentVersionExpiration: { NoncurrentDays: 365 },
+    })]);
+  });
+
+  test('without cloudTrailDelivery the upload denials exempt no one', () => {
+    const { template, secure } = stackWith({ dataClassification: DataClassification.CONFIDENTIAL });
+    expect(secure.cloudTrailDelivery).toBe(false);
+    expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).not.toMatch(/PrincipalServiceName/);
+  });
+
+  test('cloudTrailDelivery exempts only the CloudTrail service principal from the two upload denials, and allows nothing', () => {
+    const { template, secure } = stackWith({ dataClassification: DataClassification.CONFIDENTIAL, cloudTrailDelivery: true });
+    expect(secure.cloudTrailDelivery).toBe(true);
+    const id = dataBucketId(template);
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: id } } }))[0];
+    const statements = policy.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(statements.find((st) => st.Sid === 'DenyUploadsNamingOtherEncryption')?.Condition).toEqual({
+      Null: { 's3:x-amz-server-side-encryption': 'false' },
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      StringNotEqualsIfExists: { 'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com' },
+    });
+    expect(statements.find((st) => st.Sid === 'DenyUploadsNamingOtherKeys')?.Condition).toEqual({
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } },
+      StringNotEqualsIfExists: { 'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com' },
+    });
+    // CloudTrail naming SSE-S3 (its digest files) passes; anyone else naming it does not.
+    const encryptionDenial = statements.find((st) => st.Sid === 'DenyUploadsNamingOtherEncryption')!.Condition as Record<string, Record<string, string>>;
+    expect(conditionHolds(encryptionDenial, { 's3:x-amz-server-side-encryption': 'AES256', 'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com' })).toBe(false);
+    expect(conditionHolds(encryptionDenial, { 's3:x-amz-server-side-encryption': 'AES256' })).toBe(true);
+    // The TLS denials are untouched and no statement allows anything.
+    expect(statements.filter((st) => JSON.stringify(st.Condition).includes('SecureTransport') || JSON.stringify(st.Condition).includes('TlsVersion')))
+      .toHaveLength(2);
+    expect(statements.filter((st) => st.Effect === 'Allow')).toEqual([]);
+  });
+
   test('buckets of one stack share one access-log bucket; a passed-in one is used instead', () => {
     const stack = new Stack(new App(), 'S');
     new SecureBucket(stack, 'A', { dataClassification: DataClassification.INTERNAL });
@@ -264,6 +324,24 @@ describe('SecureBucket rejects bad input', () => {
       objectLock: { mode: ObjectLockMode.GOVERNANCE, defaultRetentionDays: 100 },
       noncurrentVersionRetention: Duration.days(10),
     })).toThrow(/noncurrentVersionRetention is 10 days, shorter than the Object Lock retention of 100 days/);
+  });
+
+  test('a transition to One Zone-IA, which keeps data in a single Availability Zone', () => {
+    expect(make({ dataClassification: DataClassification.CONFIDENTIAL, transitions: [{ storageClass: s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS, transitionAfter: Duration.days(60) }] }))
+      .toThrow(/transitions\[0\].storageClass is ONEZONE_IA, which keeps data in a single Availability Zone/);
+  });
+
+  test('a transition to Standard-IA before 30 days', () => {
+    expect(make({ dataClassification: DataClassification.CONFIDENTIAL, transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(7) }] }))
+      .toThrow(/transitions\[0\].transitionAfter is 7 days: S3 moves objects to STANDARD_IA only after at least 30 days/);
+  });
+
+  test('a transition that is not before expiration', () => {
+    expect(make({
+      dataClassification: DataClassification.INTERNAL,
+      expiration: Duration.days(90),
+      transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }],
+    })).toThrow(/transitions\[0\].transitionAfter is 90 days, not before expiration \(90 days\)/);
   });
 
   test('personal data classified below confidential', () => {
