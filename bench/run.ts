@@ -1,7 +1,7 @@
 /*
- * npm run bench: the pack's cost, as ratios against a baseline measured in the same run.
- * Synthesis runs with CDK_VALIDATION=false so CloudFormation Validate's cost does not hide the
- * packs'. Prints `name: value` lines.
+ * npm run bench: the pack's cost, as ratios against a baseline measured in the same run, and the
+ * audit evidence's cost over the synth it follows. Synthesis runs with CDK_VALIDATION=false so
+ * CloudFormation Validate's cost does not hide the packs'. Prints `name: value` lines.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,6 +10,7 @@ import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildDefaultApp } from '../lib/default-app';
+import { synthWithEvidence } from '../lib/evidence/writer';
 import { Soc2MlChecks } from '../lib/nag/soc2-ml-checks';
 import { addWorkload } from './workloads';
 
@@ -86,6 +87,38 @@ function awsSolutionsRuleCount(): number {
   return (source.match(/this\.applyRule\(/g) ?? []).length;
 }
 
+/**
+ * The default app as `npx cdk synth` builds it (every pack), synthesized without and with the
+ * evidence, interleaved; the median of each. The Graphviz module loads once per process, in the
+ * warm-up, as it does once per `cdk synth`.
+ */
+async function measureEvidence(): Promise<{ plain: number; evidence: number }> {
+  const once = async (withEvidence: boolean) => {
+    gc?.();
+    const dir = outdir();
+    const app = new App({ outdir: dir, context });
+    buildDefaultApp(app);
+    const start = process.hrtime.bigint();
+    if (withEvidence) {
+      await synthWithEvidence(app);
+    } else {
+      app.synth();
+    }
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    fs.rmSync(dir, { recursive: true, force: true });
+    return ms;
+  };
+  await once(false);
+  await once(true);
+  const plain: number[] = [];
+  const evidence: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    plain.push(await once(false));
+    evidence.push(await once(true));
+  }
+  return { plain: median(plain), evidence: median(evidence) };
+}
+
 const times = measure({
   none: defaultApp(() => []),
   soc2ml: defaultApp((app) => [new Soc2MlChecks(app)]),
@@ -111,6 +144,14 @@ const lines: [string, string][] = [
   ['synth_check_500_workloads_ms', scaling.w500.toFixed(0)],
   ['scaling_ratio_500_over_100', (scaling.w500 / scaling.w100).toFixed(3)],
 ];
-for (const [k, v] of lines) {
-  console.log(`${k}: ${v}`);
-}
+
+void measureEvidence().then((evidence) => {
+  lines.push(
+    ['synth_default_app_all_packs_ms', evidence.plain.toFixed(0)],
+    ['synth_with_evidence_ms', evidence.evidence.toFixed(0)],
+    ['evidence_overhead_ratio', (evidence.evidence / evidence.plain).toFixed(3)],
+  );
+  for (const [k, v] of lines) {
+    console.log(`${k}: ${v}`);
+  }
+});

@@ -57,6 +57,21 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     reason: 'A default Object Lock retention makes S3 reject uploads that carry no Content-MD5 or checksum header, which not every SageMaker job sends; the default app must deploy and run in a fresh account. Model artifacts are versioned and kept 365 days after replacement; SecureBucket\'s objectLock option (governance or compliance mode) is there for teams that have verified their writers.',
   },
   {
+    control: 'CT.S3.PR.9',
+    constructPaths: ['Platform/FeatureStore/OfflineStore/Bucket/Resource'],
+    reason: 'The offline feature store holds features that may include personal data, which must be erasable on a data subject\'s request; a default Object Lock retention would prevent that, and SageMaker Feature Store is not documented to send the Content-MD5 or checksum header that S3 requires for uploads under a default retention. Integrity is kept by versioning with 365-day noncurrent-version retention, a key-pinned, TLS-only bucket policy, retention on stack deletion, and CloudTrail data events.',
+  },
+  {
+    control: 'CT.IAM.PR.3',
+    constructPaths: ['Platform/PermissionsBoundary/Resource/Resource'],
+    reason: 'This is the permissions boundary of every role in the environment: it grants nothing, it caps. Its Allow names whole services (sagemaker:*, s3:*, ...) as the ceiling no role can exceed, so services outside the ML platform are out of reach whatever a role is given; its Deny statements stop every role from changing the boundary, creating roles without it, creating long-lived credentials, stopping audit logging, destroying keys and bypassing Object Lock.',
+  },
+  {
+    control: 'CT.IAM.PR.3',
+    constructPaths: ['Platform/Personas/PlatformAdminPolicy/Resource'],
+    reason: 'This is the break-glass platform-admin persona: during an incident it must be able to repair any ML resource of the environment, so it has full access to the ML services (not to IAM). It is assumable only with MFA or through the identity provider, for one-hour sessions; every assumption is announced to the alert topic and recorded by CloudTrail; its permissions boundary denies audit tampering, key destruction and Object Lock bypass; and explicit denies stop it from approving models or registering them as anything but pending approval.',
+  },
+  {
     control: 'CT.LAMBDA.PR.3',
     constructPaths: ['Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler'],
     reason: 'This is the function CDK deploys to remove every rule from the VPC\'s default security group (restrictDefaultSecurityGroup). It runs only when the stack is deployed, calls only the EC2 API, handles no data, and its role may only authorize and revoke rules on that one security group. Running it inside the isolated VPC it restricts would need an EC2 interface endpoint for it alone and would leave network interfaces behind when the stack is deleted; CDK offers no option to place it in a VPC.',

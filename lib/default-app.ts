@@ -81,6 +81,11 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
       production: env.production,
       alertEmails: env.alertEmails,
       network: { cidr: env.cidr, maxAzs: env.maxAzs, endpoints: env.endpoints, organizationId: settings.organizationId },
+      people: env.people,
+      identityProvider: settings.identityProvider,
+      featureGroups: settings.featureGroups,
+      modelFamilies: settings.modelFamilies,
+      studioAuthMode: settings.studioAuthMode,
       description: `cdk-soc2-ml ${env.name} ML environment`,
     });
   });

@@ -1,12 +1,22 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { PersonaTrust } from '../constructs/persona-trust';
 import { TagKeys } from '../constructs/private/classification';
 import { AccountBaselineStack } from './account-baseline-stack';
 import { MlEnvironment, MlEnvironmentProps } from './ml-environment';
+import { IdentityProviderKind, IdentityProviderSettings } from './settings';
 
 export interface EnvironmentStackProps extends StackProps, MlEnvironmentProps {
   /** The baseline of the account and region this environment is deployed to (deployed first). */
   readonly baseline: AccountBaselineStack;
+  /**
+   * The identity provider people federate through (from `soc2ml:identityProvider`); it replaces
+   * `personaTrust`.
+   *
+   * @default - `personaTrust`
+   */
+  readonly identityProvider?: IdentityProviderSettings;
 }
 
 /** One ML environment (dev, staging or prod) in its own stack. */
@@ -21,6 +31,19 @@ export class EnvironmentStack extends Stack {
     Tags.of(this).add(TagKeys.ENVIRONMENT, props.environmentName);
     this.baseline = props.baseline;
     this.addStackDependency(props.baseline, 'the account baseline holds what the environment relies on once per account and region');
-    this.platform = new MlEnvironment(this, 'Platform', props);
+    this.platform = new MlEnvironment(this, 'Platform', {
+      ...props,
+      personaTrust: props.identityProvider ? this.trustFor(props.identityProvider) : props.personaTrust,
+    });
+    // The stack holds only the environment, so every role in it is the platform's, the roles of
+    // CDK's stack-level custom-resource providers included.
+    this.platform.permissionsBoundary.applyTo(this);
+  }
+
+  private trustFor(provider: IdentityProviderSettings): PersonaTrust {
+    if (provider.kind === IdentityProviderKind.SAML) {
+      return PersonaTrust.saml(iam.SamlProvider.fromSamlProviderArn(this, 'IdentityProvider', provider.arn));
+    }
+    return PersonaTrust.oidc(iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(this, 'IdentityProvider', provider.arn), provider.audience!);
   }
 }

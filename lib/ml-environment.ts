@@ -3,9 +3,20 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { DataClassification } from '../constructs/data-classification';
+import { FeatureGroupDefinition, MlFeatureStore } from '../constructs/feature-store';
+import { ImageRepository } from '../constructs/image-repository';
+import { MlAccessScope } from '../constructs/ml-access-scope';
 import { MlNetwork, MlNetworkProps } from '../constructs/ml-network';
+import { MlPersonas, STUDIO_PERSONAS } from '../constructs/ml-personas';
+import { MlStudio, StudioAuthMode, StudioUser } from '../constructs/ml-studio';
+import { MlWorkloadRoles } from '../constructs/ml-workload-roles';
+import { ModelRegistry } from '../constructs/model-registry';
+import { MlPerson, Persona } from '../constructs/persona';
+import { PersonaTrust } from '../constructs/persona-trust';
+import { PlatformPermissionsBoundary } from '../constructs/platform-permissions-boundary';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
-import { SecureBucket } from '../constructs/secure-bucket';
+import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
+import { SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { plannedCidr } from './network-plan';
 
@@ -54,6 +65,50 @@ export interface MlEnvironmentProps {
    * 10.20.0.0/16, prod 10.30.0.0/16, any other 10.0.0.0/16), two zones and every endpoint
    */
   readonly network?: MlNetworkProps;
+
+  /**
+   * The people of the environment and their personas (segregation of duties is checked at synth).
+   * Each person holding a persona that works in Studio gets a user profile.
+   *
+   * @default - none
+   */
+  readonly people?: MlPerson[];
+
+  /**
+   * Who may assume the persona roles.
+   *
+   * @default PersonaTrust.ACCOUNT_WITH_MFA
+   */
+  readonly personaTrust?: PersonaTrust;
+
+  /**
+   * The feature groups of the environment's feature store.
+   *
+   * @default - none (the store is ready for them)
+   */
+  readonly featureGroups?: FeatureGroupDefinition[];
+
+  /**
+   * The model families, one model package group each in the registry.
+   *
+   * @default - none
+   */
+  readonly modelFamilies?: string[];
+
+  /**
+   * How people sign in to Studio.
+   *
+   * @default StudioAuthMode.IAM
+   */
+  readonly studioAuthMode?: StudioAuthMode;
+
+  /**
+   * Object Lock for the model-artifacts bucket (for example governance mode, 365 days). Set it when
+   * the bucket is created; every writer must then send a Content-MD5 or checksum header.
+   *
+   * @default - no Object Lock
+   */
+  readonly modelArtifactsObjectLock?: SecureBucketObjectLock;
 }
 
 /** The keys an environment uses, one per purpose. */
@@ -65,8 +120,10 @@ export interface EnvironmentKeys {
 
 /**
  * One ML environment's platform: its keys, its alert topic, its access-log bucket, its data
- * stores and its private network. Later parts of the platform (personas, registry, serving) are
- * given what this exposes as props.
+ * stores, its private network, and ML access and data: persona roles with MFA and segregation of
+ * duties, workload roles, a permissions boundary on every role, SageMaker guardrails, a Studio
+ * domain, a feature store, image repositories and a model registry with approval. Later parts of
+ * the platform (serving, monitoring) are given what this exposes as props.
  */
 export class MlEnvironment extends Construct {
   /** The environment's name. */
@@ -85,6 +142,24 @@ export class MlEnvironment extends Construct {
   public readonly modelArtifactsBucket: SecureBucket;
   /** The environment's private network: its VPC, workload subnets and workload security group. */
   public readonly network: MlNetwork;
+  /** The permissions boundary of every role in the environment. */
+  public readonly permissionsBoundary: PlatformPermissionsBoundary;
+  /** The SageMaker guardrails attached to every role that creates SageMaker resources. */
+  public readonly guardrails: SageMakerGuardrails;
+  /** The feature store. */
+  public readonly featureStore: MlFeatureStore;
+  /** The model registry (its artifacts bucket is `modelArtifactsBucket`). */
+  public readonly modelRegistry: ModelRegistry;
+  /** The service roles of training, model build, inference and monitoring. */
+  public readonly workloadRoles: MlWorkloadRoles;
+  /** The persona roles people assume, and the Studio execution roles. */
+  public readonly personas: MlPersonas;
+  /** Training images. */
+  public readonly trainingImages: ImageRepository;
+  /** Serving (inference) images. */
+  public readonly servingImages: ImageRepository;
+  /** The Studio domain and its user profiles. */
+  public readonly studio: MlStudio;
 
   constructor(scope: Construct, id: string, props: MlEnvironmentProps) {
     super(scope, id);
@@ -118,12 +193,98 @@ export class MlEnvironment extends Construct {
       dataClassification: DataClassification.CONFIDENTIAL,
       encryptionKey: this.keys.models,
       accessLogsBucket: this.accessLogs.bucket,
+      objectLock: props.modelArtifactsObjectLock,
     });
 
     this.network = new MlNetwork(this, 'Network', {
       ...props.network,
       cidr: props.network?.cidr ?? (props.network?.vpc ? undefined : plannedCidr(env)),
       flowLogEncryptionKey: props.network?.flowLogEncryptionKey ?? this.keys.logs,
+    });
+    const subnets = this.network.workloadSubnets.subnets;
+    const securityGroup = this.network.workloadSecurityGroup;
+
+    this.permissionsBoundary = new PlatformPermissionsBoundary(this, 'PermissionsBoundary', { environmentName: env });
+    this.permissionsBoundary.applyTo(this);
+    this.guardrails = new SageMakerGuardrails(this, 'SageMakerGuardrails', {
+      subnets,
+      securityGroups: [securityGroup],
+      volumeKeys: [this.keys.data, this.keys.models],
+      outputKeys: [this.keys.data, this.keys.models],
+    });
+
+    this.featureStore = new MlFeatureStore(this, 'FeatureStore', {
+      environmentName: env,
+      featureGroups: props.featureGroups,
+      encryptionKey: this.keys.data,
+      accessLogsBucket: this.accessLogs.bucket,
+    });
+    this.modelRegistry = new ModelRegistry(this, 'ModelRegistry', {
+      environmentName: env,
+      modelFamilies: props.modelFamilies,
+      alerts: this.alertTopic,
+      artifactsBucket: this.modelArtifactsBucket,
+    });
+
+    const access: MlAccessScope = {
+      environmentName: env,
+      trainingDataBucket: this.trainingDataBucket.bucket,
+      modelArtifactsBucket: this.modelArtifactsBucket.bucket,
+      featureStoreBucket: this.featureStore.offlineStoreBucket.bucket,
+      featureGroupArns: this.featureStore.featureGroupArns,
+      dataKey: this.keys.data,
+      modelsKey: this.keys.models,
+      subnets,
+      securityGroup,
+    };
+    this.workloadRoles = new MlWorkloadRoles(this, 'WorkloadRoles', { ...access, guardrails: this.guardrails });
+    this.personas = new MlPersonas(this, 'Personas', {
+      ...access,
+      people: props.people,
+      trust: props.personaTrust,
+      production: this.production,
+      guardrails: this.guardrails,
+      trainingRole: this.workloadRoles.training,
+      modelBuildRole: this.workloadRoles.modelBuild,
+      inferenceRole: this.workloadRoles.inference,
+      monitoringRole: this.workloadRoles.monitoring,
+      alerts: this.alertTopic,
+    });
+
+    const studioRole = (p: Persona) => this.personas.executionRole(p)!;
+    const engineers = [this.personas.role(Persona.ML_ENGINEER), studioRole(Persona.ML_ENGINEER)];
+    this.trainingImages = new ImageRepository(this, 'TrainingImages', {
+      repositoryName: `soc2ml/${env}/training`,
+      encryptionKey: this.keys.models,
+      pullers: [this.workloadRoles.training, this.workloadRoles.modelBuild, this.workloadRoles.monitoring, studioRole(Persona.DATA_SCIENTIST)],
+      pushers: engineers,
+    });
+    this.servingImages = new ImageRepository(this, 'ServingImages', {
+      repositoryName: `soc2ml/${env}/serving`,
+      encryptionKey: this.keys.models,
+      pullers: [this.workloadRoles.inference, this.workloadRoles.modelBuild],
+      pushers: engineers,
+    });
+
+    // A person works in Studio as the first of their personas that uses Studio.
+    const users: StudioUser[] = this.personas.people.flatMap((person) => {
+      const persona = person.personas.find((p) => STUDIO_PERSONAS.includes(p));
+      return persona === undefined ? [] : [{
+        name: person.name,
+        persona,
+        executionRole: studioRole(persona),
+        signInRole: this.personas.role(persona),
+      }];
+    });
+    this.studio = new MlStudio(this, 'Studio', {
+      environmentName: env,
+      vpc: this.network.vpc,
+      subnets,
+      securityGroup,
+      encryptionKey: this.keys.data,
+      defaultExecutionRole: studioRole(Persona.DATA_SCIENTIST),
+      users,
+      authMode: props.studioAuthMode,
     });
 
     // Every bucket of the environment shares this cause, so it is acknowledged here.

@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
+import { FeatureGroupDefinition, validateFeatureGroups } from '../constructs/feature-store';
 import { EndpointSet } from '../constructs/ml-network';
+import { StudioAuthMode } from '../constructs/ml-studio';
+import { MlPerson, Persona } from '../constructs/persona';
 import { PlatformKey } from '../constructs/platform-key';
+import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
 import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
 
@@ -24,6 +28,29 @@ export interface EnvironmentSettings {
   readonly maxAzs: number;
   /** The VPC's interface endpoints: essential for `dev`, complete otherwise (or `soc2ml:<env>:endpoints`). */
   readonly endpoints: EndpointSet;
+  /** The people of this environment (from `soc2ml:people`). */
+  readonly people: MlPerson[];
+}
+
+/** A person of `soc2ml:people`: who they are, their personas and where they work. */
+export interface PersonSettings extends MlPerson {
+  /** The environments the person works in; all when absent. */
+  readonly environments?: string[];
+}
+
+/** The kinds of identity provider persona roles can trust. */
+export enum IdentityProviderKind {
+  SAML = 'saml',
+  OIDC = 'oidc',
+}
+
+/** The identity provider of `soc2ml:identityProvider`. */
+export interface IdentityProviderSettings {
+  readonly kind: IdentityProviderKind;
+  /** The provider's ARN in IAM (`arn:aws:iam::<account>:saml-provider/<name>` or `…:oidc-provider/<host>`). */
+  readonly arn: string;
+  /** The OIDC client id tokens must be issued to (OIDC only). */
+  readonly audience?: string;
 }
 
 /** The default app's settings, read from `soc2ml:` context keys. */
@@ -33,13 +60,23 @@ export interface PlatformSettings {
   readonly alertEmails: string[];
   /** The AWS Organizations organization whose principals and resources endpoint policies admit. */
   readonly organizationId?: string;
+  /** Everyone who works on the platform, their personas and environments. */
+  readonly people: PersonSettings[];
+  /** The identity provider people federate through; IAM users with MFA when absent. */
+  readonly identityProvider?: IdentityProviderSettings;
+  /** The feature groups of every environment's feature store. */
+  readonly featureGroups: FeatureGroupDefinition[];
+  /** The model families of every environment's registry. */
+  readonly modelFamilies: string[];
+  /** How people sign in to Studio. */
+  readonly studioAuthMode: StudioAuthMode;
 }
 
 /** The prefix of every context key the platform reads. */
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
 export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints'] as const;
 
@@ -75,6 +112,12 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     }
     seen.add(name);
   }
+  for (const a of names) {
+    const b = names.find((other) => other !== a && other.startsWith(`${a}-`));
+    if (b !== undefined) {
+      throw new Error(`${CONTEXT_PREFIX}environments names "${a}" and "${b}": the SageMaker resources of "${a}" are those named "${a}-…", which would include those of "${b}". Rename one so neither is the other followed by "-".`);
+    }
+  }
 
   rejectUnknownKeys(all, names);
 
@@ -83,6 +126,18 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   if (organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) {
     throw new Error(`${CONTEXT_PREFIX}organizationId is ${JSON.stringify(organizationId)}, which is not an AWS Organizations id: pass one such as -c ${CONTEXT_PREFIX}organizationId=o-a1b2c3d4e5 ("o-" and 10 to 32 lowercase letters or digits), or remove it to keep the perimeter to the account.`);
   }
+  const people = readPeople(get('people'), names);
+  const identityProvider = readIdentityProvider(get('identityProvider'));
+  const featureGroups = readJsonList(get('featureGroups'), `${CONTEXT_PREFIX}featureGroups`) as FeatureGroupDefinition[];
+  for (const name of names) {
+    validateFeatureGroups(featureGroups, `${CONTEXT_PREFIX}featureGroups`, name);
+  }
+  const modelFamilies = readList(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`) ?? [];
+  const authModeName = (readString(get('studioAuthMode'), `${CONTEXT_PREFIX}studioAuthMode`) ?? 'iam').toUpperCase();
+  if (!(Object.values(StudioAuthMode) as string[]).includes(authModeName)) {
+    throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(get('studioAuthMode'))}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
+  }
+  const studioAuthMode = authModeName as StudioAuthMode;
   const explicitCidrs = names
     .map((name) => ({ name, cidr: readString(get(`${name}:cidr`), `${CONTEXT_PREFIX}${name}:cidr`) }))
     .filter((e): e is { name: string; cidr: string } => e.cidr !== undefined)
@@ -126,7 +181,10 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     // A zone list exists only for pinned environments (checked above), so the VPC never has to ask
     // AWS for zones; an environment-agnostic stack knows two.
     const maxAzs = account !== undefined && production ? PRODUCTION_AZS : DEFAULT_AZS;
-    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints };
+    const envPeople = people
+      .filter((p) => p.environments === undefined || p.environments.includes(name))
+      .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
+    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople };
   });
 
   assertDistinctCidrs(environments.map((e) => ({
@@ -135,7 +193,65 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
   })));
 
-  return { environments, alertEmails, organizationId };
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode };
+}
+
+function readPeople(value: unknown, environments: string[]): PersonSettings[] {
+  const key = `${CONTEXT_PREFIX}people`;
+  const list = readJsonList(value, key);
+  const people = list.map((entry, i): PersonSettings => {
+    const at = `${key}[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new Error(`${at} is ${JSON.stringify(entry)}: describe a person as {"name": "alice", "personas": ["data-scientist"]}.`);
+    }
+    const o = entry as Record<string, unknown>;
+    const unknownField = Object.keys(o).find((k) => !['name', 'personas', 'environments'].includes(k));
+    if (unknownField !== undefined) {
+      throw new Error(`${at} has an unknown field "${unknownField}": a person has name, personas and (optionally) environments.`);
+    }
+    const envs = o.environments === undefined ? undefined : readList(o.environments, `${at}.environments`);
+    for (const env of envs ?? []) {
+      if (!environments.includes(env)) {
+        throw new Error(`${at}.environments names "${env}", which is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}): fix the name or remove it.`);
+      }
+    }
+    return { name: o.name as string, personas: o.personas as Persona[], environments: envs };
+  });
+  assertSegregationOfDuties(people, key);
+  return people;
+}
+
+function readIdentityProvider(value: unknown): IdentityProviderSettings | undefined {
+  const key = `${CONTEXT_PREFIX}identityProvider`;
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  const o = (typeof value === 'string' ? parseJson(value, key) : value) as Record<string, unknown>;
+  const kind = typeof o?.type === 'string' ? o.type.toLowerCase() : undefined;
+  const example = `{"type": "saml", "arn": "arn:aws:iam::111111111111:saml-provider/Okta"} or {"type": "oidc", "arn": "arn:aws:iam::111111111111:oidc-provider/login.example.com", "audience": "<client id>"}`;
+  if (kind !== IdentityProviderKind.SAML && kind !== IdentityProviderKind.OIDC) {
+    throw new Error(`${key}.type is ${JSON.stringify(o?.type)}: pass ${example}.`);
+  }
+  const pattern = kind === IdentityProviderKind.SAML ? /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/ : /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[^\s]+$/;
+  if (typeof o.arn !== 'string' || !pattern.test(o.arn)) {
+    throw new Error(`${key}.arn is ${JSON.stringify(o.arn)}, which is not the ARN of a ${kind.toUpperCase()} provider in IAM: pass ${example}.`);
+  }
+  if (kind === IdentityProviderKind.OIDC && (typeof o.audience !== 'string' || o.audience.trim() === '')) {
+    throw new Error(`${key}.audience is ${JSON.stringify(o.audience)}: an OIDC provider needs the client id its tokens are issued to, so tokens for other applications cannot assume persona roles.`);
+  }
+  return { kind, arn: o.arn, audience: kind === IdentityProviderKind.OIDC ? (o.audience as string) : undefined };
+}
+
+/** A JSON array from cdk.json, or a JSON string from -c. */
+function readJsonList(value: unknown, key: string): unknown[] {
+  if (value === undefined || value === null || value === '') {
+    return [];
+  }
+  const parsed = typeof value === 'string' ? parseJson(value, key) : value;
+  if (!Array.isArray(parsed)) {
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass a JSON array (in cdk.json, or as a JSON string with -c).`);
+  }
+  return parsed;
 }
 
 function contextEntries(scope: Construct): Record<string, unknown> {
@@ -209,6 +325,6 @@ function parseJson(text: string, key: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`${key} is ${JSON.stringify(text)}, which looks like JSON but does not parse: pass a JSON array or a comma-separated list.`);
+    throw new Error(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass valid JSON (a JSON array or object), or a comma-separated list where a list is expected.`);
   }
 }

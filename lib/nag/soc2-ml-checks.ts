@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation,
-  Stack, Stage, Token, Validations,
+  Stack, Stage, StageSynthesisOptions, Token, Validations,
 } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
+import { synthWithEvidence } from '../evidence/writer';
 import { ALL_RULES } from './rules';
 import { Outcome, PackRule, Severity, Verdict } from './rule';
 import { isObject, Json, StackTemplate, TemplateResource } from './template';
@@ -52,6 +54,23 @@ interface Evaluated {
  * warnings are reported and never fail synth.
  */
 export class Soc2MlChecks implements IPolicyValidationPlugin {
+  /**
+   * Synthesize the app and write its SOC 2 audit evidence into the cloud assembly, in
+   * `soc2-evidence/`: the control matrix, the inventory, the exceptions, the checks that ran, the
+   * data-flow diagram, `index.html` and `findings.sarif`. The evidence is written even when synth
+   * fails validation (failures are evidence too); the synth error is then rethrown.
+   *
+   * ```ts
+   * const app = new App();
+   * Validations.of(app).addPlugins(new Soc2MlChecks(app));
+   * // ... your stacks
+   * void Soc2MlChecks.synthWithEvidence(app);
+   * ```
+   */
+  public static synthWithEvidence(app: Stage, options?: StageSynthesisOptions): Promise<CloudAssembly> {
+    return synthWithEvidence(app, options);
+  }
+
   public readonly name = PLUGIN_NAME;
   public readonly version: string = packageVersion();
   public readonly ruleIds: string[] = ALL_RULES.map((r) => r.rule.id);

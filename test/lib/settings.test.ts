@@ -32,7 +32,7 @@ describe('platform settings from context', () => {
     });
     expect(s.environments[2]).toEqual({
       name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
-      cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE,
+      cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE, people: [],
     });
     expect(s.environments[0].alertEmails).toEqual(['dev@example.com']);
   });
@@ -114,6 +114,73 @@ describe('platform settings from context', () => {
   test('reject unknown keys, which would otherwise be silently ignored', () => {
     expect(() => settings({ 'soc2ml:prd:account': '222222222222' })).toThrow(/Unknown context key soc2ml:prd:account: "prd" is not in soc2ml:environments/);
     expect(() => settings({ 'soc2ml:prod:acount': '222222222222' })).toThrow(/Unknown context key soc2ml:prod:acount: per-environment keys are/);
+  });
+});
+
+describe('ML access and data settings from context', () => {
+  const alice = { name: 'alice', personas: ['data-scientist'] };
+
+  test('read people from a JSON array (cdk.json) or a JSON string (-c), each in their environments', () => {
+    const people = [alice, { name: 'bob', personas: ['model-approver'], environments: ['prod'] }];
+    for (const value of [people, JSON.stringify(people)]) {
+      const s = settings({ 'soc2ml:people': value });
+      expect(s.people.map((p) => p.name)).toEqual(['alice', 'bob']);
+      expect(s.environments.map((e) => e.people.map((p) => p.name))).toEqual([['alice'], ['alice'], ['alice', 'bob']]);
+      expect(s.environments[2].people[1]).toEqual({ name: 'bob', personas: ['model-approver'] });
+    }
+    expect(settings({}).people).toEqual([]);
+  });
+
+  test('refuse a person who would approve their own models, naming the person, the personas and the fix', () => {
+    expect(() => settings({ 'soc2ml:people': [{ name: 'alice', personas: ['data-scientist', 'model-approver'] }] }))
+      .toThrow(/soc2ml:people\[0\] \("alice"\) holds personas model-approver and data-scientist, which segregation of duties keeps apart: an approver must not approve models they trained\. Give the two personas to different people, or remove one of them from "alice"\./);
+    expect(() => settings({ 'soc2ml:people': [alice, { name: 'eve', personas: ['auditor', 'ml-engineer'] }] }))
+      .toThrow(/soc2ml:people\[1\] \("eve"\) holds personas auditor and ml-engineer/);
+    // Allowed together: no rule keeps them apart.
+    expect(settings({ 'soc2ml:people': [{ name: 'sam', personas: ['ml-engineer', 'platform-admin', 'data-scientist'] }] }).people).toHaveLength(1);
+  });
+
+  test('refuse malformed people', () => {
+    expect(() => settings({ 'soc2ml:people': [{ name: 'alice', personas: ['data-wizard'] }] })).toThrow(/soc2ml:people\[0\]\.personas\[0\] is "data-wizard", which is not a persona: pass one of "data-scientist"/);
+    expect(() => settings({ 'soc2ml:people': [{ name: 'alice', personas: [] }] })).toThrow(/soc2ml:people\[0\]\.personas is \[\]: give "alice" at least one persona/);
+    expect(() => settings({ 'soc2ml:people': [alice, alice] })).toThrow(/soc2ml:people\[1\]\.name "alice" is listed twice/);
+    expect(() => settings({ 'soc2ml:people': [{ ...alice, environments: ['qa'] }] })).toThrow(/soc2ml:people\[0\]\.environments names "qa", which is not in soc2ml:environments/);
+    expect(() => settings({ 'soc2ml:people': [{ ...alice, role: 'x' }] })).toThrow(/soc2ml:people\[0\] has an unknown field "role"/);
+    expect(() => settings({ 'soc2ml:people': '[{"name": "alice"' })).toThrow(/soc2ml:people is .* which does not parse as JSON/);
+  });
+
+  test('read a SAML or OIDC identity provider, and refuse one that cannot be trusted safely', () => {
+    const saml = { type: 'saml', arn: 'arn:aws:iam::111111111111:saml-provider/Okta' };
+    expect(settings({ 'soc2ml:identityProvider': JSON.stringify(saml) }).identityProvider).toEqual({ kind: 'saml', arn: saml.arn, audience: undefined });
+    const oidc = { type: 'oidc', arn: 'arn:aws:iam::111111111111:oidc-provider/login.example.com', audience: 'ml-platform' };
+    expect(settings({ 'soc2ml:identityProvider': oidc }).identityProvider).toEqual({ kind: 'oidc', arn: oidc.arn, audience: 'ml-platform' });
+    expect(settings({}).identityProvider).toBeUndefined();
+    expect(() => settings({ 'soc2ml:identityProvider': { ...oidc, audience: undefined } })).toThrow(/soc2ml:identityProvider\.audience is undefined: an OIDC provider needs the client id/);
+    expect(() => settings({ 'soc2ml:identityProvider': { type: 'saml', arn: oidc.arn } })).toThrow(/soc2ml:identityProvider\.arn is .* which is not the ARN of a SAML provider/);
+    expect(() => settings({ 'soc2ml:identityProvider': { type: 'ldap', arn: saml.arn } })).toThrow(/soc2ml:identityProvider\.type is "ldap"/);
+  });
+
+  test('read feature groups and model families, checking definitions against their schema', () => {
+    const group = { name: 'g', recordIdentifier: 'id', eventTime: 'ts', features: [{ name: 'id', type: 'String' }, { name: 'ts', type: 'Fractional' }] };
+    const s = settings({ 'soc2ml:featureGroups': [group], 'soc2ml:modelFamilies': 'churn,fraud' });
+    expect(s.featureGroups).toEqual([group]);
+    expect(s.modelFamilies).toEqual(['churn', 'fraud']);
+    expect(() => settings({ 'soc2ml:featureGroups': [{ ...group, recordIdentifier: 'customer' }] }))
+      .toThrow(/soc2ml:featureGroups\[0\]\.recordIdentifier is "customer", which is not in the group's features \(id, ts\): name one of them, or add it to features\./);
+    expect(() => settings({ 'soc2ml:featureGroups': [{ ...group, features: [group.features[0], { name: 'ts', type: 'Timestamp' }] }] }))
+      .toThrow(/soc2ml:featureGroups\[0\]\.features\[1\]\.type is "Timestamp", which is not a feature type/);
+    expect(() => settings({ 'soc2ml:featureGroups': { name: 'g' } })).toThrow(/soc2ml:featureGroups is .*: pass a JSON array/);
+  });
+
+  test('read the Studio sign-in mode', () => {
+    expect(settings({}).studioAuthMode).toBe('IAM');
+    expect(settings({ 'soc2ml:studioAuthMode': 'sso' }).studioAuthMode).toBe('SSO');
+    expect(() => settings({ 'soc2ml:studioAuthMode': 'ldap' })).toThrow(/soc2ml:studioAuthMode is "ldap": pass iam .* or sso/);
+  });
+
+  test('refuse environment names whose resources would overlap by name prefix', () => {
+    expect(() => settings({ 'soc2ml:environments': 'dev,dev-eu', 'soc2ml:dev-eu:cidr': '10.40.0.0/16' }))
+      .toThrow(/soc2ml:environments names "dev" and "dev-eu": the SageMaker resources of "dev" are those named "dev-…", which would include those of "dev-eu"/);
   });
 });
 

@@ -1,0 +1,357 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CloudFormationValidatePlugin, IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
+import { NagPack } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { ResourceVerdicts, VERDICTS_FILE } from '../nag/soc2-ml-checks';
+import { Severity } from '../nag/rule';
+import { isObject, Json, JsonObject, StackTemplate } from '../nag/template';
+
+/*
+ * Everything the evidence is made of, read from the cloud assembly (and, when given, the app's
+ * construct tree): the templates, the pack's verdicts, CDK's validation report and every
+ * acknowledgement. Nothing here keeps an absolute path, a stack trace or a time.
+ */
+
+/** The name CDK gives its built-in template validation in the report. */
+export const CLOUDFORMATION_VALIDATE = 'CloudFormation Validate';
+
+/** One stack of the assembly (nested stacks included). */
+export interface StackInput {
+  /** The stack's construct path (CDK's hierarchical id), e.g. `soc2ml-dev` or `Stage/Stack`. */
+  readonly stackPath: string;
+  /** The template file, relative to the assembly directory. */
+  readonly templateFile: string;
+  readonly template: StackTemplate;
+  /** The template as written, for line numbers. */
+  readonly text: string;
+  /** The template's `Outputs` (for cross-stack references). */
+  readonly outputs: JsonObject;
+  /** The construct path of each resource, by logical id. */
+  readonly constructPaths: ReadonlyMap<string, string>;
+}
+
+/** The pack's verdict file. */
+export interface VerdictDocument {
+  readonly plugin: string;
+  readonly version: string;
+  readonly rules: readonly { id: string; criteria: string[]; severity: Severity; resourceTypes: string[] }[];
+  readonly resources: readonly ResourceVerdicts[];
+}
+
+/** One violating resource, as CDK's validation report lists it. */
+export interface ReportedConstruct {
+  readonly constructPath?: string;
+  readonly constructFqn?: string;
+}
+
+/** One violation (or acknowledged violation) of CDK's validation report. */
+export interface ReportedViolation {
+  readonly ruleName: string;
+  readonly description: string;
+  readonly suggestedFix?: string;
+  readonly severity?: string;
+  readonly ruleMetadata?: Record<string, string>;
+  readonly violatingConstructs: readonly ReportedConstruct[];
+  /** Set on acknowledged violations. */
+  readonly acknowledgedId?: string;
+  readonly reason?: string;
+  readonly acknowledgedAt?: string;
+}
+
+/** One plugin's part of the validation report. */
+export interface PluginReport {
+  readonly pluginName: string;
+  readonly pluginVersion?: string;
+  readonly conclusion: string;
+  readonly violations: readonly ReportedViolation[];
+  readonly suppressedViolations?: readonly ReportedViolation[];
+}
+
+/** An acknowledgement recorded with `Validations.of(construct).acknowledge(...)`. */
+export interface Acknowledgement {
+  /** The full id, `Namespace::Rule`. */
+  readonly id: string;
+  /** The plugin namespace (the plugin's name with spaces as dashes, e.g. `CloudFormation-Validate`). */
+  readonly namespace: string;
+  /** The rule, without the namespace. */
+  readonly rule: string;
+  readonly reason: string;
+  /** The construct path it was made on. */
+  readonly at: string;
+}
+
+/** A validation plugin registered on the app (or on one of its stages). */
+export interface RegisteredPlugin {
+  readonly name: string;
+  readonly version?: string;
+  readonly ruleCount?: number;
+}
+
+export interface EvidenceInputs {
+  readonly stacks: readonly StackInput[];
+  readonly verdicts?: VerdictDocument;
+  readonly reports: readonly PluginReport[];
+  readonly acknowledgements: readonly Acknowledgement[];
+  /** The plugins the app registered; undefined when only the assembly was read. */
+  readonly plugins?: readonly RegisteredPlugin[];
+  /** Whether `app.synth()` threw (validation failed, in a process that throws). */
+  readonly synthFailed: boolean;
+}
+
+export interface ReadOptions {
+  /** The app, to read acknowledgements and plugins from its construct tree. */
+  readonly app?: IConstruct;
+  readonly synthFailed?: boolean;
+}
+
+/** Read the evidence inputs from an assembly directory (and the app, when given). */
+export function readEvidenceInputs(outdir: string, options: ReadOptions = {}): EvidenceInputs {
+  const manifestStacks: ManifestStack[] = [];
+  collectManifestStacks(outdir, '', manifestStacks);
+
+  const stacks: StackInput[] = [];
+  for (const s of manifestStacks) {
+    for (const t of s.templates) {
+      const stack = loadStack(outdir, t.templateFile, t.stackPath, t.logicalIdPaths);
+      if (stack) {
+        stacks.push(stack);
+      }
+    }
+  }
+  stacks.sort((a, b) => cmp(a.stackPath, b.stackPath));
+
+  const verdicts = readJson(path.join(outdir, VERDICTS_FILE)) as VerdictDocument | undefined;
+  const report = readJson(path.join(outdir, 'validation-report.json'));
+  const reports = isObject(report) && Array.isArray(report.pluginReports) ? (report.pluginReports as unknown as PluginReport[]) : [];
+
+  const constructs = options.app?.node.findAll();
+  const acknowledgements = constructs ? acknowledgementsOfTree(constructs) : acknowledgementsOfManifest(manifestStacks);
+
+  return {
+    stacks,
+    verdicts: verdicts && Array.isArray(verdicts.resources) ? verdicts : undefined,
+    reports,
+    acknowledgements,
+    plugins: options.app && constructs ? registeredPlugins(options.app, constructs) : undefined,
+    synthFailed: options.synthFailed ?? false,
+  };
+}
+
+interface ManifestStack {
+  /** Construct path → metadata entries, from the manifest (and its additional metadata files). */
+  readonly metadata: Record<string, readonly { type: string; data?: unknown }[]>;
+  /** The stack's template and its nested stacks' templates. */
+  readonly templates: readonly ManifestTemplate[];
+}
+
+interface ManifestTemplate {
+  readonly stackPath: string;
+  /** Relative to the assembly directory. */
+  readonly templateFile: string;
+  /** Logical id → construct path, for the resources of this template. */
+  readonly logicalIdPaths: Map<string, string>;
+}
+
+function collectManifestStacks(outdir: string, subdir: string, out: ManifestStack[]): void {
+  const manifest = readJson(path.join(outdir, subdir, 'manifest.json'));
+  if (!isObject(manifest) || !isObject(manifest.artifacts)) {
+    return;
+  }
+  for (const [id, artifact] of Object.entries(manifest.artifacts)) {
+    if (!isObject(artifact)) {
+      continue;
+    }
+    const props = isObject(artifact.properties) ? artifact.properties : {};
+    if (artifact.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
+      collectManifestStacks(outdir, path.join(subdir, props.directoryName), out);
+      continue;
+    }
+    if (artifact.type !== 'aws:cloudformation:stack' || typeof props.templateFile !== 'string') {
+      continue;
+    }
+    const metadata: Record<string, { type: string; data?: unknown }[]> = {};
+    const merge = (m: Json | undefined) => {
+      if (isObject(m)) {
+        for (const [p, entries] of Object.entries(m)) {
+          if (Array.isArray(entries)) {
+            metadata[p] = [...(metadata[p] ?? []), ...(entries as unknown as { type: string; data?: unknown }[])];
+          }
+        }
+      }
+    };
+    merge(artifact.metadata);
+    if (typeof artifact.additionalMetadataFile === 'string') {
+      merge(readJson(path.join(outdir, subdir, artifact.additionalMetadataFile)));
+    }
+    const stackPath = typeof artifact.displayName === 'string' ? artifact.displayName : id;
+    // The stack and each nested stack record their template file; each resource its logical id.
+    const templates: ManifestTemplate[] = [{ stackPath, templateFile: toPosix(path.join(subdir, props.templateFile)), logicalIdPaths: new Map() }];
+    for (const [p, entries] of Object.entries(metadata)) {
+      const constructPath = p.replace(/^\//, '');
+      for (const e of entries) {
+        if (e.type === 'aws:cdk:templateFile' && typeof e.data === 'string' && constructPath !== stackPath) {
+          templates.push({ stackPath: constructPath, templateFile: toPosix(path.join(subdir, e.data)), logicalIdPaths: new Map() });
+        }
+      }
+    }
+    // A resource belongs to the deepest stack whose path is a prefix of its own.
+    const deepestFirst = [...templates].sort((a, b) => b.stackPath.length - a.stackPath.length);
+    const owner = (constructPath: string) =>
+      deepestFirst.find((t) => constructPath === t.stackPath || constructPath.startsWith(`${t.stackPath}/`)) ?? templates[0];
+    for (const [p, entries] of Object.entries(metadata)) {
+      const constructPath = p.replace(/^\//, '');
+      for (const e of entries) {
+        if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') {
+          owner(constructPath).logicalIdPaths.set(e.data, constructPath);
+        }
+      }
+    }
+    out.push({ metadata, templates });
+  }
+}
+
+function loadStack(outdir: string, templateFile: string, stackPath: string, logicalIdPaths: ReadonlyMap<string, string>): StackInput | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(outdir, templateFile), 'utf-8');
+  } catch {
+    return undefined;
+  }
+  const raw = JSON.parse(text) as Json;
+  const template = new StackTemplate(stackPath, templateFile, isObject(raw) ? raw : {});
+  const constructPaths = new Map<string, string>();
+  for (const r of template.resources.values()) {
+    // The manifest's logical-id entries are always written; path metadata in the template only
+    // when the app turns it on.
+    const p = logicalIdPaths.get(r.logicalId) ?? r.cdkPath;
+    constructPaths.set(r.logicalId, p ?? `${stackPath}/${r.logicalId}`);
+  }
+  const outputs = isObject(raw) && isObject(raw.Outputs) ? raw.Outputs : {};
+  return { stackPath, templateFile, template, text, outputs, constructPaths };
+}
+
+function acknowledgementsOfTree(constructs: readonly IConstruct[]): Acknowledgement[] {
+  const byKey = new Map<string, Acknowledgement>();
+  for (const c of constructs) {
+    for (const entry of c.node.metadata) {
+      if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
+        addAcknowledgements(byKey, entry.data, c.node.path);
+      }
+    }
+  }
+  return sortAcknowledgements(byKey);
+}
+
+function acknowledgementsOfManifest(stacks: readonly ManifestStack[]): Acknowledgement[] {
+  const byKey = new Map<string, Acknowledgement>();
+  for (const s of stacks) {
+    for (const [p, entries] of Object.entries(s.metadata)) {
+      for (const entry of entries) {
+        if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
+          addAcknowledgements(byKey, entry.data, p.replace(/^\//, ''));
+        }
+      }
+    }
+  }
+  return sortAcknowledgements(byKey);
+}
+
+function addAcknowledgements(byKey: Map<string, Acknowledgement>, data: unknown, at: string): void {
+  if (!data || typeof data !== 'object') {
+    return;
+  }
+  for (const [id, reason] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof reason !== 'string') {
+      continue;
+    }
+    const { namespace, rule } = splitRuleId(id);
+    // As CDK does: a later acknowledgement of the same rule on the same construct wins.
+    byKey.set(`${at}\u0000${id}`, { id, namespace, rule, reason, at });
+  }
+}
+
+function sortAcknowledgements(byKey: Map<string, Acknowledgement>): Acknowledgement[] {
+  return [...byKey.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.rule, b.rule) || cmp(a.at, b.at));
+}
+
+/** `Ns::Rule[arg::x]` → namespace `Ns`, rule `Rule[arg::x]`: the first `::` outside brackets. */
+export function splitRuleId(id: string): { namespace: string; rule: string } {
+  let depth = 0;
+  for (let i = 0; i < id.length - 1; i++) {
+    const c = id[i];
+    if (c === '[' || c === '(' || c === '{') {
+      depth++;
+    } else if (c === ']' || c === ')' || c === '}') {
+      depth--;
+    } else if (c === ':' && id[i + 1] === ':' && depth === 0) {
+      return { namespace: id.slice(0, i), rule: id.slice(i + 2) };
+    }
+  }
+  return { namespace: 'annotation', rule: id };
+}
+
+/** The namespace acknowledgements of a plugin use: its name with spaces as dashes. */
+export function namespaceOf(pluginName: string): string {
+  return pluginName === 'Construct Annotations' ? 'annotation' : pluginName.replace(/ /g, '-');
+}
+
+function registeredPlugins(root: IConstruct, constructs: readonly IConstruct[]): RegisteredPlugin[] {
+  const stages = [root, ...constructs].filter((c): c is Stage => Stage.isStage(c));
+  const plugins: IPolicyValidationPlugin[] = [];
+  for (const stage of stages) {
+    // CDK keeps the plugins on the stage without a public reader; the report alone would miss
+    // every plugin that found nothing.
+    const registered = (stage as unknown as { _validationPlugins?: IPolicyValidationPlugin[] })._validationPlugins;
+    for (const p of Array.isArray(registered) ? registered : []) {
+      if (!plugins.includes(p)) {
+        plugins.push(p);
+      }
+    }
+  }
+  const out: RegisteredPlugin[] = plugins.map((p) => ({
+    name: p.name,
+    version: p.version ?? (p instanceof NagPack ? cdkNagVersion() : undefined),
+    ruleCount: p.ruleIds?.length,
+  }));
+  if (App.isApp(root) && builtInValidationEnabled(root) && !out.some((p) => p.name === CLOUDFORMATION_VALIDATE)) {
+    out.push({ name: CLOUDFORMATION_VALIDATE, version: new CloudFormationValidatePlugin().version });
+  }
+  return out;
+}
+
+/** Mirrors CDK's own switch for its built-in CloudFormation Validate plugin. */
+function builtInValidationEnabled(app: App): boolean {
+  const builtIn = (app as unknown as { _builtinCloudFormationValidation?: boolean })._builtinCloudFormationValidation;
+  return builtIn !== false && process.env.CDK_VALIDATION !== 'false';
+}
+
+let nagVersion: { value?: string } | undefined;
+
+/** cdk-nag's packs report no version; they are the cdk-nag this package depends on. */
+function cdkNagVersion(): string | undefined {
+  if (!nagVersion) {
+    try {
+      nagVersion = { value: (JSON.parse(fs.readFileSync(require.resolve('cdk-nag/package.json'), 'utf-8')) as { version?: string }).version };
+    } catch {
+      nagVersion = {};
+    }
+  }
+  return nagVersion.value;
+}
+
+function readJson(file: string): Json | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf-8')) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+/*
+ * Users' apps come in other shapes: stacks inside stages, nested stacks, acknowledgements on a
+ * stage, no validation plugin at all. The evidence reads them all from the assembly.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, NestedStack, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { ChecksDocument, Conclusion } from '../../lib/evidence/checks';
+import { compareCriteria, ControlMatrix, CriterionStatus } from '../../lib/evidence/control-matrix';
+import { ExceptionEntry } from '../../lib/evidence/exceptions';
+import { splitRuleId } from '../../lib/evidence/inputs';
+import { Inventory } from '../../lib/evidence/inventory';
+import { EVIDENCE_FILES } from '../../lib/evidence/writer';
+import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { readEvidenceJson, readEvidenceText } from './fixtures';
+import { sarifSchemaErrors } from './helpers';
+
+const STAGE_REASON = 'Versioning is handled by the replication target of this stage in the backup account; see the data-retention runbook.';
+
+describe('a stage holding a stack with a nested stack', () => {
+  let outdir: string;
+
+  beforeAll(async () => {
+    outdir = tempOutdir('soc2ml-evidence-shapes-');
+    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new Soc2MlChecks(app));
+    const stage = new Stage(app, 'Prod');
+    Validations.of(stage).acknowledge({ id: 'Soc2Ml::S3BucketVersioned', reason: STAGE_REASON });
+    const stack = new Stack(stage, 'Data');
+    Tags.of(new s3.Bucket(new NestedStack(stack, 'Inner'), 'Deep')).add('DataClassification', 'internal');
+    new s3.Bucket(stack, 'Top');
+    await Soc2MlChecks.synthWithEvidence(app);
+  });
+
+  test('the inventory has the nested stack\'s resources, by their construct paths', () => {
+    const stores = readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores;
+    expect(stores.map((d) => [d.stack, d.constructPath, d.classification])).toEqual([
+      ['Prod/Data', 'Prod/Data/Top/Resource', undefined],
+      ['Prod/Data/Inner', 'Prod/Data/Inner/Deep/Resource', 'internal'],
+    ]);
+  });
+
+  test('an acknowledgement on the stage covers the buckets below it, and is listed', () => {
+    expect(readEvidenceJson<ExceptionEntry[]>(outdir, EVIDENCE_FILES.EXCEPTIONS)).toEqual([expect.objectContaining({
+      plugin: 'Soc2Ml', rule: 'S3BucketVersioned', acknowledgedAt: 'Prod', reason: STAGE_REASON,
+      findings: ['Prod/Data/Inner/Deep/Resource', 'Prod/Data/Top/Resource'],
+    })]);
+  });
+
+  test('SARIF points at the nested template inside the stage\'s assembly', () => {
+    const sarif = JSON.parse(readEvidenceText(outdir, EVIDENCE_FILES.SARIF));
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const deep = sarif.runs[0].results.find((r: { ruleId: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) =>
+      r.ruleId === 'S3BucketKmsEncryption' && r.locations[0].logicalLocations[0].fullyQualifiedName === 'Prod/Data/Inner/Deep/Resource');
+    expect(deep.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: expect.stringMatching(/^assembly-Prod\/ProdDataInner[0-9A-F]+\.nested\.template\.json$/), uriBaseId: 'CDK_OUT' },
+      region: { startLine: expect.any(Number) },
+    });
+  });
+
+  test('the diagram has a boundary for each stack, nested ones included', () => {
+    const dot = readEvidenceText(outdir, EVIDENCE_FILES.DIAGRAM_DOT);
+    expect(dot).toContain('label="Prod/Data"');
+    expect(dot).toContain('label="Prod/Data/Inner"');
+  });
+});
+
+describe('an app synthesized inside the working directory', () => {
+  let outdir: string;
+
+  beforeAll(async () => {
+    // Like `cdk synth` at the repository root into cdk.out.
+    fs.mkdirSync(path.join(REPO_ROOT, '.tmp'), { recursive: true });
+    outdir = fs.mkdtempSync(path.join(REPO_ROOT, '.tmp', 'soc2ml-evidence-bare-'));
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new Soc2MlChecks(app));
+    new s3.Bucket(new Stack(app, 'Bare'), 'Bucket');
+    await Soc2MlChecks.synthWithEvidence(app).catch(() => undefined);
+  });
+
+  afterAll(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('SARIF locations are relative to the working directory, where code scanning looks', () => {
+    const sarif = JSON.parse(readEvidenceText(outdir, EVIDENCE_FILES.SARIF));
+    const rel = path.relative(process.cwd(), outdir);
+    expect(sarif.runs[0].originalUriBaseIds).toBeUndefined();
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: `${rel}/Bare.template.json` });
+  });
+});
+
+describe('an app without any validation plugin', () => {
+  let outdir: string;
+
+  beforeAll(async () => {
+    outdir = tempOutdir('soc2ml-evidence-bare-');
+    const app = new App({ outdir });
+    new s3.Bucket(new Stack(app, 'Bare'), 'Bucket');
+    await Soc2MlChecks.synthWithEvidence(app);
+  });
+
+  test('still gets an inventory, and a matrix that says nothing was checked', () => {
+    expect(readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores).toHaveLength(1);
+    const matrix = readEvidenceJson<ControlMatrix>(outdir, EVIDENCE_FILES.CONTROL_MATRIX_JSON);
+    expect(matrix.pack).toBeUndefined();
+    expect(matrix.criteria.find((c) => c.criterion === 'CC6.1')!.status).toBe(CriterionStatus.NOT_CHECKED);
+    expect(readEvidenceJson<ChecksDocument>(outdir, EVIDENCE_FILES.CHECKS)).toEqual({ synthesis: Conclusion.PASSED, checks: [] });
+    expect(JSON.parse(readEvidenceText(outdir, EVIDENCE_FILES.SARIF)).runs).toEqual([]);
+  });
+});
+
+describe('an app whose synth fails before any template is written', () => {
+  test('still gets its evidence folder, saying synth failed, and the error is rethrown', async () => {
+    const outdir = tempOutdir('soc2ml-evidence-broken-');
+    const app = new App({ outdir });
+    new Stack(app, 'Broken').node.addValidation({ validate: () => ['the stack is broken on purpose'] });
+    await expect(Soc2MlChecks.synthWithEvidence(app)).rejects.toThrow(/broken on purpose/);
+    expect(readEvidenceJson<ChecksDocument>(outdir, EVIDENCE_FILES.CHECKS)).toEqual({ synthesis: Conclusion.FAILED, checks: [] });
+    expect(readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  test('rule ids split at the first :: outside brackets', () => {
+    expect(splitRuleId('AwsSolutions::AwsSolutions-IAM5[Resource::arn:*]')).toEqual({ namespace: 'AwsSolutions', rule: 'AwsSolutions-IAM5[Resource::arn:*]' });
+    expect(splitRuleId('CloudFormation-Validate::W3010')).toEqual({ namespace: 'CloudFormation-Validate', rule: 'W3010' });
+    expect(splitRuleId('MyWarning')).toEqual({ namespace: 'annotation', rule: 'MyWarning' });
+  });
+
+  test('criteria sort in Trust Services order, numbers as numbers', () => {
+    expect(['PI1.1', 'C1.1', 'CC6.10', 'A1.2', 'CC6.9', 'CC1.3'].sort(compareCriteria)).toEqual(['CC1.3', 'CC6.9', 'CC6.10', 'A1.2', 'C1.1', 'PI1.1']);
+  });
+});

@@ -1,0 +1,44 @@
+/*
+ * The same app synthesized twice, into two different folders, yields byte-identical evidence:
+ * stable order, and no time, stack trace or absolute path.
+ */
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { buildDefaultApp } from '../../lib/default-app';
+import { EVIDENCE_DIRECTORY } from '../../lib/evidence/writer';
+import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { filesOf } from './helpers';
+
+const runs: { outdir: string; files: Map<string, Buffer> }[] = [];
+
+beforeAll(async () => {
+  for (let i = 0; i < 2; i++) {
+    const outdir = tempOutdir(`soc2ml-evidence-determinism-${i}-`);
+    const app = new App({ outdir, context: cdkJsonContext() });
+    buildDefaultApp(app);
+    await Soc2MlChecks.synthWithEvidence(app);
+    runs.push({ outdir, files: filesOf(path.join(outdir, EVIDENCE_DIRECTORY)) });
+  }
+});
+
+test('two synths of the default app write byte-identical evidence', () => {
+  const [a, b] = runs;
+  expect([...b.files.keys()]).toEqual([...a.files.keys()]);
+  for (const [name, bytes] of a.files) {
+    expect({ name, identical: bytes.equals(b.files.get(name)!) }).toEqual({ name, identical: true });
+  }
+});
+
+test('no file holds an absolute path, a stack trace or a time', () => {
+  for (const { outdir, files } of runs) {
+    for (const [name, bytes] of files) {
+      const text = bytes.toString('utf-8');
+      expect({ name, outdir: text.includes(outdir) }).toEqual({ name, outdir: false });
+      expect({ name, repo: text.includes(REPO_ROOT) }).toEqual({ name, repo: false });
+      expect({ name, tmp: /\/tmp\/|\/home\/|\/root\/|[A-Z]:\\/.test(text) }).toEqual({ name, tmp: false });
+      expect({ name, trace: /\bat [^\s]+ \(|\.ts:\d+:\d+/.test(text) }).toEqual({ name, trace: false });
+      expect({ name, time: /\b20\d\d-\d\d-\d\dT\d\d:\d\d/.test(text) }).toEqual({ name, time: false });
+    }
+  }
+});
