@@ -1,6 +1,7 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AuditTrail, AuditTrailScope } from '../constructs/audit-trail';
 import { PersonaTrust } from '../constructs/persona-trust';
 import { TagKeys } from '../constructs/private/classification';
 import { AccountBaselineStack } from './account-baseline-stack';
@@ -25,6 +26,8 @@ export class EnvironmentStack extends Stack {
   public readonly platform: MlEnvironment;
   /** The baseline of the account and region the environment is deployed to. */
   public readonly baseline: AccountBaselineStack;
+  /** Object-level events of the stack's confidential and restricted buckets. */
+  public readonly dataEventsTrail: AuditTrail;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
@@ -38,6 +41,15 @@ export class EnvironmentStack extends Stack {
     // The stack holds only the environment, so every role in it is the platform's, the roles of
     // CDK's stack-level custom-resource providers included.
     this.platform.permissionsBoundary.applyTo(this);
+    // Data events only: the account trail in the baseline records management events once per
+    // account. This trail finds every classified bucket of the stack from its tags at synth and
+    // delivers to the baseline's tamper-evident bucket, admitted by name (no reference back).
+    this.dataEventsTrail = new AuditTrail(this, 'DataEventsTrail', {
+      environmentName: props.environmentName,
+      trailScope: AuditTrailScope.DATA_EVENTS,
+      bucket: props.baseline.auditTrailBucket,
+      encryptionKey: this.platform.keys.logs,
+    });
   }
 
   private trustFor(provider: IdentityProviderSettings): PersonaTrust {

@@ -13,8 +13,10 @@ import { MlWorkloadRoles } from '../constructs/ml-workload-roles';
 import { ModelRegistry } from '../constructs/model-registry';
 import { MlPerson, Persona } from '../constructs/persona';
 import { PersonaTrust } from '../constructs/persona-trust';
+import { PlatformBackup } from '../constructs/platform-backup';
 import { PlatformPermissionsBoundary } from '../constructs/platform-permissions-boundary';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
+import { S3MalwareProtection } from '../constructs/s3-malware-protection';
 import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
 import { SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
@@ -150,6 +152,8 @@ export class MlEnvironment extends Construct {
   public readonly featureStore: MlFeatureStore;
   /** The model registry (its artifacts bucket is `modelArtifactsBucket`). */
   public readonly modelRegistry: ModelRegistry;
+  /** GuardDuty Malware Protection for S3 on the buckets data and models enter through. */
+  public readonly malwareProtection: S3MalwareProtection[];
   /** The service roles of training, model build, inference and monitoring. */
   public readonly workloadRoles: MlWorkloadRoles;
   /** The persona roles people assume, and the Studio execution roles. */
@@ -225,6 +229,18 @@ export class MlEnvironment extends Construct {
       alerts: this.alertTopic,
       artifactsBucket: this.modelArtifactsBucket,
     });
+
+    // Uploaded data and model artifacts are scanned for malware as they arrive. The plans live
+    // here, beside their buckets: the account baseline cannot name them without a reference back
+    // to this stack.
+    this.malwareProtection = [
+      new S3MalwareProtection(this, 'TrainingDataMalwareProtection', { bucket: this.trainingDataBucket.bucket, alertTopic: this.alertTopic }),
+      new S3MalwareProtection(this, 'ModelArtifactsMalwareProtection', { bucket: this.modelArtifactsBucket.bucket, alertTopic: this.alertTopic }),
+    ];
+    // The stores the platform holds are backed up daily by the account baseline's plan.
+    for (const store of [this.trainingDataBucket, this.modelArtifactsBucket, this.featureStore.offlineStoreBucket]) {
+      PlatformBackup.markForBackup(store.bucket);
+    }
 
     const access: MlAccessScope = {
       environmentName: env,

@@ -220,6 +220,65 @@ describe('ML access and data in the default app', () => {
   });
 });
 
+describe('audit trail, threat detection and backup in the default app', () => {
+  interface Selector { Name?: string; FieldSelectors: { Field: string; Equals?: string[]; StartsWith?: unknown[] }[] }
+  const trailsOf = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))
+    .map((t) => t.Properties as { AdvancedEventSelectors: Selector[]; EventSelectors?: unknown; IsMultiRegionTrail: boolean });
+  const categories = (selectors: Selector[]) => selectors.map((sel) => sel.FieldSelectors.find((f) => f.Field === 'eventCategory')!.Equals![0]);
+
+  test('the baseline holds the one trail that records management events, with SageMaker data events', () => {
+    const trails = trailsOf(built.baselines[0]);
+    expect(trails).toHaveLength(1);
+    expect(trails[0].EventSelectors).toBeUndefined();
+    expect(categories(trails[0].AdvancedEventSelectors)).toContain('Management');
+    const types = trails[0].AdvancedEventSelectors.flatMap((sel) => sel.FieldSelectors.filter((f) => f.Field === 'resources.type').flatMap((f) => f.Equals ?? []));
+    expect(types).toEqual(expect.arrayContaining(['AWS::SageMaker::Endpoint', 'AWS::SageMaker::FeatureGroup']));
+  });
+
+  test('each environment has a data-events trail with no management events, covering every classified bucket of its stack', () => {
+    for (const env of built.environments) {
+      const trails = trailsOf(env);
+      expect(trails).toHaveLength(1);
+      expect(categories(trails[0].AdvancedEventSelectors)).not.toContain('Management');
+      const covered = JSON.stringify(trails[0].AdvancedEventSelectors);
+      const buckets = Template.fromStack(env).findResources('AWS::S3::Bucket');
+      const classified = Object.entries(buckets).filter(([, b]) => (b.Properties.Tags as { Key: string; Value: string }[])
+        .some((t) => t.Key === 'DataClassification' && ['confidential', 'restricted'].includes(t.Value)));
+      expect(classified.length).toBeGreaterThanOrEqual(3);
+      for (const [id] of classified) {
+        expect({ id, covered: covered.includes(`"${id}"`) }).toEqual({ id, covered: true });
+      }
+    }
+  });
+
+  test('the baseline references no environment stack, so the dependency runs one way', () => {
+    const baseline = JSON.stringify(Template.fromStack(built.baselines[0]).toJSON());
+    expect(baseline).not.toContain('Fn::ImportValue');
+    expect(built.baselines[0].dependencies).toEqual([]);
+  });
+
+  test('training data and model artifacts are scanned for malware, and the platform\'s stores are marked for backup', () => {
+    for (const env of built.environments) {
+      const t = Template.fromStack(env);
+      const protectedBuckets = Object.values(t.findResources('AWS::GuardDuty::MalwareProtectionPlan'))
+        .map((plan) => JSON.stringify(plan.Properties.ProtectedResource));
+      expect(protectedBuckets).toHaveLength(2);
+      for (const bucket of [env.platform.trainingDataBucket, env.platform.modelArtifactsBucket]) {
+        const id = env.resolve((bucket.bucket.node.defaultChild as CfnResource).logicalId) as string;
+        expect(protectedBuckets.some((p) => p.includes(id))).toBe(true);
+      }
+      const marked = Object.values(t.findResources('AWS::S3::Bucket'))
+        .filter((b) => (b.Properties.Tags as { Key: string; Value: string }[]).some((tag) => tag.Key === 'BackupPlan'));
+      expect(marked).toHaveLength(3);
+    }
+  });
+
+  test('with the trail, the detector and the flow-logged networks in the app, the pack\'s app-wide warnings are quiet', () => {
+    const warnings = reports.filter((r) => r.pluginName === 'Soc2Ml').flatMap((r) => r.violations.map((v) => v.ruleName));
+    expect(warnings.filter((w) => w.startsWith('App'))).toEqual([]);
+  });
+});
+
 describe('the default app under every check it applies', () => {
   test('applies our pack and the four cdk-nag packs at app level', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -310,7 +369,8 @@ describe('the default app under every check it applies', () => {
         + '|/PermissionsBoundary/Resource'
         + '|/Personas/(DataScientist|MlEngineer|ModelApprover|Auditor|PlatformAdmin)Policy[2-9]?|/Personas/Auditor'
         + '|/WorkloadRoles/(Training|ModelBuild|Inference|Monitoring)Policy[2-9]?'
-        + '|/Studio/ExecutionPolicy|/FeatureStore/OfflineStorePolicy)?$');
+        + '|/Studio/ExecutionPolicy|/FeatureStore/OfflineStorePolicy'
+        + '|/(TrainingData|ModelArtifacts)MalwareProtection/Policy)?$|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
       const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy))$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
