@@ -25,5 +25,13 @@ export { MlStudio, StudioAuthMode, type MlStudioProps, type StudioUser } from '.
 export { FeatureType, MlFeatureStore, type FeatureDefinition, type FeatureGroupDefinition, type MlFeatureStoreProps } from './constructs/feature-store';
 export { ImageRepository, type ImageRepositoryProps } from './constructs/image-repository';
 export { ModelRegistry, type ModelRegistryProps } from './constructs/model-registry';
+export { SageMakerInstanceType } from './constructs/sagemaker-instance-type';
+export { EndpointDeployment, GuardedEndpoint, type CanaryDeploymentOptions, type EndpointAlarmThresholds, type EndpointVariant, type GuardedEndpointProps, type IGuardedEndpoint, type LinearDeploymentOptions, type VariantImage } from './constructs/guarded-endpoint';
+export { ModelMonitoring, ModelProblemType, MonitorKind, MonitoringFrequency, MonitoringImage, type DataQualityMonitorOptions, type ModelBiasMonitorOptions, type ModelExplainabilityMonitorOptions, type ModelMonitoringProps, type ModelQualityMonitorOptions, type Monitor } from './constructs/model-monitoring';
+export { MlJobKind, MlOperationsAlerts, type MlOperationsAlertsProps } from './constructs/ml-operations-alerts';
+export { ModelSigningKey, type ModelSigningKeyProps } from './constructs/model-signing-key';
+export { ModelSignatureGate, type ModelSignatureGateProps } from './constructs/model-signature-gate';
+export { ContainerImageSigning, type ContainerImageSigningProps } from './constructs/container-image-signing';
+export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './lib/ml-environment';
 export { Soc2MlChecks, type Soc2MlChecksProps } from './lib/nag/soc2-ml-checks';

@@ -78,7 +78,11 @@ const ENDPOINTS: Record<InterfaceEndpoint, EndpointDefinition> = {
   [InterfaceEndpoint.CODEARTIFACT_REPOSITORIES]: { id: 'CodeArtifactRepositories', service: ec2.InterfaceVpcEndpointAwsService.CODEARTIFACT_REPOSITORIES, policy: EndpointPolicyKind.PERIMETER },
 };
 
-/** What Studio, training and serving cannot work without (with the S3 gateway endpoint, always present). */
+/**
+ * What Studio, training, serving and the model signature gate cannot work without (with the S3
+ * gateway endpoint, always present). SNS is here for the gate, which announces every model version
+ * it rejects to the environment's alert topic.
+ */
 const ESSENTIAL_ENDPOINTS: readonly InterfaceEndpoint[] = [
   InterfaceEndpoint.SAGEMAKER_API,
   InterfaceEndpoint.SAGEMAKER_RUNTIME,
@@ -89,6 +93,7 @@ const ESSENTIAL_ENDPOINTS: readonly InterfaceEndpoint[] = [
   InterfaceEndpoint.LOGS,
   InterfaceEndpoint.STS,
   InterfaceEndpoint.MONITORING,
+  InterfaceEndpoint.SNS,
 ];
 
 /**
@@ -98,14 +103,15 @@ const ESSENTIAL_ENDPOINTS: readonly InterfaceEndpoint[] = [
 export class EndpointSet {
   /**
    * Every endpoint the platform uses: the essential ones, SageMaker Metrics, Studio and notebook,
-   * EventBridge, SNS, Glue and Athena (offline feature store), and CodeArtifact (package mirror).
+   * EventBridge, Glue and Athena (offline feature store), and CodeArtifact (package mirror).
    * The default.
    */
   public static readonly COMPLETE = new EndpointSet(Object.values(InterfaceEndpoint));
 
   /**
-   * What Studio kernels, training and serving cannot work without: SageMaker API, Runtime and
-   * Feature Store Runtime, ECR API and Docker, KMS, CloudWatch Logs and metrics, STS (and S3).
+   * What Studio kernels, training, serving and the model signature gate cannot work without:
+   * SageMaker API, Runtime and Feature Store Runtime, ECR API and Docker, KMS, CloudWatch Logs and
+   * metrics, STS, SNS (and S3).
    * For development environments, where the fixed cost of endpoints matters most.
    */
   public static readonly ESSENTIAL = new EndpointSet(ESSENTIAL_ENDPOINTS);

@@ -6,7 +6,7 @@ import {
   bucketRead, bucketWrite, ecrAuthorization, keyUse, logsWrite, metricsWrite, onEnvironment, passRoles, sagemakerRead,
   SAGEMAKER_JOB_ACTIONS, SAGEMAKER_MODEL_ACTIONS, scopeArns, vpcNetworking,
 } from './private/ml-permissions';
-import { registerStatements } from './private/model-approval';
+import { annotateStatement, registerStatements } from './private/model-approval';
 import { managedPolicies } from './private/policy-packing';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { SageMakerGuardrails } from './sagemaker-guardrails';
@@ -27,8 +27,9 @@ const SAGEMAKER = new iam.ServicePrincipal('sagemaker.amazonaws.com');
  * environment's buckets, keys and resources:
  * - `training`: training, processing and tuning jobs (reads training data and features, writes
  *   processed data and model artifacts);
- * - `modelBuild`: model build pipelines: runs jobs, creates models and registers model versions
- *   as `PendingManualApproval` only (later also signs artifacts);
+ * - `modelBuild`: model build pipelines: runs jobs, creates models, registers model versions
+ *   as `PendingManualApproval` only and records metadata (a signature) on them without changing
+ *   their status (`ModelSigningKey.allowSign` lets it sign);
  * - `inference`: models and endpoints (reads model artifacts);
  * - `monitoring`: model monitoring and Clarify jobs (reads data and artifacts, writes reports).
  * Images are pulled through the repositories' policies (`ImageRepository.allowPull`).
@@ -85,6 +86,8 @@ export class MlWorkloadRoles extends Construct {
       ...sagemakerRead(a),
       onEnvironment('RunJobsAndCreateModels', a, [...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS], [pipelineJobs]),
       ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }),
+      // The signature `cdk-soc2-ml sign-model --model-package` records, never an approval status.
+      annotateStatement({ groupArns: [], packageArns: [a.sagemaker] }),
       ...passRoles('PassJobAndModelRoles', [this.training, this.inference]),
       ...bucketRead('ReadTrainingData', props.trainingDataBucket),
       ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),

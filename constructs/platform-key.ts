@@ -13,6 +13,11 @@ export enum KeyPurpose {
   LOGS = 'logs',
   /** Alert topics (the key policy admits CloudWatch alarms, EventBridge and CodeStar notifications, through SNS). */
   ALERTS = 'alerts',
+  /**
+   * Signing model artifacts: an asymmetric `ECC_NIST_P256` key for `SIGN_VERIFY` (algorithm
+   * `ECDSA_SHA_256`). KMS cannot rotate asymmetric keys, so it has no rotation (see `ModelSigningKey`).
+   */
+  MODEL_SIGNING = 'model-signing',
 }
 
 export interface PlatformKeyProps {
@@ -36,10 +41,13 @@ export interface PlatformKeyProps {
 }
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+/** Amazon Macie's service-linked role, after `role/` in its ARN. */
+const MACIE_SERVICE_LINKED_ROLE = 'aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie';
 
 /**
- * A customer-managed KMS key for one purpose: rotation on, a 30-day deletion window, retained
- * when its stack is deleted, with an alias, and a key policy holding only
+ * A customer-managed KMS key for one purpose: rotation on (symmetric keys; a model-signing key is
+ * asymmetric, which KMS cannot rotate), a 30-day deletion window, retained when its stack is
+ * deleted, with an alias, and a key policy holding only
  * - the account-root statement CDK writes, so IAM policies in the account govern use;
  * - the statements the purpose's AWS services need, each narrowed by `kms:ViaService`,
  *   `aws:SourceAccount`/`aws:SourceArn` or encryption context;
@@ -71,9 +79,14 @@ export class PlatformKey extends Construct {
     }
     this.purpose = props.purpose;
 
+    // An asymmetric key cannot rotate (CDK refuses enableKeyRotation on one); a new key and
+    // re-signing is how a signing key is replaced.
+    const keyType = props.purpose === KeyPurpose.MODEL_SIGNING
+      ? { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY }
+      : { enableKeyRotation: true };
     this.key = new kms.Key(this, 'Resource', {
       description: props.description ?? `cdk-soc2-ml ${props.purpose} key${props.environmentName ? ` (${props.environmentName})` : ''}`,
-      enableKeyRotation: true,
+      ...keyType,
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -154,9 +167,25 @@ export function keyPolicyStatementsFor(scope: Construct, purpose: KeyPurpose): i
         }),
       ];
     }
+    case KeyPurpose.DATA:
+      // Amazon Macie reads objects with its service-linked role, whose policy holds no KMS
+      // permission: only the key policy can let it decrypt what personal-data discovery
+      // classifies. The role exists only once Macie is enabled, and KMS refuses a key policy that
+      // names a principal that does not exist, so the role is matched by aws:PrincipalArn, in
+      // this account only, rather than named as the principal.
+      return [new iam.PolicyStatement({
+        sid: 'AllowMacieToClassifyObjectsOfThisAccount',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID },
+          ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: MACIE_SERVICE_LINKED_ROLE }) },
+        },
+      })];
     default:
-      // Data and model keys are used by S3, SageMaker and friends on behalf of the caller's IAM
-      // identity; no service principal needs a statement of its own.
+      // Model and model-signing keys are used by S3, SageMaker and friends on behalf of the
+      // caller's IAM identity; no service principal needs a statement of its own.
       return [];
   }
 }

@@ -7,6 +7,7 @@ import { AuditTrailBucket } from '../constructs/audit-trail-bucket';
 import { ConfigRecorderSetup, ContinuousCompliance } from '../constructs/continuous-compliance';
 import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanning';
 import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
+import { MacieSetup, PersonalDataDiscovery } from '../constructs/personal-data-discovery';
 import { PlatformBackup, PlatformBackupVaultLock } from '../constructs/platform-backup';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
 import { TagKeys } from '../constructs/private/classification';
@@ -61,6 +62,15 @@ export interface AccountBaselineStackProps extends StackProps {
   readonly registryScanning?: RegistryScanningSetup;
 
   /**
+   * The account's Amazon Macie: enabled here, or adopted (`MacieSetup.EXISTING`) where it is
+   * enabled already, since enabling it twice fails. The classification jobs and the findings rule
+   * are created either way.
+   *
+   * @default MacieSetup.NEW_SESSION
+   */
+  readonly macie?: MacieSetup;
+
+  /**
    * The backup vault's lock.
    *
    * @default - governance mode, retention between 35 and 2555 days
@@ -92,7 +102,8 @@ export const BASELINE_ENVIRONMENT_TAG = 'account-baseline';
  * What AWS allows once per account and region, shared by the environments deployed there: the
  * account-level alert topic; threat detection (GuardDuty, Security Hub); continuous compliance
  * evidence (AWS Config recorder and the rules mirroring the pack); registry-wide image scanning;
- * and the backup vault and plan. Each singleton can be adopted instead of created.
+ * the backup vault and plan; and personal-data discovery (Amazon Macie). Each singleton can be
+ * adopted instead of created.
  *
  * It never references an environment stack (they depend on it): per-bucket controls such as
  * GuardDuty Malware Protection for S3 (`S3MalwareProtection`) live with their buckets, and
@@ -109,6 +120,8 @@ export class AccountBaselineStack extends Stack {
   public readonly imageScanning: ImageScanning;
   /** The backup vault, plan and selections. */
   public readonly backup: PlatformBackup;
+  /** Amazon Macie, its personal-data classification jobs and the findings alerts. */
+  public readonly personalDataDiscovery: PersonalDataDiscovery;
   /** The account trail (management events of every region), where this baseline holds it. */
   public readonly auditTrail?: AuditTrail;
   /** Alarms on security-relevant changes the account trail records. */
@@ -140,6 +153,12 @@ export class AccountBaselineStack extends Stack {
     this.backup = new PlatformBackup(this, 'Backup', {
       alertTopic: this.alertTopic,
       vaultLock: props.backupVaultLock,
+    });
+    // Buckets are chosen by their PersonalData and DataClassification tags each time a job runs,
+    // so the baseline never names an environment's bucket.
+    this.personalDataDiscovery = new PersonalDataDiscovery(this, 'PersonalDataDiscovery', {
+      alertTopic: this.alertTopic,
+      macie: props.macie,
     });
 
     let trailBucket: AuditTrailBucket;

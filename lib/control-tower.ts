@@ -1,8 +1,9 @@
 /**
  * AWS Control Tower proactive controls (the cfn-guard rules shipped in
- * `@cdklabs/cdk-validator-cfnguard`) that the default app does not meet, and why. The test suite
- * runs every control over the default app's templates and fails on any finding that is not
- * listed here, and on any entry here that no longer matches a finding.
+ * `@cdklabs/cdk-validator-cfnguard`) that the default app (and its pipeline, when it has one) does
+ * not meet, and why. The test suite runs every control over the default app's templates and over
+ * the pipeline app's, and fails on any finding that is not listed here, and on any entry here that
+ * no longer matches a finding.
  */
 /** Which stacks of the default app an exception applies to. */
 export enum ExceptionStacks {
@@ -10,6 +11,10 @@ export enum ExceptionStacks {
   ENVIRONMENTS = 'environments',
   /** Every account baseline stack (`soc2ml-baseline...`). */
   BASELINES = 'baselines',
+  /** The delivery pipeline's stack (`soc2ml-pipeline`), when the app has one. */
+  PIPELINE = 'pipeline',
+  /** Every environment stack that serves a model (`soc2ml:<env>:model`); none in the default app. */
+  SERVING = 'serving',
 }
 
 export interface ControlTowerException {
@@ -105,5 +110,41 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     stacks: ExceptionStacks.BASELINES,
     constructPaths: ['ThreatDetection/Detector'],
     reason: 'The detector turns S3 Protection on through the current Features API (S3_DATA_EVENTS: ENABLED). This control reads only the older DataSources.S3Logs property, which GuardDuty has replaced with Features and which must not be combined with Features in one detector, so the control cannot see the protection. The pack rule GuardDutyS3Protection checks it at synth and the AWS Config rule GUARDDUTY_S3_PROTECTION_ENABLED at runtime.',
+  },
+  {
+    control: 'CT.LAMBDA.PR.3',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['PersonalDataDiscovery/Function/Resource'],
+    reason: 'This function creates and cancels the account\'s Amazon Macie classification jobs for CloudFormation (CloudFormation has no resource type for a job). The account baseline has no VPC to place it in: it calls only the Macie API and answers CloudFormation\'s presigned S3 URL, handles no data (Macie reads the buckets with its own service-linked role), runs only when the stack is deployed, and its role may only create, describe and cancel classification jobs.',
+  },
+  {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.PIPELINE,
+    constructPaths: ['ArtifactBucket/Bucket/Resource'],
+    reason: 'A default Object Lock retention makes S3 reject uploads that carry no Content-MD5 or checksum header, which CodePipeline and CodeBuild are not documented to send for artifacts, and the pipeline must run in a fresh account. Artifacts are rebuilt from the repository by every execution; the bucket is versioned with 365-day noncurrent-version retention, KMS-encrypted, TLS-only with key-pinned uploads, access-logged and retained on stack deletion.',
+  },
+  {
+    control: 'CT.S3.PR.10',
+    stacks: ExceptionStacks.PIPELINE,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'S3 cannot deliver server access logs to a bucket whose default encryption is SSE-KMS. The pipeline\'s access-log bucket uses SSE-S3 (AES-256), is TLS-only, blocks public access and holds only the artifact bucket\'s access logs.',
+  },
+  {
+    control: 'CT.S3.PR.2',
+    stacks: ExceptionStacks.PIPELINE,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'This is the pipeline\'s server access log target. Logging it to itself would log its own deliveries without end; access to it is recorded by CloudTrail.',
+  },
+  {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.PIPELINE,
+    constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
+    reason: 'S3 cannot deliver server access logs to a bucket with an Object Lock default retention. The pipeline\'s access-log bucket is versioned, retained on stack deletion, and its noncurrent versions are kept 90 days.',
+  },
+  {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.SERVING,
+    constructPaths: ['Platform/Serving/CaptureBucket/Bucket/Resource'],
+    reason: 'The bucket holds the requests and responses a model served, which may be personal data that must be erasable on a data subject\'s request; a default Object Lock retention would prevent that, and SageMaker data capture is not documented to send the Content-MD5 or checksum header that S3 requires for uploads under a default retention. Integrity is kept by versioning with 365-day noncurrent-version retention, a key-pinned, TLS-only bucket policy, retention on stack deletion, and CloudTrail data events.',
   },
 ];

@@ -1,8 +1,10 @@
-import { App, IPolicyValidationPlugin, Validations } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { Construct } from 'constructs';
 import { Soc2MlChecks } from './nag/soc2-ml-checks';
-import { PlatformSettings, platformSettingsFromContext } from './settings';
+import { CONTEXT_PREFIX, EnvironmentSettings, PIPELINE_NAMESPACE, PipelineSettings, PlatformSettings, platformSettingsFromContext } from './settings';
 import { AccountBaselineStack } from './account-baseline-stack';
+import { DeliveryPipelineStack } from './delivery-pipeline';
 import { EnvironmentStack } from './environment-stack';
 
 /** What `buildDefaultApp` created. */
@@ -11,6 +13,11 @@ export interface DefaultApp {
   readonly baselines: AccountBaselineStack[];
   /** One stack per environment, in the order of the settings. */
   readonly environments: EnvironmentStack[];
+  /**
+   * The delivery pipeline, when `soc2ml:pipeline:account` is set; the baselines and environments
+   * are then in its stages, one stage per environment.
+   */
+  readonly pipeline?: DeliveryPipelineStack;
 }
 
 /** Options for `buildDefaultApp`. */
@@ -33,9 +40,14 @@ export function baselineStackName(account?: string, region?: string): string {
   return account ? `soc2ml-baseline-${account}-${region}` : 'soc2ml-baseline';
 }
 
+/** Stack name of the delivery pipeline, in the tooling account. */
+export const PIPELINE_STACK_NAME = 'soc2ml-pipeline';
+
 /**
  * Build the default platform into `app`: the rule packs at app level, an account baseline per
- * distinct account and region, and one stack per environment. Call it on a new `App`.
+ * distinct account and region, and one stack per environment. With `soc2ml:pipeline:account`,
+ * the environments and their baselines are instead the stages of a delivery pipeline, one stage
+ * per environment account. Call it on a new `App`.
  */
 export function buildDefaultApp(app: App, settings: PlatformSettings = platformSettingsFromContext(app), options: DefaultAppOptions = {}): DefaultApp {
   // Pinned environments carry their zones in context under the key CDK's lookup would fill,
@@ -54,9 +66,21 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
     new PCIDSS321Checks(app),
   ]));
 
+  if (settings.pipeline) {
+    return buildPipeline(app, settings, settings.pipeline);
+  }
+  return buildEnvironments(app, settings, settings.environments);
+}
+
+/**
+ * Build environments into `scope` (the app, or one stage of the pipeline): an account baseline
+ * per distinct account and region, then one stack per environment. The one way the default app
+ * and the pipeline's stages build an environment and its baseline.
+ */
+export function buildEnvironments(scope: Construct, settings: PlatformSettings, environmentSettings: readonly EnvironmentSettings[]): DefaultApp {
   const baselines = new Map<string, AccountBaselineStack>();
   const accountsWithTrail = new Set<string>();
-  const environments = settings.environments.map((env) => {
+  const environments = environmentSettings.map((env) => {
     const placement = env.account ? { account: env.account, region: env.region } : undefined;
     const baselineName = baselineStackName(env.account, env.region);
     let baseline = baselines.get(baselineName);
@@ -66,16 +90,18 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
       const accountKey = env.account ?? '(agnostic)';
       const accountTrail = !accountsWithTrail.has(accountKey);
       accountsWithTrail.add(accountKey);
-      baseline = new AccountBaselineStack(app, baselineName, {
+      baseline = new AccountBaselineStack(scope, baselineName, {
         env: placement,
+        stackName: baselineName,
         accountTrail,
         alertEmails: settings.alertEmails,
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
       });
       baselines.set(baselineName, baseline);
     }
-    return new EnvironmentStack(app, environmentStackName(env.name), {
+    return new EnvironmentStack(scope, environmentStackName(env.name), {
       env: placement,
+      stackName: environmentStackName(env.name),
       baseline,
       environmentName: env.name,
       production: env.production,
@@ -85,10 +111,64 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
       identityProvider: settings.identityProvider,
       featureGroups: settings.featureGroups,
       modelFamilies: settings.modelFamilies,
+      model: env.model,
       studioAuthMode: settings.studioAuthMode,
       description: `cdk-soc2-ml ${env.name} ML environment`,
     });
   });
 
   return { baselines: [...baselines.values()], environments };
+}
+
+/**
+ * The pipeline in the tooling account, and a stage per environment, in order, each with its
+ * baseline and environment stacks in its own account; production waits for a person's approval.
+ */
+function buildPipeline(app: App, settings: PlatformSettings, pipeline: PipelineSettings): DefaultApp {
+  const baselines: AccountBaselineStack[] = [];
+  const environments: EnvironmentStack[] = [];
+  // The app-level plugins judge the stages' stacks too: CDK hands an app's plugins the stacks of
+  // every nested assembly, so none is registered on the stages (it would judge them twice).
+  const stages = settings.environments.map((env) => {
+    const stage = new Stage(app, env.name, { env: { account: env.account, region: env.region } });
+    const built = buildEnvironments(stage, settings, [env]);
+    baselines.push(...built.baselines);
+    environments.push(...built.environments);
+    return { stage, requiresApproval: env.production };
+  });
+  const pipelineStack = new DeliveryPipelineStack(app, PIPELINE_STACK_NAME, {
+    env: { account: pipeline.account, region: pipeline.region },
+    repository: pipeline.repository,
+    branch: pipeline.branch,
+    connectionArn: pipeline.connectionArn,
+    stages,
+    alertEmails: settings.alertEmails,
+    synthContext: pipelineSynthContext(app, settings, pipeline),
+    description: 'cdk-soc2-ml delivery pipeline: tests and checks every change, then deploys it environment by environment',
+  });
+  return { baselines, environments, pipeline: pipelineStack };
+}
+
+/**
+ * The settings that shape the pipeline, as `cdk synth` context: its synth step passes them, so
+ * the pipeline rebuilds (and updates) itself exactly as deployed. Everything else is read from
+ * the repository's cdk.json.
+ */
+function pipelineSynthContext(app: App, settings: PlatformSettings, pipeline: PipelineSettings): Record<string, string> {
+  const context: Record<string, string> = {
+    [`${CONTEXT_PREFIX}environments`]: settings.environments.map((e) => e.name).join(','),
+  };
+  for (const [key, value] of Object.entries(pipeline)) {
+    context[`${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${key}`] = value;
+  }
+  for (const env of settings.environments) {
+    const key = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;
+    context[key('account')] = env.account!;
+    context[key('region')] = env.region!;
+    context[key('availabilityZones')] = env.availabilityZones!.join(',');
+    if (app.node.tryGetContext(key('production')) !== undefined) {
+      context[key('production')] = String(env.production);
+    }
+  }
+  return context;
 }

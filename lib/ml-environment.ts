@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { ContainerImageSigning } from '../constructs/container-image-signing';
 import { DataClassification } from '../constructs/data-classification';
 import { FeatureGroupDefinition, MlFeatureStore } from '../constructs/feature-store';
 import { ImageRepository } from '../constructs/image-repository';
@@ -10,7 +11,10 @@ import { MlNetwork, MlNetworkProps } from '../constructs/ml-network';
 import { MlPersonas, STUDIO_PERSONAS } from '../constructs/ml-personas';
 import { MlStudio, StudioAuthMode, StudioUser } from '../constructs/ml-studio';
 import { MlWorkloadRoles } from '../constructs/ml-workload-roles';
+import { MlOperationsAlerts } from '../constructs/ml-operations-alerts';
 import { ModelRegistry } from '../constructs/model-registry';
+import { ModelSignatureGate } from '../constructs/model-signature-gate';
+import { ModelSigningKey } from '../constructs/model-signing-key';
 import { MlPerson, Persona } from '../constructs/persona';
 import { PersonaTrust } from '../constructs/persona-trust';
 import { PlatformBackup } from '../constructs/platform-backup';
@@ -20,6 +24,7 @@ import { S3MalwareProtection } from '../constructs/s3-malware-protection';
 import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
 import { SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { ModelServing, ServedModelDefinition } from './model-serving';
 import { plannedCidr } from './network-plan';
 
 /** Keys an environment may bring instead of creating its own. */
@@ -111,6 +116,14 @@ export interface MlEnvironmentProps {
    * @default - no Object Lock
    */
   readonly modelArtifactsObjectLock?: SecureBucketObjectLock;
+
+  /**
+   * The model the environment serves, with its drift baseline and optional quality, bias and
+   * explainability monitors: a `GuardedEndpoint` and `ModelMonitoring` (`serving`).
+   *
+   * @default - no endpoint
+   */
+  readonly model?: ServedModelDefinition;
 }
 
 /** The keys an environment uses, one per purpose. */
@@ -124,7 +137,9 @@ export interface EnvironmentKeys {
  * One ML environment's platform: its keys, its alert topic, its access-log bucket, its data
  * stores, its private network, and ML access and data: persona roles with MFA and segregation of
  * duties, workload roles, a permissions boundary on every role, SageMaker guardrails, a Studio
- * domain, a feature store, image repositories and a model registry with approval. Later parts of
+ * domain, a feature store, image repositories and a model registry with approval; and model
+ * integrity: a signing key, the gate that rejects approved versions whose signature does not
+ * verify, and a signing profile for container images. Later parts of
  * the platform (serving, monitoring) are given what this exposes as props.
  */
 export class MlEnvironment extends Construct {
@@ -164,6 +179,16 @@ export class MlEnvironment extends Construct {
   public readonly servingImages: ImageRepository;
   /** The Studio domain and its user profiles. */
   public readonly studio: MlStudio;
+  /** The key model artifacts are signed with: the model build role signs, every role may verify. */
+  public readonly modelSigningKey: ModelSigningKey;
+  /** The gate that rejects approved model versions whose signature does not verify (with `modelFamilies`). */
+  public readonly modelSignatureGate?: ModelSignatureGate;
+  /** The AWS Signer profile container images are signed with (by ML engineers, who push them). */
+  public readonly imageSigning: ContainerImageSigning;
+  /** Failed and stopped training, processing, transform and monitoring jobs, to the alert topic. */
+  public readonly operationsAlerts: MlOperationsAlerts;
+  /** The served model, its endpoint and its monitors (with `model`). */
+  public readonly serving?: ModelServing;
 
   constructor(scope: Construct, id: string, props: MlEnvironmentProps) {
     super(scope, id);
@@ -281,6 +306,41 @@ export class MlEnvironment extends Construct {
       pullers: [this.workloadRoles.inference, this.workloadRoles.modelBuild],
       pushers: engineers,
     });
+
+    // Model integrity (PI1, CC8.1): the model build role (which runs the environment's pipelines)
+    // signs artifacts, every role of the environment may verify, and approvals are checked.
+    const w = this.workloadRoles;
+    this.modelSigningKey = new ModelSigningKey(this, 'ModelSigningKey', {
+      environmentName: env,
+      signers: [w.modelBuild],
+      verifiers: [
+        w.training, w.inference, w.monitoring,
+        ...[Persona.DATA_SCIENTIST, Persona.ML_ENGINEER, Persona.MODEL_APPROVER, Persona.AUDITOR].map((p) => this.personas.role(p)),
+        ...STUDIO_PERSONAS.map(studioRole),
+      ],
+    });
+    if (this.modelRegistry.groupArns.length > 0) {
+      this.modelSignatureGate = new ModelSignatureGate(this, 'ModelSignatureGate', {
+        registry: this.modelRegistry,
+        signingKey: this.modelSigningKey,
+        alertTopic: this.alertTopic,
+        vpc: this.network.vpc,
+        subnets,
+        securityGroup,
+        encryptionKey: this.keys.models,
+        logEncryptionKey: this.keys.logs,
+      });
+    }
+    this.imageSigning = new ContainerImageSigning(this, 'ImageSigning', { signers: engineers });
+
+    this.operationsAlerts = new MlOperationsAlerts(this, 'OperationsAlerts', {
+      environmentName: env,
+      alerts: this.alertTopic,
+      jobRoles: [this.workloadRoles.training, this.workloadRoles.modelBuild, this.workloadRoles.monitoring],
+    });
+    if (props.model) {
+      this.serving = new ModelServing(this, 'Serving', { environment: this, model: props.model });
+    }
 
     // A person works in Studio as the first of their personas that uses Studio.
     const users: StudioUser[] = this.personas.people.flatMap((person) => {

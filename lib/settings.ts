@@ -6,6 +6,8 @@ import { MlPerson, Persona } from '../constructs/persona';
 import { PlatformKey } from '../constructs/platform-key';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
+import { readModel } from './model-settings';
+import { ServedModelDefinition } from './model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
 
 /** Everything the default app needs to know about one environment. */
@@ -30,6 +32,8 @@ export interface EnvironmentSettings {
   readonly endpoints: EndpointSet;
   /** The people of this environment (from `soc2ml:people`). */
   readonly people: MlPerson[];
+  /** The model the environment serves (from `soc2ml:<env>:model`); none when not set. */
+  readonly model?: ServedModelDefinition;
 }
 
 /** A person of `soc2ml:people`: who they are, their personas and where they work. */
@@ -53,6 +57,23 @@ export interface IdentityProviderSettings {
   readonly audience?: string;
 }
 
+/**
+ * The delivery pipeline of `soc2ml:pipeline:*`: the tooling account it runs in and the repository
+ * it delivers from. Present only when `soc2ml:pipeline:account` is set.
+ */
+export interface PipelineSettings {
+  /** The tooling account the pipeline runs in (12 digits). */
+  readonly account: string;
+  /** The pipeline's region; every environment is deployed in it. */
+  readonly region: string;
+  /** The repository, as the connection's provider names it (`owner/name`). */
+  readonly repository: string;
+  /** The branch whose every change is delivered. */
+  readonly branch: string;
+  /** The ARN of the CodeConnections (CodeStar Connections) connection to the repository's provider. */
+  readonly connectionArn: string;
+}
+
 /** The default app's settings, read from `soc2ml:` context keys. */
 export interface PlatformSettings {
   readonly environments: EnvironmentSettings[];
@@ -70,6 +91,8 @@ export interface PlatformSettings {
   readonly modelFamilies: string[];
   /** How people sign in to Studio. */
   readonly studioAuthMode: StudioAuthMode;
+  /** The delivery pipeline, when `soc2ml:pipeline:account` is set; the default app has none. */
+  readonly pipeline?: PipelineSettings;
 }
 
 /** The prefix of every context key the platform reads. */
@@ -78,7 +101,13 @@ export const CONTEXT_PREFIX = 'soc2ml:';
 /** Context keys read once for the whole app (after the prefix). */
 export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
-export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints'] as const;
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model'] as const;
+/** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
+export const PIPELINE_NAMESPACE = 'pipeline';
+/** Context keys of the delivery pipeline, as `soc2ml:pipeline:<key>`. */
+export const PIPELINE_KEYS = ['account', 'region', 'repository', 'branch', 'connectionArn'] as const;
+/** The branch the pipeline delivers when `soc2ml:pipeline:branch` is not set. */
+export const DEFAULT_PIPELINE_BRANCH = 'main';
 
 export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
@@ -107,6 +136,9 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const seen = new Set<string>();
   for (const name of names) {
     PlatformKey.validateEnvironmentName(name, `${CONTEXT_PREFIX}environments entry`);
+    if (name === PIPELINE_NAMESPACE) {
+      throw new Error(`${CONTEXT_PREFIX}environments names "${PIPELINE_NAMESPACE}", which is the namespace of the delivery pipeline's keys (${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:…): name the environment otherwise, for example "tooling".`);
+    }
     if (seen.has(name)) {
       throw new Error(`${CONTEXT_PREFIX}environments names "${name}" twice: each environment must be named once.`);
     }
@@ -184,7 +216,8 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     const envPeople = people
       .filter((p) => p.environments === undefined || p.environments.includes(name))
       .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
-    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople };
+    const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies });
+    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model };
   });
 
   assertDistinctCidrs(environments.map((e) => ({
@@ -193,7 +226,70 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
   })));
 
-  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode };
+  const pipeline = readPipeline(get, environments);
+
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode, pipeline };
+}
+
+/**
+ * The pipeline's settings: none without `soc2ml:pipeline:account`. With it, every environment is a
+ * stage of its own, pinned to an account of its own in the pipeline's region.
+ */
+function readPipeline(get: (key: string) => unknown, environments: EnvironmentSettings[]): PipelineSettings | undefined {
+  const key = (k: string) => `${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${k}`;
+  const value = (k: string) => readString(get(`${PIPELINE_NAMESPACE}:${k}`), key(k));
+  const account = value('account');
+  if (account === undefined) {
+    const stray = PIPELINE_KEYS.find((k) => value(k) !== undefined);
+    if (stray !== undefined) {
+      throw new Error(`${key(stray)} is set but ${key('account')} is not: the pipeline appears only with the tooling account it runs in. Pass -c ${key('account')}=<12 digits>, or remove ${key(stray)}.`);
+    }
+    return undefined;
+  }
+  if (!/^\d{12}$/.test(account)) {
+    throw new Error(`${key('account')} is ${JSON.stringify(account)}: an AWS account id is 12 digits, for example -c ${key('account')}=000000000000.`);
+  }
+  const required = (k: string, example: string): string => {
+    const v = value(k);
+    if (v === undefined) {
+      throw new Error(`${key('account')} is set but ${key(k)} is not: pass -c ${key(k)}=${example}.`);
+    }
+    return v;
+  };
+  const region = required('region', 'eu-west-1');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new Error(`${key('region')} is ${JSON.stringify(region)}: pass a region code such as eu-west-1.`);
+  }
+  const repository = required('repository', 'my-org/my-ml-platform');
+  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repository)) {
+    throw new Error(`${key('repository')} is ${JSON.stringify(repository)}: pass the repository as its provider names it, owner/name (for example my-org/my-ml-platform).`);
+  }
+  const connectionArn = required('connectionArn', `arn:aws:codeconnections:${region}:${account}:connection/<id>`);
+  if (!/^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z]{2}(-[a-z]+)+-\d:\d{12}:connection\/[\w-]+$/.test(connectionArn)) {
+    throw new Error(`${key('connectionArn')} is ${JSON.stringify(connectionArn)}, which is not the ARN of a CodeConnections connection: pass one such as arn:aws:codeconnections:${region}:${account}:connection/<id> (Developer Tools console, Settings, Connections).`);
+  }
+  const branch = value('branch') ?? DEFAULT_PIPELINE_BRANCH;
+  // The branch is written into the pipeline and into the synth step's command line.
+  if (!/^[A-Za-z0-9._][A-Za-z0-9._/-]*$/.test(branch) || branch.includes('..')) {
+    throw new Error(`${key('branch')} is ${JSON.stringify(branch)}: pass a branch name of letters, digits, ".", "_", "-" and "/" (for example main).`);
+  }
+
+  const accounts = new Map<string, string>();
+  for (const env of environments) {
+    const envKey = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;
+    if (env.account === undefined) {
+      throw new Error(`${key('account')} is set, so every environment is deployed by the pipeline to an account of its own, but environment "${env.name}" is not pinned: pass -c ${envKey('account')}=<12 digits> -c ${envKey('region')}=${region} -c ${envKey('availabilityZones')}=${region}a,${region}b,${region}c.`);
+    }
+    const other = accounts.get(env.account);
+    if (other !== undefined) {
+      throw new Error(`Environments "${other}" and "${env.name}" are both pinned to account ${env.account}: with the pipeline each environment has an account of its own, so a change is proven in one before it reaches the next. Give ${envKey('account')} another account.`);
+    }
+    accounts.set(env.account, env.name);
+    if (env.region !== region) {
+      throw new Error(`${envKey('region')} is ${env.region}, but the pipeline runs in ${region} (${key('region')}): a pipeline deploying to another region needs an artifact bucket in that region, which this app does not create. Pin the environment to ${region}.`);
+    }
+  }
+  return { account, region, repository, branch, connectionArn };
 }
 
 function readPeople(value: unknown, environments: string[]): PersonSettings[] {
@@ -273,9 +369,14 @@ function rejectUnknownKeys(all: Record<string, unknown>, environments: string[])
     if (environments.includes(env) && (ENVIRONMENT_KEYS as readonly string[]).includes(sub)) {
       continue;
     }
+    if (env === PIPELINE_NAMESPACE && (PIPELINE_KEYS as readonly string[]).includes(sub)) {
+      continue;
+    }
     const hint = environments.includes(env)
       ? `per-environment keys are ${ENVIRONMENT_KEYS.join(', ')}`
-      : `"${env}" is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}); global keys are ${GLOBAL_KEYS.join(', ')}`;
+      : env === PIPELINE_NAMESPACE
+        ? `the pipeline's keys are ${PIPELINE_KEYS.join(', ')}`
+        : `"${env}" is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}); global keys are ${GLOBAL_KEYS.join(', ')}`;
     throw new Error(`Unknown context key ${fullKey}: ${hint}. Fix the spelling or remove it.`);
   }
 }

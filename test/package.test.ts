@@ -33,19 +33,21 @@ describe('the package entry point', () => {
     expect(pkg.devDependencies['aws-cdk']).toMatch(/^\^2\.1148/);
   });
 
-  test('a JavaScript consumer installs the packed tarball and uses SecureBucket and DataClassification', () => {
+  test('a JavaScript consumer installs the packed tarball and uses SecureBucket, the signature gate (its bundle included) and the signing command', () => {
     const work = tempOutdir('soc2ml-pack-');
     const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [{ filename, files }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const packed = files.map((f) => f.path);
     expect(packed).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/constructs/secure-bucket.js', 'README.md']));
+    // The Lambda bundles made when the package is built, and the signing command.
+    expect(packed).toEqual(expect.arrayContaining(['dist/assets/model-signature-gate/index.js', 'dist/assets/macie-classification-job/index.js', 'dist/cli/cdk-soc2-ml.js']));
     expect(packed.filter((p) => p.startsWith('dist/test/') || p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
 
     // Install offline: unpack into node_modules and link the peer and runtime dependencies.
     const modules = path.join(work, 'node_modules');
     fs.mkdirSync(path.join(modules, 'cdk-soc2-ml'), { recursive: true });
     execFileSync('tar', ['-xzf', path.join(work, filename), '-C', path.join(modules, 'cdk-soc2-ml'), '--strip-components=1']);
-    for (const dep of ['aws-cdk-lib', 'constructs', 'cdk-nag']) {
+    for (const dep of ['aws-cdk-lib', 'constructs', 'cdk-nag', '@aws-sdk']) {
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
     }
     const script = `
@@ -61,6 +63,32 @@ describe('the package entry point', () => {
     fs.writeFileSync(path.join(work, 'consumer.js'), script);
     const printed = execFileSync(process.execPath, ['consumer.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
     expect(JSON.parse(printed.trim())).toEqual(['internal', 'restricted']);
+
+    // The installed package finds its own Lambda bundle: a gate synthesizes with its code as an asset.
+    const gateScript = `
+      const { App, Stack } = require('aws-cdk-lib');
+      const ec2 = require('aws-cdk-lib/aws-ec2');
+      const { ModelRegistry, ModelSignatureGate, ModelSigningKey, SecurityAlertTopic } = require('cdk-soc2-ml');
+      const app = new App({ outdir: ${JSON.stringify(path.join(work, 'cdk.out.gate'))} });
+      const stack = new Stack(app, 'Gate');
+      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: [{ name: 'W', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const alertTopic = new SecurityAlertTopic(stack, 'Alerts');
+      const registry = new ModelRegistry(stack, 'Registry', { environmentName: 'prod', modelFamilies: ['churn'], alerts: alertTopic });
+      new ModelSignatureGate(stack, 'SignatureGate', {
+        registry, signingKey: new ModelSigningKey(stack, 'Key'), alertTopic, vpc, subnets: vpc.isolatedSubnets,
+        securityGroup: new ec2.SecurityGroup(stack, 'Sg', { vpc }),
+      });
+      const template = app.synth().getStackByName('Gate').template;
+      const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
+      console.log(JSON.stringify({ runtime: fn.Properties.Runtime, asset: /^[0-9a-f]{64}[.]zip$/.test(fn.Properties.Code.S3Key) }));
+    `;
+    fs.writeFileSync(path.join(work, 'gate.js'), gateScript);
+    const gate = execFileSync(process.execPath, ['gate.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
+    expect(JSON.parse(gate.trim())).toEqual({ runtime: 'nodejs24.x', asset: true });
+
+    // The signing command runs from the installed package.
+    const help = execFileSync(process.execPath, [path.join(modules, 'cdk-soc2-ml', 'dist', 'cli', 'cdk-soc2-ml.js'), '--help'], { cwd: work, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(help).toMatch(/cdk-soc2-ml sign-model --key <key ARN> --model-package/);
   });
 });
 

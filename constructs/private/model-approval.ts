@@ -46,6 +46,19 @@ export function statusChangeStatement(sid: string, arns: RegistryArns, statuses:
   });
 }
 
+/**
+ * Recording metadata on model versions (the signature of `cdk-soc2-ml sign-model --model-package`)
+ * without changing their approval status: the request must not name one.
+ */
+export function annotateStatement(arns: RegistryArns): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'RecordModelVersionMetadata',
+    actions: ['sagemaker:UpdateModelPackage'],
+    resources: arns.packageArns,
+    conditions: { Null: { 'sagemaker:ModelApprovalStatus': 'true' } },
+  });
+}
+
 /** Reading model versions and groups (what a reviewer needs to decide). */
 export function reviewStatement(arns: RegistryArns): iam.PolicyStatement {
   return new iam.PolicyStatement({

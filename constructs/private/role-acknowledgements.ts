@@ -17,23 +17,30 @@ export const WildcardReasons = {
   NETWORK_INTERFACES: 'SageMaker creates and deletes the network interfaces of VPC workloads at run time, so their ids cannot be known in advance; creating one is allowed only in the environment\'s subnets with its workload security group.',
   AWS_IMAGES: 'SageMaker\'s Model Monitor and Clarify images live in AWS-owned registries whose account id differs by region. Only these two repositories are named, for pull actions only.',
   STUDIO_APPS: 'Studio creates the apps and spaces of a user profile at run time, under names chosen when a user opens them. The pattern names this environment\'s Studio domain only.',
+  MODEL_VERSIONS: 'SageMaker numbers the versions of a model package group as they are registered (<group>/<version>), so they cannot be listed in advance. The pattern names the versions of this environment\'s model package groups only; the signature gate may read them and set them to Rejected, and nothing else.',
+  FUNCTION_NETWORK_INTERFACES: 'Lambda creates and deletes the network interfaces of a function in a VPC with the function\'s role, under ids it chooses at run time. Creating one is allowed only in the environment\'s workload subnets with its workload security group.',
+  MACIE_JOBS: 'Amazon Macie assigns a classification job its id when the job is created, so the job cannot be named in advance. The pattern covers only classification jobs of this account and region, for creating, describing and cancelling them; the function that manages the platform\'s jobs is the only holder.',
 } as const;
 
 // One ARN field as cdk-nag flattens it: a literal, or a reference such as <AWS::Region>.
 const F = '(?:<[^>]*>|[^:<]*)';
-const arn = (service: string, resource: string) => new RegExp(`^arn:${F}:${service}:${F}:${F}:${resource}$`);
+/** An ARN pattern as cdk-nag flattens it, for a service and a resource (regular expression text). */
+export const flattenedArn = (service: string, resource: string) => new RegExp(`^arn:${F}:${service}:${F}:${F}:${resource}$`);
 
 const KINDS: readonly [RegExp, string][] = [
   [/^\*$/, WildcardReasons.ALL_RESOURCES],
-  [arn('sagemaker', '\\*/pipelines-\\*'), WildcardReasons.PIPELINE_JOBS],
-  [arn('sagemaker', '\\*/[a-z][a-z0-9-]*-\\*'), WildcardReasons.ENVIRONMENT_RESOURCES],
-  [arn('sagemaker', '(app|space)/<[^>]+>/\\*'), WildcardReasons.STUDIO_APPS],
+  [flattenedArn('sagemaker', '\\*/pipelines-\\*'), WildcardReasons.PIPELINE_JOBS],
+  [flattenedArn('sagemaker', '\\*/[a-z][a-z0-9-]*-\\*'), WildcardReasons.ENVIRONMENT_RESOURCES],
+  [flattenedArn('sagemaker', '(app|space)/<[^>]+>/\\*'), WildcardReasons.STUDIO_APPS],
   [/^<[^>]+\.Arn>\/([a-z0-9-]+\/)?\*$/, WildcardReasons.BUCKET_OBJECTS],
-  [arn('logs', 'log-group:/aws/sagemaker/\\*'), WildcardReasons.SAGEMAKER_LOGS],
-  [arn('logs', 'log-group:\\*'), WildcardReasons.ALL_LOGS],
-  [arn('ec2', 'network-interface/\\*'), WildcardReasons.NETWORK_INTERFACES],
+  [flattenedArn('logs', 'log-group:/aws/sagemaker/\\*'), WildcardReasons.SAGEMAKER_LOGS],
+  [flattenedArn('logs', 'log-group:\\*'), WildcardReasons.ALL_LOGS],
+  [flattenedArn('ec2', 'network-interface/\\*'), WildcardReasons.NETWORK_INTERFACES],
   [new RegExp(`^arn:${F}:ecr:${F}:\\*:repository/sagemaker-(model-monitor-analyzer|clarify-processing)$`), WildcardReasons.AWS_IMAGES],
 ];
+
+/** A kind of wildcard resource: the pattern of its name as cdk-nag flattens it, and its reason. */
+export type WildcardKind = readonly [RegExp, string];
 
 /**
  * Acknowledge cdk-nag's AwsSolutions-IAM5 for each wildcard resource of a policy's Allow
@@ -41,6 +48,11 @@ const KINDS: readonly [RegExp, string][] = [
  * policy holds all its statements: a wildcard added later stays a finding.
  */
 export function acknowledgeRoleWildcards(policy: iam.ManagedPolicy): void {
+  acknowledgeWildcardsOfKinds(policy, KINDS);
+}
+
+/** As `acknowledgeRoleWildcards`, with the kinds (and reasons) of the policy's owner. */
+export function acknowledgeWildcardsOfKinds(policy: iam.ManagedPolicy, kinds: readonly WildcardKind[]): void {
   const document = Stack.of(policy).resolve(policy.document) as { Statement?: { Effect: string; Resource?: unknown }[] };
   const resources = new Set<string>();
   for (const statement of document.Statement ?? []) {
@@ -55,7 +67,7 @@ export function acknowledgeRoleWildcards(policy: iam.ManagedPolicy): void {
     }
   }
   Validations.of(policy).acknowledge(...[...resources].map((name) => {
-    const kind = KINDS.find(([pattern]) => pattern.test(name));
+    const kind = kinds.find(([pattern]) => pattern.test(name));
     if (!kind) {
       throw new Error(`${policy.node.path} allows a wildcard resource no reason covers: ${name}. Name the resource, or add its kind to WildcardReasons with the reason an auditor reads.`);
     }

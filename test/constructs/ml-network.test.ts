@@ -193,13 +193,14 @@ describe('MlNetwork, a new VPC', () => {
 });
 
 describe('MlNetwork options', () => {
-  test('the essential set keeps what Studio, training and serving need, and nothing else', () => {
+  test('the essential set keeps what Studio, training, serving and the signature gate need, and nothing else', () => {
     expect(EndpointSet.ESSENTIAL.endpoints).toEqual([
       InterfaceEndpoint.SAGEMAKER_API, InterfaceEndpoint.SAGEMAKER_RUNTIME, InterfaceEndpoint.SAGEMAKER_FEATURESTORE_RUNTIME,
       InterfaceEndpoint.ECR_API, InterfaceEndpoint.ECR_DOCKER, InterfaceEndpoint.KMS, InterfaceEndpoint.LOGS, InterfaceEndpoint.MONITORING, InterfaceEndpoint.STS,
+      InterfaceEndpoint.SNS,
     ]);
     const extended = EndpointSet.essentialWith(InterfaceEndpoint.GLUE, InterfaceEndpoint.KMS);
-    expect(extended.endpoints).toHaveLength(10);
+    expect(extended.endpoints).toHaveLength(11);
     expect(extended.includes(InterfaceEndpoint.GLUE)).toBe(true);
     expect(EndpointSet.COMPLETE.endpoints).toHaveLength(18);
     expect(() => EndpointSet.essentialWith('s3' as InterfaceEndpoint)).toThrow(/endpoints\[0\] is "s3", which is not an interface endpoint: pass one of InterfaceEndpoint\.SAGEMAKER_API/);
@@ -215,7 +216,7 @@ describe('MlNetwork options', () => {
     test('creates only the essential interface endpoints, in three zones, with the default range', () => {
       template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' });
       const interfaces = resourcesOf(template, 'AWS::EC2::VPCEndpoint').filter((e) => e.Properties.VpcEndpointType === 'Interface');
-      expect(interfaces).toHaveLength(9);
+      expect(interfaces).toHaveLength(10);
       expect(interfaces.every((e) => (e.Properties.SubnetIds as unknown[]).length === 3)).toBe(true);
       expect(network.interfaceEndpoint(InterfaceEndpoint.SAGEMAKER_STUDIO)).toBeUndefined();
       expect(resourcesOf(template, 'AWS::EC2::Subnet').map((s) => s.Properties.AvailabilityZone).sort()).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
@@ -279,7 +280,7 @@ describe('MlNetwork with your own VPC', () => {
       expect(e.Properties.VpcId).toBe('vpc-0123456789abcdef0');
     }
     const interfaces = resourcesOf(template, 'AWS::EC2::VPCEndpoint').filter((e) => e.Properties.VpcEndpointType === 'Interface');
-    expect(interfaces).toHaveLength(9);
+    expect(interfaces).toHaveLength(10);
     expect(interfaces[0].Properties.SubnetIds).toEqual(['subnet-iso1', 'subnet-iso2']);
     expect(endpointFor(template, 'com.amazonaws.<region>.s3').Properties.RouteTableIds).toEqual(['rtb-iso1', 'rtb-iso2']);
     template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', ResourceId: 'vpc-0123456789abcdef0', TrafficType: 'ALL' });

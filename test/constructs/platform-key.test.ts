@@ -42,12 +42,37 @@ describe('PlatformKey', () => {
     }));
   });
 
-  test('a data key admits no service principal and allows nothing to *', () => {
+  test('a data key admits no service principal, and only Macie\'s service-linked role of this account besides the root, to decrypt', () => {
     const allows = statements().filter((s) => s.Effect === 'Allow');
-    expect(allows).toHaveLength(1);
-    for (const s of allows) {
+    expect(allows).toHaveLength(2);
+    const macie = allows.find((s) => s.Sid === 'AllowMacieToClassifyObjectsOfThisAccount');
+    expect(macie).toEqual(expect.objectContaining({
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Condition: {
+        StringEquals: { 'kms:CallerAccount': { Ref: 'AWS::AccountId' } },
+        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie']] } },
+      },
+    }));
+    for (const s of allows.filter((a) => a !== macie)) {
       expect(JSON.stringify(s.Principal)).not.toBe('{"AWS":"*"}');
     }
+  });
+
+  test('a models key admits no one but the account root', () => {
+    const { template: models } = keyTemplate(KeyPurpose.MODELS, 'prod');
+    const doc = Object.values(models.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as { Effect: string }[];
+    expect(doc.filter((s) => s.Effect === 'Allow')).toHaveLength(1);
+  });
+
+  test('a model-signing key is asymmetric (ECC_NIST_P256, sign and verify), without rotation, and otherwise hardened alike', () => {
+    const { template: signing } = keyTemplate(KeyPurpose.MODEL_SIGNING, 'prod');
+    signing.hasResource('AWS::KMS::Key', {
+      Properties: { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', EnableKeyRotation: Match.absent(), PendingWindowInDays: 30 },
+      DeletionPolicy: 'Retain',
+    });
+    signing.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/soc2ml/prod/model-signing' });
+    signing.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'kms:CreateGrant' })]) } });
   });
 
   test('a logs key admits CloudWatch Logs only for this account\'s log groups', () => {

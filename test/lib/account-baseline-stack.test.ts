@@ -8,7 +8,7 @@ import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { ConfigRecorderSetup, GuardDutySetup, RegistryScanningSetup, SecurityHubSetup, Soc2MlChecks } from '../../index';
+import { ConfigRecorderSetup, GuardDutySetup, MacieSetup, RegistryScanningSetup, SecurityHubSetup, Soc2MlChecks } from '../../index';
 import { AccountBaselineStack } from '../../lib/account-baseline-stack';
 import { buildDefaultApp } from '../../lib/default-app';
 import { tempOutdir } from '../helpers/app-context';
@@ -20,6 +20,7 @@ const SINGLETONS = [
   'AWS::Config::ConfigurationRecorder',
   'AWS::Config::DeliveryChannel',
   'AWS::ECR::RegistryScanningConfiguration',
+  'AWS::Macie::Session',
 ];
 
 const pin = (env: string, account: string, region: string) => ({
@@ -94,14 +95,17 @@ describe('the account baseline adopts existing singletons', () => {
       securityHub: SecurityHubSetup.EXISTING,
       configRecorder: ConfigRecorderSetup.EXISTING,
       registryScanning: RegistryScanningSetup.EXISTING,
+      macie: MacieSetup.EXISTING,
     });
     const template = Template.fromStack(baseline);
     for (const type of SINGLETONS) {
       template.resourceCountIs(type, 0);
     }
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
-    // GuardDuty findings, Inspector findings and backup failures still reach the alert topic.
-    template.resourceCountIs('AWS::Events::Rule', 3);
+    // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
+    template.resourceCountIs('AWS::Events::Rule', 4);
+    // Macie's classification jobs are created in the Macie that exists.
+    template.resourceCountIs('Custom::MacieClassificationJob', 2);
     expect(Object.keys(template.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
     template.resourceCountIs('AWS::Backup::BackupVault', 1);
   });
@@ -157,10 +161,14 @@ describe('the account baseline under every check the default app applies', () =>
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/AWSLogs/<AWS::AccountId>/Config/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<AuditTrailLogGroup28BB9333>:log-stream:<AWS::AccountId>_CloudTrail_*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:macie2:<AWS::Region>:<AWS::AccountId>:classification-job/*]',
+      'HIPAA.Security-LambdaInsideVPC',
       'HIPAA.Security-S3BucketReplicationEnabled',
       'HIPAA.Security-S3DefaultEncryptionKMS',
+      'NIST.800.53.R5-LambdaInsideVPC',
       'NIST.800.53.R5-S3BucketReplicationEnabled',
       'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      'PCI.DSS.321-LambdaInsideVPC',
       'PCI.DSS.321-S3BucketReplicationEnabled',
       'PCI.DSS.321-S3DefaultEncryptionKMS',
     ]);
@@ -185,6 +193,8 @@ describe('the account baseline under every check the default app applies', () =>
       'soc2ml-baseline/ContinuousCompliance/DeliveryBucket',
       'soc2ml-baseline/ContinuousCompliance/DeliveryPolicy',
       'soc2ml-baseline/ContinuousCompliance/RecorderRole',
+      'soc2ml-baseline/PersonalDataDiscovery/Function',
+      'soc2ml-baseline/PersonalDataDiscovery/Policy',
       'soc2ml-baseline/Soc2MlAccessLogs/Bucket',
     ]);
   });
@@ -199,6 +209,7 @@ describe('the account baseline under every check the default app applies', () =>
     const found = result.violations.flatMap((v) => v.violatingResources.map((r) => `${/\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description)?.[1] ?? v.ruleName} ${pathOf(r.resourceLogicalId)}`));
     expect([...new Set(found)].sort()).toEqual([
       'CT.GUARDDUTY.PR.1 ThreatDetection/Detector',
+      'CT.LAMBDA.PR.3 PersonalDataDiscovery/Function/Resource',
       'CT.S3.PR.10 Soc2MlAccessLogs/Bucket/Resource',
       'CT.S3.PR.2 Soc2MlAccessLogs/Bucket/Resource',
       'CT.S3.PR.9 ContinuousCompliance/DeliveryBucket/Bucket/Resource',

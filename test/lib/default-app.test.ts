@@ -5,11 +5,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IConstruct } from 'constructs';
 import { EndpointSet } from '../../constructs/ml-network';
+import { Persona } from '../../constructs/persona';
 import { CONTROL_TOWER_EXCEPTIONS, ControlTowerException, ExceptionStacks } from '../../lib/control-tower';
 import { buildDefaultApp, DefaultApp } from '../../lib/default-app';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
@@ -52,6 +53,9 @@ describe('the default app', () => {
   test('synthesizes dev, staging and prod and one shared account baseline, environment-agnostic', () => {
     const names = app.node.children.filter(Stack.isStack).map((s) => s.stackName).sort();
     expect(names).toEqual(['soc2ml-baseline', 'soc2ml-dev', 'soc2ml-prod', 'soc2ml-staging']);
+    // No pipeline and no stage until soc2ml:pipeline:account is given.
+    expect(built.pipeline).toBeUndefined();
+    expect(app.node.children.filter((c) => Stage.isStage(c))).toEqual([]);
     for (const stack of app.node.children.filter(Stack.isStack)) {
       expect(Token.isUnresolved(stack.account)).toBe(true);
       expect(Token.isUnresolved(stack.region)).toBe(true);
@@ -83,11 +87,11 @@ describe('the default app', () => {
   test('prod is the production environment; each environment has its own keys, topic and buckets', () => {
     expect(built.environments.map((e) => [e.platform.environmentName, e.platform.production])).toEqual([['dev', false], ['staging', false], ['prod', true]]);
     const prod = Template.fromStack(built.environments[2]);
-    prod.resourceCountIs('AWS::KMS::Key', 4);
+    prod.resourceCountIs('AWS::KMS::Key', 5);
     prod.resourceCountIs('AWS::SNS::Topic', 1);
     // Access logs, training data, model artifacts, the offline feature store.
     prod.resourceCountIs('AWS::S3::Bucket', 4);
-    for (const purpose of ['data', 'models', 'logs', 'alerts']) {
+    for (const purpose of ['data', 'models', 'logs', 'alerts', 'model-signing']) {
       prod.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/soc2ml/prod/${purpose}` });
     }
   });
@@ -210,12 +214,27 @@ describe('ML access and data in the default app', () => {
   test('model approval changes and break-glass use are announced to the environment\'s own topic', () => {
     for (const stack of built.environments) {
       const topic = stack.resolve((stack.platform.alertTopic.topic.node.defaultChild as CfnResource).logicalId);
-      const rules = resourcesOf(stack, 'AWS::Events::Rule');
+      // The signature gate's rule invokes its function (which alerts the topic itself), not the topic.
+      const gateRule = stack.resolve((stack.platform.modelSignatureGate!.rule.node.defaultChild as CfnResource).logicalId);
+      const rules = Object.entries(Template.fromStack(stack).findResources('AWS::Events::Rule')).filter(([id]) => id !== gateRule).map(([, r]) => r as Resource);
       const sources = rules.map((r) => (r.Properties.EventPattern as { source: string[] }).source[0]).sort();
       expect(sources).toEqual(expect.arrayContaining(['aws.sagemaker', 'aws.sts']));
       for (const rule of rules.filter((r) => ['aws.sagemaker', 'aws.sts'].includes((r.Properties.EventPattern as { source: string[] }).source[0]))) {
         expect((rule.Properties.Targets as { Arn: unknown }[]).map((x) => x.Arn)).toEqual([{ Ref: topic }]);
       }
+    }
+  });
+
+  test('no endpoint, model or monitor and no AWS image reference until a model is given; failed and stopped jobs are announced in every environment', () => {
+    for (const stack of built.environments) {
+      const t = Template.fromStack(stack);
+      expect(stack.platform.serving).toBeUndefined();
+      const types = Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+      expect(types.filter((type) => /^AWS::SageMaker::(Model|EndpointConfig|Endpoint|MonitoringSchedule|\w+JobDefinition)$|^AWS::ApplicationAutoScaling::/.test(type))).toEqual([]);
+      expect(t.toJSON().Mappings).toBeUndefined();
+      const detailTypes = resourcesOf(stack, 'AWS::Events::Rule').map((r) => (r.Properties.EventPattern as { 'detail-type'?: string[] })['detail-type']?.[0]);
+      expect(detailTypes).toEqual(expect.arrayContaining(['SageMaker Training Job State Change', 'SageMaker Processing Job State Change', 'SageMaker Transform Job State Change']));
+      expect(Object.keys(stack.platform.operationsAlerts.rules)).toEqual(['Training', 'Processing', 'Transform', 'Monitoring']);
     }
   });
 });
@@ -276,6 +295,108 @@ describe('audit trail, threat detection and backup in the default app', () => {
   test('with the trail, the detector and the flow-logged networks in the app, the pack\'s app-wide warnings are quiet', () => {
     const warnings = reports.filter((r) => r.pluginName === 'Soc2Ml').flatMap((r) => r.violations.map((v) => v.ruleName));
     expect(warnings.filter((w) => w.startsWith('App'))).toEqual([]);
+  });
+});
+
+describe('model integrity and privacy in the default app', () => {
+  type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
+  const idOf = (stack: Stack, c: IConstruct) => stack.resolve(((c.node.defaultChild ?? c) as CfnResource).logicalId) as string;
+
+  test('each environment signs models with its own asymmetric key, which only the model build role may use to sign', () => {
+    for (const stack of built.environments) {
+      const env = stack.platform.environmentName;
+      const t = Template.fromStack(stack);
+      const keyId = idOf(stack, stack.platform.modelSigningKey.key);
+      const key = t.findResources('AWS::KMS::Key')[keyId];
+      expect(key.Properties).toEqual(expect.objectContaining({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
+      expect(key.Properties.EnableKeyRotation).toBeUndefined();
+      t.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/soc2ml/${env}/model-signing`, TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      const modelBuild = idOf(stack, stack.platform.workloadRoles.modelBuild);
+      const deny = (key.Properties.KeyPolicy as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.find((st) => st.Sid === 'DenySigningToAllButTheSigners');
+      expect(deny?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [modelBuild, 'Arn'] }] } });
+      // Only the model build role holds a policy that allows kms:Sign.
+      const signers = Object.values(t.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)
+        .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"kms:Sign"'))
+        .flatMap((p) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref));
+      expect(signers).toEqual([modelBuild]);
+    }
+  });
+
+  test('each environment\'s signature gate checks every approval of its registry, in its VPC, hardened, and may only reject', () => {
+    for (const stack of built.environments) {
+      const env = stack.platform.environmentName;
+      const gate = stack.platform.modelSignatureGate!;
+      const t = Template.fromStack(stack);
+      const fn = t.findResources('AWS::Lambda::Function')[idOf(stack, gate.function)] as Resource;
+      expect(fn.Properties).toEqual(expect.objectContaining({
+        Runtime: 'nodejs24.x',
+        ReservedConcurrentExecutions: 2,
+        DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [idOf(stack, gate.deadLetterQueue), 'Arn'] } },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: idOf(stack, gate.logGroup) } },
+      }));
+      const network = stack.platform.network;
+      expect(fn.Properties.VpcConfig).toEqual({
+        SubnetIds: network.workloadSubnets.subnets.map((s) => ({ Ref: idOf(stack, s) })),
+        SecurityGroupIds: [{ 'Fn::GetAtt': [idOf(stack, network.workloadSecurityGroup), 'GroupId'] }],
+      });
+      t.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { 'source': ['aws.sagemaker'], 'detail-type': ['SageMaker Model Package State Change'], 'detail': { ModelPackageGroupName: [`${env}-churn`], ModelApprovalStatus: ['Approved'] } },
+      });
+      // Every customer-managed policy of the gate's role: attached by the role, or attaching itself to it.
+      const role = t.findResources('AWS::IAM::Role')[idOf(stack, gate.role)] as Resource;
+      const attached = (role.Properties.ManagedPolicyArns as { Ref?: string }[]).map((a) => a.Ref);
+      const statusChanges = Object.entries(t.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)
+        .filter(([id, p]) => attached.includes(id) || (p.Properties.Roles as { Ref: string }[] | undefined)?.some((r) => r.Ref === idOf(stack, gate.role)))
+        .map(([, p]) => p)
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Condition?: unknown }[] }).Statement)
+        .filter((st) => JSON.stringify(st.Action).includes('sagemaker:UpdateModelPackage'));
+      expect(statusChanges.map((st) => st.Condition)).toEqual([{ StringEquals: { 'sagemaker:ModelApprovalStatus': ['Rejected'] } }]);
+    }
+  });
+
+  test('every environment\'s network reaches what the gate calls: S3 (gateway), KMS, SageMaker API, SNS and CloudWatch Logs, dev\'s essential set included', () => {
+    for (const stack of built.environments) {
+      const services = Object.values(Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint'))
+        .map((e) => JSON.stringify(e.Properties.ServiceName).replace(/[^a-z0-9.]/g, ''));
+      for (const service of ['s3', 'kms', 'sagemaker.api', 'sns', 'logs']) {
+        expect({ env: stack.platform.environmentName, service, reached: services.some((n) => n.endsWith(`.${service}`)) }).toEqual({ env: stack.platform.environmentName, service, reached: true });
+      }
+    }
+  });
+
+  test('each environment has a Notation signing profile for container images, which ML engineers (who push images) may sign with', () => {
+    for (const stack of built.environments) {
+      const t = Template.fromStack(stack);
+      t.resourcePropertiesCountIs('AWS::Signer::SigningProfile', { PlatformId: 'Notation-OCI-SHA384-ECDSA' }, 1);
+      const sign = Object.values(t.findResources('AWS::IAM::ManagedPolicy') as Record<string, Resource>)
+        .find((p) => JSON.stringify(p.Properties.PolicyDocument).includes('signer:SignPayload'))!;
+      const engineers = [stack.platform.personas.role(Persona.ML_ENGINEER), stack.platform.personas.executionRole(Persona.ML_ENGINEER)!];
+      expect(sign.Properties.Roles).toEqual(engineers.map((r) => ({ Ref: idOf(stack, r) })));
+    }
+  });
+
+  test('the baseline enables Macie and discovers personal data in buckets tagged PersonalData=true or restricted, alerting the account topic', () => {
+    const baseline = built.baselines[0];
+    const t = Template.fromStack(baseline);
+    t.resourceCountIs('AWS::Macie::Session', 1);
+    const jobs = Object.values(t.findResources('Custom::MacieClassificationJob')).map((j) => [j.Properties.IncludeTag, j.Properties.ExcludeTag]);
+    expect(jobs).toEqual([
+      [{ Key: 'PersonalData', Value: 'true' }, undefined],
+      [{ Key: 'DataClassification', Value: 'restricted' }, { Key: 'PersonalData', Value: 'true' }],
+    ]);
+    const topic = idOf(baseline, baseline.alertTopic.topic);
+    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'source': ['aws.macie'], 'detail-type': ['Macie Finding'] }, Targets: [Match.objectLike({ Arn: { Ref: topic } })] });
+  });
+
+  test('Macie may decrypt what it classifies: each environment\'s data key admits its service-linked role of this account', () => {
+    for (const stack of built.environments) {
+      const key = Template.fromStack(stack).findResources('AWS::KMS::Key')[idOf(stack, stack.platform.keys.data)];
+      const macie = (key.Properties.KeyPolicy as { Statement: { Sid?: string; Action: string; Condition: Record<string, Record<string, unknown>> }[] }).Statement
+        .find((st) => st.Sid === 'AllowMacieToClassifyObjectsOfThisAccount')!;
+      expect(macie.Action).toBe('kms:Decrypt');
+      expect(JSON.stringify(macie.Condition.ArnEquals['aws:PrincipalArn'])).toContain('aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie');
+      expect(macie.Condition.StringEquals).toEqual({ 'kms:CallerAccount': { Ref: 'AWS::AccountId' } });
+    }
   });
 });
 
@@ -370,8 +491,10 @@ describe('the default app under every check it applies', () => {
         + '|/Personas/(DataScientist|MlEngineer|ModelApprover|Auditor|PlatformAdmin)Policy[2-9]?|/Personas/Auditor'
         + '|/WorkloadRoles/(Training|ModelBuild|Inference|Monitoring)Policy[2-9]?'
         + '|/Studio/ExecutionPolicy|/FeatureStore/OfflineStorePolicy'
-        + '|/(TrainingData|ModelArtifacts)MalwareProtection/Policy)?$|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
-      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy))$/;
+        + '|/(TrainingData|ModelArtifacts)MalwareProtection/Policy'
+        // Model integrity: the gate's one policy, and the image signers' (signer:GetRevocationStatus).
+        + '|/ModelSignatureGate/Policy|/ImageSigning/SignPolicy)?$|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
+      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy))$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
   });
@@ -389,7 +512,9 @@ describe('the default app under every check it applies', () => {
       }
     }
     const justified = new Set<string>();
-    const stacksOf = (e: ControlTowerException): Stack[] => ((e.stacks ?? ExceptionStacks.ENVIRONMENTS) === ExceptionStacks.BASELINES ? built.baselines : built.environments);
+    // The default app has no pipeline: the pipeline's justifications are checked by test/lib/delivery-pipeline.test.ts.
+    const scopes: Record<ExceptionStacks, Stack[]> = { [ExceptionStacks.ENVIRONMENTS]: built.environments, [ExceptionStacks.BASELINES]: built.baselines, [ExceptionStacks.PIPELINE]: [], [ExceptionStacks.SERVING]: built.environments.filter((e) => e.platform.serving !== undefined) };
+    const stacksOf = (e: ControlTowerException): Stack[] => scopes[e.stacks ?? ExceptionStacks.ENVIRONMENTS];
     for (const e of CONTROL_TOWER_EXCEPTIONS) {
       for (const stack of stacksOf(e)) {
         for (const p of e.constructPaths) {

@@ -1,0 +1,37 @@
+/*
+ * Bundle each Lambda handler in handlers/<name>/index.ts, with its AWS SDK clients, into
+ * dist/assets/<name>/index.js: the directory the constructs load with lambda.Code.fromAsset. Run by
+ * `npm run build`, `prepare` (so `npm ci` leaves the bundles in place) and `pretest`; users of the
+ * package get the bundles in the tarball and need neither esbuild nor Docker at synth.
+ *
+ * esbuild's JavaScript API runs its platform binary from the @esbuild/<platform> package that npm
+ * installs as an optional dependency, so it works without esbuild's install script.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildSync } from 'esbuild';
+
+const ROOT = path.join(__dirname, '..');
+const HANDLERS = path.join(ROOT, 'handlers');
+const OUT = path.join(ROOT, 'dist', 'assets');
+
+const names = fs.readdirSync(HANDLERS).filter((name) => fs.existsSync(path.join(HANDLERS, name, 'index.ts')));
+for (const name of names) {
+  const outdir = path.join(OUT, name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  buildSync({
+    entryPoints: [path.join(HANDLERS, name, 'index.ts')],
+    outfile: path.join(outdir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // The functions run on Lambda's Node.js 24 runtime.
+    target: 'node24',
+    format: 'cjs',
+    minify: true,
+    // Licences of the bundled AWS SDK (Apache-2.0) stay with the code.
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+  const size = fs.statSync(path.join(outdir, 'index.js')).size;
+  console.log(`bundled handlers/${name} -> dist/assets/${name}/index.js (${Math.round(size / 1024)} KiB)`);
+}
