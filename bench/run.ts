@@ -17,7 +17,15 @@ import { addWorkload } from './workloads';
 process.env.CDK_VALIDATION = 'false';
 
 const ROOT = path.join(__dirname, '..');
+// What `cdk synth` adds to the context by default (the CLI's pathMetadata, assetMetadata and
+// versionReporting settings), so each synth here is the one users run.
+const CLI_DEFAULTS = {
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:enable-asset-metadata': true,
+  'aws:cdk:version-reporting': true,
+};
 const context: Record<string, unknown> = {
+  ...CLI_DEFAULTS,
   ...JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')).context,
   // Violations are counted, not thrown: the bench measures work, not outcomes.
   '@aws-cdk/core:failSynthOnValidationErrors': false,

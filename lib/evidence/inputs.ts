@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { ResourceVerdicts, VERDICTS_FILE } from '../nag/soc2-ml-checks';
 import { Severity } from '../nag/rule';
 import { isObject, Json, JsonObject, StackTemplate } from '../nag/template';
+import { readTemplateFile } from '../nag/template-files';
 
 /*
  * Everything the evidence is made of, read from the cloud assembly (and, when given, the app's
@@ -107,15 +108,29 @@ export interface ReadOptions {
 
 /** Read the evidence inputs from an assembly directory (and the app, when given). */
 export function readEvidenceInputs(outdir: string, options: ReadOptions = {}): EvidenceInputs {
-  const manifestStacks: ManifestStack[] = [];
-  collectManifestStacks(outdir, '', manifestStacks);
+  const artifacts: StackArtifact[] = [];
+  collectStackArtifacts(outdir, '', artifacts);
+  const constructs = options.app?.node.findAll();
+  const appPaths = constructs ? new Set(constructs.map((c) => c.node.path)) : undefined;
 
   const stacks: StackInput[] = [];
-  for (const s of manifestStacks) {
-    for (const t of s.templates) {
-      const stack = loadStack(outdir, t.templateFile, t.stackPath, t.logicalIdPaths);
+  const manifestStacks: ManifestStack[] = [];
+  for (const artifact of artifacts) {
+    const top = readStack(outdir, artifact.templateFile, artifact.stackPath);
+    // A template whose every resource names, in its path metadata, a construct of the app, and
+    // that has no nested stack, needs nothing from the manifest's metadata (the largest file of
+    // the assembly). Otherwise the metadata maps logical ids to paths (CfnInclude keeps the paths
+    // of the template it imported) and lists the nested stacks' templates.
+    if (top && appPaths && selfDescribing(top.template, appPaths)) {
+      stacks.push(withConstructPaths(top, new Map()));
+      continue;
+    }
+    const manifestStack = readManifestStack(outdir, artifact);
+    manifestStacks.push(manifestStack);
+    for (const t of manifestStack.templates) {
+      const stack = t.templateFile === artifact.templateFile ? top : readStack(outdir, t.templateFile, t.stackPath);
       if (stack) {
-        stacks.push(stack);
+        stacks.push(withConstructPaths(stack, t.logicalIdPaths));
       }
     }
   }
@@ -125,7 +140,6 @@ export function readEvidenceInputs(outdir: string, options: ReadOptions = {}): E
   const report = readJson(path.join(outdir, 'validation-report.json'));
   const reports = isObject(report) && Array.isArray(report.pluginReports) ? (report.pluginReports as unknown as PluginReport[]) : [];
 
-  const constructs = options.app?.node.findAll();
   const acknowledgements = constructs ? acknowledgementsOfTree(constructs) : acknowledgementsOfManifest(manifestStacks);
 
   return {
@@ -136,6 +150,26 @@ export function readEvidenceInputs(outdir: string, options: ReadOptions = {}): E
     plugins: options.app && constructs ? registeredPlugins(options.app, constructs) : undefined,
     synthFailed: options.synthFailed ?? false,
   };
+}
+
+function selfDescribing(template: StackTemplate, appPaths: ReadonlySet<string>): boolean {
+  for (const r of template.resources.values()) {
+    const p = r.cdkPath;
+    if (r.type === 'AWS::CloudFormation::Stack' || p === undefined || !appPaths.has(p)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A stack artifact of the assembly (or of a nested assembly), as its manifest lists it. */
+interface StackArtifact {
+  readonly stackPath: string;
+  /** Relative to the assembly directory. */
+  readonly templateFile: string;
+  /** The directory of its manifest, relative to the assembly directory. */
+  readonly subdir: string;
+  readonly artifact: JsonObject;
 }
 
 interface ManifestStack {
@@ -153,7 +187,7 @@ interface ManifestTemplate {
   readonly logicalIdPaths: Map<string, string>;
 }
 
-function collectManifestStacks(outdir: string, subdir: string, out: ManifestStack[]): void {
+function collectStackArtifacts(outdir: string, subdir: string, out: StackArtifact[]): void {
   const manifest = readJson(path.join(outdir, subdir, 'manifest.json'));
   if (!isObject(manifest) || !isObject(manifest.artifacts)) {
     return;
@@ -164,71 +198,80 @@ function collectManifestStacks(outdir: string, subdir: string, out: ManifestStac
     }
     const props = isObject(artifact.properties) ? artifact.properties : {};
     if (artifact.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
-      collectManifestStacks(outdir, path.join(subdir, props.directoryName), out);
+      collectStackArtifacts(outdir, path.join(subdir, props.directoryName), out);
       continue;
     }
     if (artifact.type !== 'aws:cloudformation:stack' || typeof props.templateFile !== 'string') {
       continue;
     }
-    const metadata: Record<string, { type: string; data?: unknown }[]> = {};
-    const merge = (m: Json | undefined) => {
-      if (isObject(m)) {
-        for (const [p, entries] of Object.entries(m)) {
-          if (Array.isArray(entries)) {
-            metadata[p] = [...(metadata[p] ?? []), ...(entries as unknown as { type: string; data?: unknown }[])];
-          }
-        }
-      }
-    };
-    merge(artifact.metadata);
-    if (typeof artifact.additionalMetadataFile === 'string') {
-      merge(readJson(path.join(outdir, subdir, artifact.additionalMetadataFile)));
-    }
     const stackPath = typeof artifact.displayName === 'string' ? artifact.displayName : id;
-    // The stack and each nested stack record their template file; each resource its logical id.
-    const templates: ManifestTemplate[] = [{ stackPath, templateFile: toPosix(path.join(subdir, props.templateFile)), logicalIdPaths: new Map() }];
-    for (const [p, entries] of Object.entries(metadata)) {
-      const constructPath = p.replace(/^\//, '');
-      for (const e of entries) {
-        if (e.type === 'aws:cdk:templateFile' && typeof e.data === 'string' && constructPath !== stackPath) {
-          templates.push({ stackPath: constructPath, templateFile: toPosix(path.join(subdir, e.data)), logicalIdPaths: new Map() });
-        }
-      }
-    }
-    // A resource belongs to the deepest stack whose path is a prefix of its own.
-    const deepestFirst = [...templates].sort((a, b) => b.stackPath.length - a.stackPath.length);
-    const owner = (constructPath: string) =>
-      deepestFirst.find((t) => constructPath === t.stackPath || constructPath.startsWith(`${t.stackPath}/`)) ?? templates[0];
-    for (const [p, entries] of Object.entries(metadata)) {
-      const constructPath = p.replace(/^\//, '');
-      for (const e of entries) {
-        if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') {
-          owner(constructPath).logicalIdPaths.set(e.data, constructPath);
-        }
-      }
-    }
-    out.push({ metadata, templates });
+    out.push({ stackPath, templateFile: toPosix(path.join(subdir, props.templateFile)), subdir, artifact });
   }
 }
 
-function loadStack(outdir: string, templateFile: string, stackPath: string, logicalIdPaths: ReadonlyMap<string, string>): StackInput | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(outdir, templateFile), 'utf-8');
-  } catch {
+function readManifestStack(outdir: string, { stackPath, templateFile, subdir, artifact }: StackArtifact): ManifestStack {
+  const metadata: Record<string, { type: string; data?: unknown }[]> = {};
+  const merge = (m: Json | undefined) => {
+    if (isObject(m)) {
+      for (const [p, entries] of Object.entries(m)) {
+        if (Array.isArray(entries)) {
+          metadata[p] = [...(metadata[p] ?? []), ...(entries as unknown as { type: string; data?: unknown }[])];
+        }
+      }
+    }
+  };
+  merge(artifact.metadata);
+  if (typeof artifact.additionalMetadataFile === 'string') {
+    merge(readJson(path.join(outdir, subdir, artifact.additionalMetadataFile)));
+  }
+  // The stack and each nested stack record their template file; each resource its logical id.
+  const templates: ManifestTemplate[] = [{ stackPath, templateFile, logicalIdPaths: new Map() }];
+  for (const [p, entries] of Object.entries(metadata)) {
+    const constructPath = p.replace(/^\//, '');
+    for (const e of entries) {
+      if (e.type === 'aws:cdk:templateFile' && typeof e.data === 'string' && constructPath !== stackPath) {
+        templates.push({ stackPath: constructPath, templateFile: toPosix(path.join(subdir, e.data)), logicalIdPaths: new Map() });
+      }
+    }
+  }
+  // A resource belongs to the deepest stack whose path is a prefix of its own.
+  const deepestFirst = [...templates].sort((a, b) => b.stackPath.length - a.stackPath.length);
+  const owner = (constructPath: string) =>
+    deepestFirst.find((t) => constructPath === t.stackPath || constructPath.startsWith(`${t.stackPath}/`)) ?? templates[0];
+  for (const [p, entries] of Object.entries(metadata)) {
+    const constructPath = p.replace(/^\//, '');
+    for (const e of entries) {
+      if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') {
+        owner(constructPath).logicalIdPaths.set(e.data, constructPath);
+      }
+    }
+  }
+  return { metadata, templates };
+}
+
+/** A stack's template as read, before its resources are given construct paths. */
+type ReadStack = Omit<StackInput, 'constructPaths'>;
+
+function readStack(outdir: string, templateFile: string, stackPath: string): ReadStack | undefined {
+  const file = path.resolve(outdir, templateFile);
+  if (!fs.existsSync(file)) {
     return undefined;
   }
-  const raw = JSON.parse(text) as Json;
+  const { text, json: raw } = readTemplateFile(file);
   const template = new StackTemplate(stackPath, templateFile, isObject(raw) ? raw : {});
+  const outputs = isObject(raw) && isObject(raw.Outputs) ? raw.Outputs : {};
+  return { stackPath, templateFile, template, text, outputs };
+}
+
+function withConstructPaths(stack: ReadStack, logicalIdPaths: ReadonlyMap<string, string>): StackInput {
   const constructPaths = new Map<string, string>();
-  for (const r of template.resources.values()) {
+  for (const r of stack.template.resources.values()) {
     // The manifest's logical-id entries are always written; path metadata in the template only
     // when the app turns it on.
     const p = logicalIdPaths.get(r.logicalId) ?? r.cdkPath;
-    constructPaths.set(r.logicalId, p ?? `${stackPath}/${r.logicalId}`);
+    constructPaths.set(r.logicalId, p ?? `${stack.stackPath}/${r.logicalId}`);
   }
-  const outputs = isObject(raw) && isObject(raw.Outputs) ? raw.Outputs : {};
-  return { stackPath, templateFile, template, text, outputs, constructPaths };
+  return { ...stack, constructPaths };
 }
 
 function acknowledgementsOfTree(constructs: readonly IConstruct[]): Acknowledgement[] {

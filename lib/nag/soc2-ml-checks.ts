@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CfnElement, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation,
+  CfnElement, CfnResource, IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation,
   Stack, Stage, StageSynthesisOptions, Token, Validations,
 } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -9,7 +9,8 @@ import { IConstruct } from 'constructs';
 import { synthWithEvidence } from '../evidence/writer';
 import { ALL_RULES } from './rules';
 import { Outcome, PackRule, Severity, Verdict } from './rule';
-import { isObject, Json, StackTemplate, TemplateResource } from './template';
+import { isObject, StackTemplate, TemplateResource } from './template';
+import { forgetTemplateFiles, readTemplateFile } from './template-files';
 
 /** The plugin's name: acknowledgements read `Soc2Ml::<rule id>`. */
 export const PLUGIN_NAME = 'Soc2Ml';
@@ -101,7 +102,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
         violatingResources: [{
           resourceLogicalId: e.resource?.logicalId,
           templatePath: e.stack.templatePath,
-          constructPath: paths.of(e.stack, e.resource),
+          constructPath: paths.of(e.stack, e.resource, true),
           locations: [e.outcome.location ?? (e.resource ? 'Properties' : 'Resources')],
         }],
       });
@@ -120,8 +121,9 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
 
 function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
   const stacks: StackTemplate[] = [];
+  forgetTemplateFiles();
   const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
-    const raw = JSON.parse(fs.readFileSync(templatePath, 'utf-8')) as Json;
+    const raw = readTemplateFile(path.resolve(templatePath), true).json;
     stacks.push(new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region));
   };
   for (const s of context.stackTemplates) {
@@ -184,44 +186,100 @@ function safely(check: () => Outcome): Outcome {
   }
 }
 
-/** Maps template resources to construct paths and finds acknowledgements on them. */
+/**
+ * Maps template resources to construct paths and finds acknowledgements on them.
+ *
+ * A resource's `aws:cdk:path` metadata (written when path metadata is on, as `cdk synth` does)
+ * names its construct, found by walking the tree; it is trusted when that construct renders a
+ * resource of the same type into the same template, and, for a failed verdict (whose path decides
+ * which acknowledgement applies), when its logical id resolves to the resource's. Otherwise, and
+ * only then, every element's logical id in the app is resolved, once: that is most of the cost of
+ * mapping (CDK hashes each construct path), and most synths never need it.
+ */
 class ConstructPaths {
-  private readonly byTemplate = new Map<string, Map<string, IConstruct>>();
-  private readonly stacksByPath = new Map<string, IConstruct>();
+  private index?: Map<string, Map<string, IConstruct>>;
+  private readonly templateFiles = new Map<Stack, string>();
+  private readonly found = new Map<TemplateResource, { construct?: IConstruct; exact: boolean }>();
 
-  constructor(root: IConstruct | undefined) {
-    if (!root) {
-      return;
+  constructor(private readonly root: IConstruct | undefined) {}
+
+  /**
+   * The construct of a resource (the stack's construct, without one). With `exact`, the match is
+   * proven by the resource's logical id; without, the path metadata's type and template suffice.
+   */
+  public construct(stack: StackTemplate, resource?: TemplateResource, exact = false): IConstruct | undefined {
+    if (!this.root) {
+      return undefined;
     }
+    if (!resource) {
+      const c = this.byPath(stack.stackPath);
+      return c && Stack.isStack(c) ? c : undefined;
+    }
+    const known = this.found.get(resource);
+    if (known && (known.exact || !exact)) {
+      return known.construct;
+    }
+    const templateFile = path.resolve(stack.templatePath);
+    const hinted = known?.construct ?? (resource.cdkPath ? this.byPath(resource.cdkPath) : undefined);
+    let result: { construct?: IConstruct; exact: boolean } | undefined;
+    if (hinted && CfnResource.isCfnResource(hinted) && hinted.cfnResourceType === resource.type && this.templateFile(Stack.of(hinted)) === templateFile) {
+      if (!exact) {
+        result = { construct: hinted, exact: false };
+      } else if (Stack.of(hinted).resolve(hinted.logicalId) === resource.logicalId) {
+        result = { construct: hinted, exact: true };
+      }
+    }
+    result ??= { construct: this.indexed().get(templateFile)?.get(resource.logicalId), exact: true };
+    this.found.set(resource, result);
+    return result.construct;
+  }
+
+  public of(stack: StackTemplate, resource?: TemplateResource, exact = false): string {
+    return this.construct(stack, resource, exact)?.node.path ?? resource?.cdkPath ?? (resource ? `${stack.stackPath}/${resource.logicalId}` : stack.stackPath);
+  }
+
+  private byPath(constructPath: string): IConstruct | undefined {
+    let c: IConstruct | undefined = this.root;
+    for (const id of constructPath.split('/')) {
+      c = c?.node.tryFindChild(id);
+    }
+    return c;
+  }
+
+  private templateFile(stack: Stack): string {
+    let file = this.templateFiles.get(stack);
+    if (file === undefined) {
+      file = path.resolve(Stage.of(stack)?.outdir ?? '', stack.templateFile);
+      this.templateFiles.set(stack, file);
+    }
+    return file;
+  }
+
+  private indexed(): Map<string, Map<string, IConstruct>> {
+    if (this.index) {
+      return this.index;
+    }
+    const index = new Map<string, Map<string, IConstruct>>();
     const visit = (c: IConstruct) => {
       if (CfnElement.isCfnElement(c)) {
         const stack = Stack.of(c);
-        const file = path.resolve(Stage.of(stack)?.outdir ?? '', stack.templateFile);
-        let map = this.byTemplate.get(file);
+        const file = this.templateFile(stack);
+        let map = index.get(file);
         if (!map) {
           map = new Map();
-          this.byTemplate.set(file, map);
+          index.set(file, map);
         }
         map.set(stack.resolve(c.logicalId) as string, c);
-      } else if (Stack.isStack(c)) {
-        this.stacksByPath.set(c.node.path, c);
       }
       for (const child of c.node.children) {
         visit(child);
       }
     };
-    visit(root);
-  }
-
-  public construct(stack: StackTemplate, resource?: TemplateResource): IConstruct | undefined {
-    if (!resource) {
-      return this.stacksByPath.get(stack.stackPath);
+    if (this.root) {
+      visit(this.root);
     }
-    return this.byTemplate.get(path.resolve(stack.templatePath))?.get(resource.logicalId);
-  }
-
-  public of(stack: StackTemplate, resource?: TemplateResource): string {
-    return this.construct(stack, resource)?.node.path ?? resource?.cdkPath ?? (resource ? `${stack.stackPath}/${resource.logicalId}` : stack.stackPath);
+    this.index = index;
+    return index;
   }
 
   /** The nearest acknowledgement of a rule on a construct or its ancestors. */
@@ -242,21 +300,20 @@ class ConstructPaths {
 }
 
 function writeVerdicts(context: IPolicyValidationContext, evaluated: readonly Evaluated[], paths: ConstructPaths, version: string): void {
-  const byResource = new Map<string, ResourceVerdicts>();
+  const byResource = new Map<string, { e: Evaluated; verdicts: Omit<ResourceVerdicts, 'constructPath'> }>();
   for (const e of evaluated) {
     const key = `${e.stack.stackPath}\u0000${e.resource?.logicalId ?? ''}`;
-    let entry = byResource.get(key);
+    let entry = byResource.get(key)?.verdicts;
     if (!entry) {
       entry = {
         stack: e.stack.stackPath,
-        constructPath: paths.of(e.stack, e.resource),
         logicalId: e.resource?.logicalId,
         type: e.resource?.type ?? 'AWS::CloudFormation::Stack',
         passed: [],
         notApplicable: [],
         failed: [],
       };
-      byResource.set(key, entry);
+      byResource.set(key, { e, verdicts: entry });
     }
     const id = e.packRule.rule.id;
     if (e.outcome.verdict === Verdict.PASSED) {
@@ -264,11 +321,17 @@ function writeVerdicts(context: IPolicyValidationContext, evaluated: readonly Ev
     } else if (e.outcome.verdict === Verdict.NOT_APPLICABLE) {
       entry.notApplicable.push(id);
     } else {
-      const acknowledged = paths.acknowledgement(paths.construct(e.stack, e.resource), id);
+      const acknowledged = paths.acknowledgement(paths.construct(e.stack, e.resource, true), id);
       entry.failed.push({ rule: id, severity: e.packRule.severity, detail: e.outcome.detail ?? '', ...(acknowledged ? { acknowledged } : {}) });
     }
   }
-  const resources = [...byResource.values()].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.constructPath, b.constructPath) || cmp(a.logicalId ?? '', b.logicalId ?? ''));
+  // A resource that failed a rule was matched to its construct exactly; the path is the same one.
+  const resources: ResourceVerdicts[] = [...byResource.values()].map(({ e, verdicts: { stack, ...rest } }) => ({
+    stack,
+    constructPath: paths.of(e.stack, e.resource, rest.failed.length > 0),
+    ...rest,
+  }));
+  resources.sort((a, b) => cmp(a.stack, b.stack) || cmp(a.constructPath, b.constructPath) || cmp(a.logicalId ?? '', b.logicalId ?? ''));
   for (const r of resources) {
     r.passed.sort();
     r.notApplicable.sort();

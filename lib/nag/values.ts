@@ -165,7 +165,12 @@ export interface Statement {
  * The statements of a policy document (object or JSON string) in every `Fn::If` branch, of the
  * document, its statement list and each statement; [] when none can be read.
  */
-export function statementsOf(document: Json | undefined): Statement[] {
+export function statementsOf(document: Json | undefined): readonly Statement[] {
+  // Several rules read the same document; it is parsed once per synth.
+  const cached = isObj(document) ? parsedDocuments.get(document) : undefined;
+  if (cached) {
+    return cached;
+  }
   const out: Statement[] = [];
   for (const branch of branches(document)) {
     let doc = branch;
@@ -193,12 +198,22 @@ export function statementsOf(document: Json | undefined): Statement[] {
       });
     }
   }
+  if (isObj(document)) {
+    parsedDocuments.set(document, out);
+  }
   return out;
 }
 
+const parsedDocuments = new WeakMap<object, Statement[]>();
+const actionPatterns = new Map<string, RegExp>();
+
 /** Whether an IAM action pattern (with `*`/`?` wildcards) matches an action, case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$', 'i');
+  let re = actionPatterns.get(pattern);
+  if (!re) {
+    re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$', 'i');
+    actionPatterns.set(pattern, re);
+  }
   return re.test(action);
 }
 

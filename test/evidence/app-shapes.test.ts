@@ -6,13 +6,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, NestedStack, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { ChecksDocument, Conclusion } from '../../lib/evidence/checks';
 import { compareCriteria, ControlMatrix, CriterionStatus } from '../../lib/evidence/control-matrix';
 import { ExceptionEntry } from '../../lib/evidence/exceptions';
-import { splitRuleId } from '../../lib/evidence/inputs';
+import { EvidenceInputs, readEvidenceInputs, splitRuleId } from '../../lib/evidence/inputs';
 import { Inventory } from '../../lib/evidence/inventory';
 import { EVIDENCE_FILES } from '../../lib/evidence/writer';
-import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { ResourceVerdicts, Soc2MlChecks, VERDICTS_FILE } from '../../lib/nag/soc2-ml-checks';
 import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { readEvidenceJson, readEvidenceText } from './fixtures';
 import { sarifSchemaErrors } from './helpers';
@@ -89,6 +90,42 @@ describe('an app synthesized inside the working directory', () => {
     const rel = path.relative(process.cwd(), outdir);
     expect(sarif.runs[0].originalUriBaseIds).toBeUndefined();
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: `${rel}/Bare.template.json` });
+  });
+});
+
+describe('an app synthesized as `cdk synth` does, with path metadata, importing a template that carries another app\'s paths', () => {
+  let outdir: string;
+  let app: App;
+
+  beforeAll(async () => {
+    outdir = tempOutdir('soc2ml-evidence-paths-');
+    // CfnInclude keeps the imported template's Metadata, so its aws:cdk:path names a construct of the app it came from.
+    const templateFile = path.join(outdir, 'legacy.json');
+    fs.writeFileSync(templateFile, JSON.stringify({
+      Resources: { Legacy: { Type: 'AWS::S3::Bucket', Metadata: { 'aws:cdk:path': 'OldApp/Old/Bucket/Resource' } } },
+    }));
+    app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new Soc2MlChecks(app));
+    const shaped = new Stack(app, 'Shaped');
+    new CfnInclude(shaped, 'Imported', { templateFile });
+    new s3.Bucket(shaped, 'Native');
+    new s3.Bucket(new Stack(app, 'Plain'), 'Bucket');
+    await Soc2MlChecks.synthWithEvidence(app);
+  });
+
+  test('the imported resource is known by its construct in this app, in the evidence and in the verdicts', () => {
+    const stores = readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores;
+    expect(stores.map((d) => d.constructPath).sort()).toEqual(['Plain/Bucket/Resource', 'Shaped/Imported/Legacy', 'Shaped/Native/Resource']);
+    const verdicts = JSON.parse(fs.readFileSync(path.join(outdir, VERDICTS_FILE), 'utf-8')) as { resources: ResourceVerdicts[] };
+    expect(verdicts.resources.filter((r) => r.type === 'AWS::S3::Bucket').map((r) => r.constructPath).sort())
+      .toEqual(['Plain/Bucket/Resource', 'Shaped/Imported/Legacy', 'Shaped/Native/Resource']);
+  });
+
+  test('construct paths read from the templates\' path metadata are those the manifest records', () => {
+    const paths = (inputs: EvidenceInputs) => inputs.stacks.map((s) => [s.stackPath, [...s.constructPaths.entries()].sort()]);
+    const fromTemplates = readEvidenceInputs(outdir, { app });
+    expect(paths(fromTemplates)).toEqual(paths(readEvidenceInputs(outdir)));
+    expect(fromTemplates.stacks.map((s) => s.stackPath)).toEqual(['Plain', 'Shaped']);
   });
 });
 

@@ -61,6 +61,22 @@ describe('Soc2MlChecks as a plugin', () => {
     expect(() => app.synth()).not.toThrow();
   });
 
+  test('with path metadata on (as `cdk synth` runs), acknowledgements apply to the construct the metadata names', () => {
+    const reason = 'Public benchmark data published openly; SSE-S3 is enough and anonymous readers need no key.';
+    const outdir = tempOutdir();
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new Soc2MlChecks(app));
+    const stack = new Stack(app, 'Test');
+    const acknowledged = new s3.Bucket(stack, 'Public', { encryption: s3.BucketEncryption.S3_MANAGED });
+    Validations.of(acknowledged).acknowledge({ id: `Soc2Ml::${RULE}`, reason });
+    new s3.Bucket(stack, 'Other', { encryption: s3.BucketEncryption.S3_MANAGED });
+    app.synth();
+    const verdicts = JSON.parse(fs.readFileSync(path.join(outdir, VERDICTS_FILE), 'utf-8')).resources as { constructPath: string; failed: { rule: string; acknowledged?: unknown }[] }[];
+    const rule = (p: string) => verdicts.find((r) => r.constructPath === p)!.failed.find((f) => f.rule === RULE);
+    expect(rule('Test/Public/Resource')).toEqual(expect.objectContaining({ acknowledged: { reason, at: 'Test/Public' } }));
+    expect(rule('Test/Other/Resource')).toEqual(expect.not.objectContaining({ acknowledged: expect.anything() }));
+  });
+
   test('a warning is reported but never fails synth', () => {
     const outdir = tempOutdir();
     const app = new App({ outdir });

@@ -30,20 +30,19 @@ function administratorGrant(statement: Statement): string | undefined {
   if (statement.effect !== 'Allow') {
     return undefined;
   }
-  const allResources = statement.resources === undefined
-    ? statement.raw.NotResource !== undefined
-    : coversAllResources(statement.resources) || statement.resources.some(isAllResourcesArn);
-  if (!allResources) {
+  // Actions first: they are short, and few statements grant every one.
+  let what: string;
+  if (statement.actions?.some(isAllActions)) {
+    what = 'every action';
+  } else if (statement.actions === undefined && statement.notActions !== undefined) {
+    what = `every action except ${statement.notActions.join(', ')} (NotAction)`;
+  } else {
     return undefined;
   }
-  const onWhat = statement.resources === undefined ? 'all but the NotResource resources' : 'all resources';
-  if (statement.actions?.some(isAllActions)) {
-    return `every action on ${onWhat}`;
+  if (statement.resources === undefined) {
+    return statement.raw.NotResource !== undefined ? `${what} on all but the NotResource resources` : undefined;
   }
-  if (statement.actions === undefined && statement.notActions !== undefined) {
-    return `every action except ${statement.notActions.join(', ')} (NotAction) on ${onWhat}`;
-  }
-  return undefined;
+  return coversAllResources(statement.resources) || statement.resources.some(isAllResourcesArn) ? `${what} on all resources` : undefined;
 }
 
 function isAllActions(action: string): boolean {

@@ -34,7 +34,7 @@ export const SageMakerModelPackageGroupNotPublic: ResourceRule = {
  * tokens (`Stack.toJsonString`): references become `${…}` placeholders inside JSON strings.
  * Undefined when the value cannot be read.
  */
-function readStatements(policy: Json | undefined): Statement[] | undefined {
+function readStatements(policy: Json | undefined): readonly Statement[] | undefined {
   if (isUnset(policy)) {
     return [];
   }
