@@ -7,22 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnResource, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IConstruct } from 'constructs';
 import { EndpointSet } from '../../constructs/ml-network';
 import { Persona } from '../../constructs/persona';
-import { CONTROL_TOWER_EXCEPTIONS, ControlTowerException, ExceptionStacks } from '../../lib/control-tower';
-import { buildDefaultApp, DefaultApp } from '../../lib/default-app';
+import { DefaultApp } from '../../lib/default-app';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
 
-interface PluginReport {
-  pluginName: string;
-  conclusion: string;
-  violations: { ruleName: string; severity: string; description: string; violatingConstructs: { constructPath: string }[] }[];
-  suppressedViolations?: { ruleName: string; reason: string; acknowledgedAt: string }[];
-}
-
-const CDK_NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 /** The one acknowledgement CDK makes by itself (Stack.availabilityZones), which we cannot move. */
 const CDK_AZ_ACKNOWLEDGEMENT = {
   id: 'CloudFormation-Validate::W3010',
@@ -33,20 +24,12 @@ let app: App;
 let built: DefaultApp;
 let outdir: string;
 let reports: PluginReport[];
+let validated: ValidatedApp;
 
 beforeAll(() => {
-  delete process.env.CDK_VALIDATION;
-  outdir = tempOutdir();
-  app = new App({ outdir, context: cdkJsonContext() });
-  built = buildDefaultApp(app);
   // Throws (test mode) if any plugin reports an unacknowledged error.
-  app.synth();
-  const reportFile = path.join(outdir, 'validation-report.json');
-  reports = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf-8')).pluginReports : [];
-});
-
-afterAll(() => {
-  process.env.CDK_VALIDATION = 'false';
+  validated = synthValidated({});
+  ({ app, built, outdir, reports } = validated);
 });
 
 describe('the default app', () => {
@@ -448,7 +431,14 @@ describe('the default app under every check it applies', () => {
     const probe = new App({ outdir: probeOut, context: cdkJsonContext({ '@aws-cdk/core:failSynthOnValidationErrors': false }) });
     const stack = new Stack(probe, 'Probe');
     new CfnResource(stack, 'Queue', { type: 'AWS::SQS::Queue', properties: { MessageRetentionPeriod: 'a week' } });
-    probe.synth();
+    // As synthValidated runs the default app: with CDK_VALIDATION unset (unit tests set it to false).
+    const previous = process.env.CDK_VALIDATION;
+    delete process.env.CDK_VALIDATION;
+    try {
+      probe.synth();
+    } finally {
+      process.env.CDK_VALIDATION = previous;
+    }
     const probeReports: PluginReport[] = JSON.parse(fs.readFileSync(path.join(probeOut, 'validation-report.json'), 'utf-8')).pluginReports;
     expect(probeReports.find((r) => r.pluginName === 'CloudFormation Validate')?.violations.length).toBeGreaterThan(0);
   });
@@ -500,49 +490,12 @@ describe('the default app under every check it applies', () => {
   });
 
   test('AWS Control Tower proactive controls pass, except the justified list', () => {
-    const templatePaths = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => path.join(outdir, f));
-    const guard = new CfnGuardValidator();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const result = guard.validate({ templatePaths } as any);
-    const found = new Set<string>();
-    for (const v of result.violations) {
-      const control = /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description)?.[1] ?? v.ruleName;
-      for (const r of v.violatingResources) {
-        found.add(`${path.basename(r.templatePath)} ${r.resourceLogicalId} ${control}`);
-      }
-    }
-    const justified = new Set<string>();
     // The default app has no pipeline: the pipeline's justifications are checked by test/lib/delivery-pipeline.test.ts.
-    const scopes: Record<ExceptionStacks, Stack[]> = { [ExceptionStacks.ENVIRONMENTS]: built.environments, [ExceptionStacks.BASELINES]: built.baselines, [ExceptionStacks.PIPELINE]: [], [ExceptionStacks.SERVING]: built.environments.filter((e) => e.platform.serving !== undefined) };
-    const stacksOf = (e: ControlTowerException): Stack[] => scopes[e.stacks ?? ExceptionStacks.ENVIRONMENTS];
-    for (const e of CONTROL_TOWER_EXCEPTIONS) {
-      for (const stack of stacksOf(e)) {
-        for (const p of e.constructPaths) {
-          const construct = stack.node.findChild(p.split('/')[0]).node.findAll().find((c) => c.node.path === `${stack.node.path}/${p}`);
-          expect(construct).toBeDefined();
-          justified.add(`${stack.templateFile} ${stack.resolve((construct as unknown as { logicalId: string }).logicalId)} ${e.control}`);
-        }
-      }
-    }
-    expect([...found].filter((f) => !justified.has(f)).sort()).toEqual([]);
+    const gaps = controlTowerGaps(validated);
+    expect(gaps.unjustified).toEqual([]);
     // A justification that no longer matches a finding is stale and must go.
-    expect([...justified].filter((j) => !found.has(j)).sort()).toEqual([]);
-    expect(guard.ruleIds!.length).toBeGreaterThan(100);
+    expect(gaps.stale).toEqual([]);
+    expect(gaps.rules).toBeGreaterThan(100);
   });
 });
 
-interface Ack { id: string; reason: string; at: string }
-
-function collectAcknowledgements(root: IConstruct): Ack[] {
-  const out: Ack[] = [];
-  for (const c of root.node.findAll()) {
-    for (const m of c.node.metadata) {
-      if (m.type === 'aws:cdk:acknowledged-rules') {
-        for (const [id, reason] of Object.entries(m.data as Record<string, string>)) {
-          out.push({ id, reason, at: c.node.path });
-        }
-      }
-    }
-  }
-  return out;
-}
