@@ -558,9 +558,17 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 
   /** Let a principal invoke this endpoint, and nothing else. */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: ['sagemaker:InvokeEndpoint'], resourceArns: [this.endpointArn] });
+    return iam.Grant.addToPrincipal({ grantee, actions: [...INVOKE_ACTIONS], resourceArns: [this.endpointArn] });
+  }
+
+  /** The statement `grantInvoke` adds, for a policy of your own (for example one your application's role attaches). */
+  public invokeStatement(): iam.PolicyStatement {
+    return new iam.PolicyStatement({ actions: [...INVOKE_ACTIONS], resources: [this.endpointArn] });
   }
 }
+
+/** What a caller of the endpoint may do. */
+const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
 
 function validate(props: GuardedEndpointProps): void {
   PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DataClassification } from '../constructs/data-classification';
@@ -99,6 +100,11 @@ export class ModelServing extends Construct {
   public readonly captureBucket: SecureBucket;
   public readonly endpoint: GuardedEndpoint;
   public readonly monitoring: ModelMonitoring;
+  /**
+   * `sagemaker:InvokeEndpoint` on this endpoint and nothing else: attach it to the role an
+   * application calls the model with (callers invoke only through such a role).
+   */
+  public readonly invokePolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: ModelServingProps) {
     super(scope, id);
@@ -144,6 +150,11 @@ export class ModelServing extends Construct {
         instanceCount: v.instanceCount,
         maxInstanceCount: v.maxInstanceCount,
       })),
+    });
+
+    this.invokePolicy = new iam.ManagedPolicy(this, 'InvokePolicy', {
+      description: `Invoke SageMaker endpoint ${this.endpoint.endpointName} and nothing else; attach it to the role an application calls the model with`,
+      statements: [this.endpoint.invokeStatement()],
     });
 
     const trainingData = env.trainingDataBucket.bucket;

@@ -125,6 +125,13 @@ describe('GuardedEndpoint', () => {
     }]);
   });
 
+  test('invokeStatement is the same permission, for a policy of the caller\'s own', () => {
+    expect(stack.resolve(ep.invokeStatement().toStatementJson())).toEqual({
+      Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':endpoint/prod-churn']] },
+    });
+  });
+
   test('a new model or configuration gets a new name, so CloudFormation can replace it; the same one keeps its name', () => {
     const names = (arn: string) => {
       const t = Template.fromStack(endpoint([{ name: 'primary', modelPackageArn: arn }]).stack);

@@ -212,6 +212,17 @@ describe('the served model in prod', () => {
     expect(attached(prod.platform.serving!.monitoring.capturePolicy)).toEqual([{ Ref: id(prod, prod.platform.workloadRoles.monitoring) }]);
   });
 
+  test('callers get one customer-managed policy: InvokeEndpoint on this endpoint, nothing else, attached to no role of the platform', () => {
+    const policy = t.toJSON().Resources[id(prod, prod.platform.serving!.invokePolicy)];
+    expect(policy.Type).toBe('AWS::IAM::ManagedPolicy');
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Action: 'sagemaker:InvokeEndpoint',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':endpoint/prod-churn']] },
+    }]);
+    expect(policy.Properties.Roles).toBeUndefined();
+  });
+
   test('dev serves an image of its own serving repository with an artifact of its model-artifacts bucket', () => {
     const [model] = resources(dev, 'AWS::SageMaker::Model');
     expect(JSON.stringify(model.Properties.PrimaryContainer.Image)).toContain(id(dev, dev.platform.servingImages.repository));
