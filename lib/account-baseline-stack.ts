@@ -142,6 +142,7 @@ export class AccountBaselineStack extends Stack {
       guardDuty: props.guardDuty,
       securityHub: props.securityHub,
     });
+    this.acknowledgeAdoptedDetector(this);
     this.compliance = new ContinuousCompliance(this, 'ContinuousCompliance', {
       recorder: props.configRecorder,
       excludedRules: props.excludedConfigRules,
@@ -194,5 +195,21 @@ export class AccountBaselineStack extends Stack {
         { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketReplicationEnabled', reason: BASELINE_REPLICATION_REASON },
       );
     }
+  }
+
+  /**
+   * Acknowledge, on a stack this baseline serves (or on the baseline itself), the pack's
+   * `AppHasThreatDetection` warning when the baseline adopted the account's GuardDuty detector:
+   * the detector exists, but outside the app, so no stack of the app defines it. Nothing is
+   * acknowledged when the baseline creates the detector.
+   */
+  public acknowledgeAdoptedDetector(stack: Stack): void {
+    if (this.threatDetection.detector !== undefined) {
+      return;
+    }
+    Validations.of(stack).acknowledge({
+      id: 'Soc2Ml::AppHasThreatDetection',
+      reason: `The account's GuardDuty detector ${this.threatDetection.detectorId} exists and is managed outside this app (adopted by the account baseline ${this.stackName} with GuardDutySetup.adopt); its findings still reach the baseline's alert topic.`,
+    });
   }
 }

@@ -2,8 +2,12 @@ import { App, IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { Soc2MlChecks } from './nag/soc2-ml-checks';
-import { CONTEXT_PREFIX, EnvironmentSettings, PIPELINE_NAMESPACE, PipelineSettings, PlatformSettings, platformSettingsFromContext } from './settings';
-import { AccountBaselineStack } from './account-baseline-stack';
+import { ADOPTABLE, BaselineAdoption, CONTEXT_PREFIX, EnvironmentSettings, PIPELINE_NAMESPACE, PipelineSettings, PlatformSettings, platformSettingsFromContext } from './settings';
+import { ConfigRecorderSetup } from '../constructs/continuous-compliance';
+import { RegistryScanningSetup } from '../constructs/image-scanning';
+import { MacieSetup } from '../constructs/personal-data-discovery';
+import { GuardDutySetup, SecurityHubSetup } from '../constructs/threat-detection';
+import { AccountBaselineStack, AccountBaselineStackProps } from './account-baseline-stack';
 import { DeliveryPipelineStack } from './delivery-pipeline';
 import { EnvironmentStack } from './environment-stack';
 
@@ -79,11 +83,17 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
  */
 export function buildEnvironments(scope: Construct, settings: PlatformSettings, environmentSettings: readonly EnvironmentSettings[]): DefaultApp {
   const baselines = new Map<string, AccountBaselineStack>();
+  const adoptedBy = new Map<string, EnvironmentSettings>();
   const accountsWithTrail = new Set<string>();
   const environments = environmentSettings.map((env) => {
     const placement = env.account ? { account: env.account, region: env.region } : undefined;
     const baselineName = baselineStackName(env.account, env.region);
     let baseline = baselines.get(baselineName);
+    const first = adoptedBy.get(baselineName);
+    if (first && JSON.stringify(first.adopt) !== JSON.stringify(env.adopt)) {
+      throw new Error(`Environments "${first.name}" and "${env.name}" share the account baseline ${baselineName} but adopt different singletons (${describeAdoption(first.adopt)} and ${describeAdoption(env.adopt)}): an account and region has one of each. Give ${CONTEXT_PREFIX}${first.name}:adopt and ${CONTEXT_PREFIX}${env.name}:adopt the same value, or set ${CONTEXT_PREFIX}adopt once for both.`);
+    }
+    adoptedBy.set(baselineName, first ?? env);
     if (!baseline) {
       // One account trail per account: the first baseline of an account records management
       // events; baselines in its other regions hold only a bucket for their environments' data events.
@@ -95,6 +105,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
         stackName: baselineName,
         accountTrail,
         alertEmails: settings.alertEmails,
+        ...adoptionProps(env.adopt),
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
       });
       baselines.set(baselineName, baseline);
@@ -118,6 +129,24 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
   });
 
   return { baselines: [...baselines.values()], environments };
+}
+
+/** The baseline props that adopt what `soc2ml:adopt` lists; the rest are created. */
+function adoptionProps(adopt: BaselineAdoption): Pick<AccountBaselineStackProps, 'guardDuty' | 'securityHub' | 'configRecorder' | 'registryScanning' | 'macie'> {
+  return {
+    guardDuty: adopt.guardDutyDetectorId !== undefined ? GuardDutySetup.adopt(adopt.guardDutyDetectorId) : undefined,
+    securityHub: adopt.securityHub ? SecurityHubSetup.EXISTING : undefined,
+    configRecorder: adopt.configRecorder ? ConfigRecorderSetup.EXISTING : undefined,
+    registryScanning: adopt.registryScanning ? RegistryScanningSetup.EXISTING : undefined,
+    macie: adopt.macie ? MacieSetup.EXISTING : undefined,
+  };
+}
+
+function describeAdoption(adopt: BaselineAdoption): string {
+  const listed = ADOPTABLE.flatMap((name) => name === 'guardDuty'
+    ? (adopt.guardDutyDetectorId !== undefined ? [`guardDuty:${adopt.guardDutyDetectorId}`] : [])
+    : (adopt[name] ? [name] : []));
+  return listed.length > 0 ? listed.join(',') : 'nothing';
 }
 
 /**

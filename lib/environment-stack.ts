@@ -34,6 +34,7 @@ export class EnvironmentStack extends Stack {
     Tags.of(this).add(TagKeys.ENVIRONMENT, props.environmentName);
     this.baseline = props.baseline;
     this.addStackDependency(props.baseline, 'the account baseline holds what the environment relies on once per account and region');
+    props.baseline.acknowledgeAdoptedDetector(this);
     this.platform = new MlEnvironment(this, 'Platform', {
       ...props,
       personaTrust: props.identityProvider ? this.trustFor(props.identityProvider) : props.personaTrust,

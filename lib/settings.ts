@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { FeatureGroupDefinition, validateFeatureGroups } from '../constructs/feature-store';
 import { EndpointSet } from '../constructs/ml-network';
 import { StudioAuthMode } from '../constructs/ml-studio';
+import { GuardDutySetup } from '../constructs/threat-detection';
 import { MlPerson, Persona } from '../constructs/persona';
 import { PlatformKey } from '../constructs/platform-key';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
@@ -34,7 +35,33 @@ export interface EnvironmentSettings {
   readonly people: MlPerson[];
   /** The model the environment serves (from `soc2ml:<env>:model`); none when not set. */
   readonly model?: ServedModelDefinition;
+  /** What the environment's account baseline adopts (from `soc2ml:<env>:adopt`, else `soc2ml:adopt`). */
+  readonly adopt: BaselineAdoption;
 }
+
+/**
+ * The account singletons a baseline adopts instead of creating, because they exist already (AWS
+ * Control Tower, a delegated administrator, an earlier installation): `soc2ml:adopt` for every
+ * baseline, or `soc2ml:<env>:adopt` for the baseline of one environment's account.
+ */
+export interface BaselineAdoption {
+  /** The existing GuardDuty detector's id (`guardDuty:<id>`); a detector is created when undefined. */
+  readonly guardDutyDetectorId?: string;
+  /** Security Hub is enabled already (`securityHub`). */
+  readonly securityHub: boolean;
+  /** An AWS Config recorder and delivery channel exist (`configRecorder`). */
+  readonly configRecorder: boolean;
+  /** The ECR registry's scanning configuration is someone else's (`registryScanning`). */
+  readonly registryScanning: boolean;
+  /** Amazon Macie is enabled already (`macie`). */
+  readonly macie: boolean;
+}
+
+/** The names `soc2ml:adopt` lists (`guardDuty` as `guardDuty:<detector id>`). */
+export const ADOPTABLE = ['guardDuty', 'securityHub', 'configRecorder', 'registryScanning', 'macie'] as const;
+
+/** Nothing adopted: the baseline creates every singleton. */
+export const ADOPT_NOTHING: BaselineAdoption = { securityHub: false, configRecorder: false, registryScanning: false, macie: false };
 
 /** A person of `soc2ml:people`: who they are, their personas and where they work. */
 export interface PersonSettings extends MlPerson {
@@ -99,9 +126,9 @@ export interface PlatformSettings {
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
-export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model'] as const;
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model', 'adopt'] as const;
 /** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
 export const PIPELINE_NAMESPACE = 'pipeline';
 /** Context keys of the delivery pipeline, as `soc2ml:pipeline:<key>`. */
@@ -170,6 +197,7 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
     throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(get('studioAuthMode'))}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
   }
   const studioAuthMode = authModeName as StudioAuthMode;
+  const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
   const explicitCidrs = names
     .map((name) => ({ name, cidr: readString(get(`${name}:cidr`), `${CONTEXT_PREFIX}${name}:cidr`) }))
     .filter((e): e is { name: string; cidr: string } => e.cidr !== undefined)
@@ -217,7 +245,8 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
       .filter((p) => p.environments === undefined || p.environments.includes(name))
       .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
     const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies });
-    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model };
+    const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? adoptAll;
+    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
   });
 
   assertDistinctCidrs(environments.map((e) => ({
@@ -407,6 +436,40 @@ function readList(value: unknown, key: string): string[] | undefined {
     return value.map((v: string) => v.trim());
   }
   throw new Error(`${key} is ${JSON.stringify(value)}: pass a list of strings (a JSON array in cdk.json, or a comma-separated string with -c).`);
+}
+
+function readAdoption(value: unknown, key: string): BaselineAdoption | undefined {
+  const names = readList(value, key);
+  if (names === undefined) {
+    return undefined;
+  }
+  let guardDutyDetectorId: string | undefined;
+  const flags = new Set<string>();
+  for (const entry of names) {
+    const [name, ...rest] = entry.split(':');
+    if (name === 'guardDuty') {
+      const id = rest.join(':');
+      if (id === '') {
+        throw new Error(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
+      }
+      try {
+        guardDutyDetectorId = GuardDutySetup.adopt(id).existingDetectorId;
+      } catch (e) {
+        throw new Error(`${key} lists "${entry}": ${(e as Error).message}`, { cause: e });
+      }
+    } else if ((ADOPTABLE as readonly string[]).includes(name) && rest.length === 0) {
+      flags.add(name);
+    } else {
+      throw new Error(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map((a) => (a === 'guardDuty' ? 'guardDuty:<detector id>' : a)).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
+    }
+  }
+  return {
+    guardDutyDetectorId,
+    securityHub: flags.has('securityHub'),
+    configRecorder: flags.has('configRecorder'),
+    registryScanning: flags.has('registryScanning'),
+    macie: flags.has('macie'),
+  };
 }
 
 function readBoolean(value: unknown, key: string): boolean | undefined {

@@ -1,8 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EndpointSet } from '../../constructs/ml-network';
 import { buildDefaultApp } from '../../lib/default-app';
 import { platformSettingsFromContext } from '../../lib/settings';
+import { tempOutdir } from '../helpers/app-context';
 
 const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
 
@@ -221,5 +224,62 @@ describe('the default app with pinned environments', () => {
       context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a' },
     }));
     expect(mixed.baselines.map((b: Stack) => b.stackName).sort()).toEqual(['soc2ml-baseline', 'soc2ml-baseline-222222222222-eu-west-1']);
+  });
+});
+
+describe('adopting what an account already has (soc2ml:adopt, soc2ml:<env>:adopt)', () => {
+  const DETECTOR = '12abc34d567e8fa901bc2d34e56789f0';
+
+  test('nothing by default; a list from -c or cdk.json; an environment\'s own value over the app\'s', () => {
+    expect(settings({}).environments[0].adopt).toEqual({ securityHub: false, configRecorder: false, registryScanning: false, macie: false });
+    const s = settings({ 'soc2ml:adopt': `securityHub,configRecorder,guardDuty:${DETECTOR}`, 'soc2ml:prod:adopt': ['macie', 'registryScanning'] });
+    expect(s.environments.map((e) => [e.name, e.adopt])).toEqual([
+      ['dev', { guardDutyDetectorId: DETECTOR, securityHub: true, configRecorder: true, registryScanning: false, macie: false }],
+      ['staging', { guardDutyDetectorId: DETECTOR, securityHub: true, configRecorder: true, registryScanning: false, macie: false }],
+      ['prod', { guardDutyDetectorId: undefined, securityHub: false, configRecorder: false, registryScanning: true, macie: true }],
+    ]);
+  });
+
+  test.each([
+    ['an unknown name', { 'soc2ml:adopt': 'guardduty' }, /soc2ml:adopt lists "guardduty": list what the account already has, from guardDuty:<detector id>, securityHub, configRecorder, registryScanning, macie/],
+    ['GuardDuty without its detector', { 'soc2ml:adopt': 'guardDuty' }, /soc2ml:adopt lists "guardDuty" without the detector's id: write guardDuty:<detector id>/],
+    ['a detector id that is not one', { 'soc2ml:dev:adopt': 'guardDuty:not an id' }, /soc2ml:dev:adopt lists "guardDuty:not an id": GuardDutySetup.adopt\(detectorId\) got "not an id"/],
+    ['a flag with a value', { 'soc2ml:adopt': 'macie:yes' }, /soc2ml:adopt lists "macie:yes"/],
+  ])('refuses %s, naming the key, the value and the fix', (_what, context, error) => {
+    expect(() => settings(context)).toThrow(error);
+  });
+
+  test('the baseline adopts what is listed and creates the rest', () => {
+    const outdir = tempOutdir();
+    const app = new App({ outdir, context: { 'soc2ml:adopt': `securityHub,configRecorder,registryScanning,macie,guardDuty:${DETECTOR}` } });
+    const built = buildDefaultApp(app);
+    const baseline = Template.fromStack(built.baselines[0]);
+    for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'AWS::ECR::RegistryScanningConfiguration', 'AWS::Macie::Session']) {
+      baseline.resourceCountIs(type, 0);
+    }
+    // What works with any detector, hub, recorder or session stays: the mirrored rules and the Macie jobs.
+    expect(Object.keys(baseline.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
+    expect(Object.keys(baseline.findResources('Custom::MacieClassificationJob')).length).toBe(2);
+    // The pack sees no detector in the app: each stack that relies on the adopted one says why, with its id.
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
+    const ours = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'Soc2Ml');
+    expect(ours.violations.map((v: { ruleName: string }) => v.ruleName)).not.toContain('AppHasThreatDetection');
+    const acknowledged = ours.suppressedViolations.filter((v: { ruleName: string }) => v.ruleName === 'AppHasThreatDetection');
+    expect(acknowledged.map((v: { violatingConstructs: { constructPath: string }[] }) => v.violatingConstructs[0].constructPath).sort())
+      .toEqual(['soc2ml-baseline', 'soc2ml-dev', 'soc2ml-prod', 'soc2ml-staging']);
+    expect(acknowledged[0].reason).toContain(`GuardDuty detector ${DETECTOR} exists and is managed outside this app`);
+    const created = Template.fromStack(buildDefaultApp(new App()).baselines[0]);
+    for (const type of ['AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::Config::ConfigurationRecorder', 'AWS::ECR::RegistryScanningConfiguration', 'AWS::Macie::Session']) {
+      created.resourceCountIs(type, 1);
+    }
+  });
+
+  test('environments that share a baseline must adopt the same singletons', () => {
+    expect(() => buildDefaultApp(new App({ context: { 'soc2ml:dev:adopt': 'securityHub' } })))
+      .toThrow(/Environments "dev" and "staging" share the account baseline soc2ml-baseline but adopt different singletons \(securityHub and nothing\): .* set soc2ml:adopt once for both/);
+    // Pinned to accounts of their own, each baseline adopts its own.
+    const pinned = (env: string, account: string) => ({ [`soc2ml:${env}:account`]: account, [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b' });
+    const built = buildDefaultApp(new App({ context: { ...pinned('dev', '111111111111'), ...pinned('staging', '222222222222'), ...pinned('prod', '333333333333'), 'soc2ml:prod:adopt': 'securityHub' } }));
+    expect(built.baselines.map((b) => Template.fromStack(b).findResources('AWS::SecurityHub::Hub')).map((r) => Object.keys(r).length)).toEqual([1, 1, 0]);
   });
 });
