@@ -36,6 +36,7 @@ describe('platform settings from context', () => {
     expect(s.environments[2]).toEqual({
       name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
       cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE, people: [],
+      adopt: { securityHub: false, configRecorder: false, registryScanning: false, macie: false },
     });
     expect(s.environments[0].alertEmails).toEqual(['dev@example.com']);
   });
