@@ -7,7 +7,7 @@ import { Construct, IDependable } from 'constructs';
 import { DataClassification } from './data-classification';
 import { MirroredConfigRule } from './mirrored-config-rule';
 import { CONFIG_RULE_CATALOGUE, describeRule } from './private/config-rule-catalogue';
-import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
+import { acknowledgeWildcardResources, replicationAcknowledgements } from './private/nag-acknowledgements';
 import { placementFor } from './private/region-availability';
 import { SecureBucket } from './secure-bucket';
 
@@ -239,11 +239,7 @@ export class ContinuousCompliance extends Construct {
       acknowledgeWildcardResources(delivery, [deliveryPrefix],
         'AWS Config writes objects it names itself (snapshots, history, a writability check) under AWSLogs/<this account>/Config/ in the delivery bucket; the wildcard covers only that prefix of this one bucket, as the AWS Config Developer Guide documents for the recorder role.');
       const replicationReason = 'AWS Config keeps the configuration history of every recorded resource itself for its retention period (seven years by default), so this bucket is the delivered copy, not the only one. It stays in the region it records by design, like the rest of the account baseline, and is versioned, KMS-encrypted, retained on stack deletion and keeps noncurrent versions 365 days; SecureBucket offers cross-region replication where a second region is approved.';
-      Validations.of(this.deliveryBucket).acknowledge(
-        { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: replicationReason },
-        { id: 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled', reason: replicationReason },
-        { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketReplicationEnabled', reason: replicationReason },
-      );
+      Validations.of(this.deliveryBucket).acknowledge(...replicationAcknowledgements(replicationReason));
     }
 
     const rulesScope = new Construct(this, 'Rules');

@@ -10,6 +10,7 @@ import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
 import { MacieSetup, PersonalDataDiscovery } from '../constructs/personal-data-discovery';
 import { PlatformBackup, PlatformBackupVaultLock } from '../constructs/platform-backup';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
+import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { TagKeys } from '../constructs/private/classification';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
@@ -179,21 +180,13 @@ export class AccountBaselineStack extends Stack {
       trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key });
       this.auditTrailBucket = trailBucket.bucket;
     }
-    Validations.of(trailBucket).acknowledge(
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: TRAIL_BUCKET_REPLICATION_REASON },
-      { id: 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled', reason: TRAIL_BUCKET_REPLICATION_REASON },
-      { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketReplicationEnabled', reason: TRAIL_BUCKET_REPLICATION_REASON },
-    );
+    Validations.of(trailBucket).acknowledge(...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));
 
     // The Config delivery bucket logs to the stack's shared access-log bucket; its acknowledgement
     // of the SSE-S3 and self-logging facts is made by AccessLogBucket itself.
     const accessLogs = this.node.tryFindChild(ACCESS_LOGS_ID);
     if (accessLogs instanceof AccessLogBucket) {
-      Validations.of(accessLogs.bucket).acknowledge(
-        { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: BASELINE_REPLICATION_REASON },
-        { id: 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled', reason: BASELINE_REPLICATION_REASON },
-        { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketReplicationEnabled', reason: BASELINE_REPLICATION_REASON },
-      );
+      Validations.of(accessLogs.bucket).acknowledge(...replicationAcknowledgements(BASELINE_REPLICATION_REASON));
     }
   }
 

@@ -10,7 +10,7 @@ import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { DataClassification } from '../constructs/data-classification';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
 import { TagKeys } from '../constructs/private/classification';
-import { nagResourceName } from '../constructs/private/nag-acknowledgements';
+import { COMPLIANCE_PACKS, nagResourceName, replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 
@@ -199,10 +199,6 @@ const ARTIFACT_REPLICATION_REASON = 'The pipeline runs in one region by design, 
 
 const ACCESS_LOGS_REPLICATION_REASON = 'The pipeline runs in one region by design; this bucket holds only the server access logs of the pipeline\'s artifact bucket in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; access to it is recorded by CloudTrail.';
 
-function replicationAcknowledgements(reason: string): { id: string; reason: string }[] {
-  return ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'].map((pack) => ({ id: `${pack}::${pack}-S3BucketReplicationEnabled`, reason }));
-}
-
 /** Why CDK Pipelines' generated role policies hold what they hold, by kind. */
 const PipelineRoleReasons = {
   INLINE_POLICY: 'CDK Pipelines writes the permissions of each role it creates as that role\'s default policy, generated from the pipeline\'s definition and offering no option for a managed one. The policy belongs to its one role in this stack, is created, changed and deleted with it, and no other identity can attach it; every change to it is a reviewed change to this repository, deployed by the pipeline\'s own self-update.',
@@ -275,7 +271,7 @@ function acknowledgePipelineRoles(stack: Stack, names: { artifactBucket: string;
         acknowledge(`AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason);
       }
     }
-    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+    for (const pack of COMPLIANCE_PACKS) {
       acknowledge(`${pack}::${pack}-IAMNoInlinePolicy`, PipelineRoleReasons.INLINE_POLICY);
     }
     Validations.of(policy).acknowledge(...[...acknowledgements].map(([id, reasons]) => ({ id, reason: [...reasons].join(' ') })));

@@ -20,6 +20,7 @@ import { PersonaTrust } from '../constructs/persona-trust';
 import { PlatformBackup } from '../constructs/platform-backup';
 import { PlatformPermissionsBoundary } from '../constructs/platform-permissions-boundary';
 import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
+import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { S3MalwareProtection } from '../constructs/s3-malware-protection';
 import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
 import { SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
@@ -365,10 +366,6 @@ export class MlEnvironment extends Construct {
 
     // Every bucket of the environment shares this cause, so it is acknowledged here.
     const replicationReason = 'Each environment is deployed to one region by design: the data-residency scope of the audit is that region. Durability and recovery come from S3 within the region, versioning with noncurrent-version retention, and retention of every bucket on stack deletion; SecureBucket offers cross-region replication where a second region is approved.';
-    Validations.of(this).acknowledge(
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketReplicationEnabled', reason: replicationReason },
-      { id: 'HIPAA.Security::HIPAA.Security-S3BucketReplicationEnabled', reason: replicationReason },
-      { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketReplicationEnabled', reason: replicationReason },
-    );
+    Validations.of(this).acknowledge(...replicationAcknowledgements(replicationReason));
   }
 }

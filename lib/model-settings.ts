@@ -207,7 +207,8 @@ function readSchedule(value: unknown, key: string): MonitoringFrequency {
   return wrap(key, () => MonitoringFrequency.cron(value as string));
 }
 
-function wrap<T>(key: string, make: () => T): T {
+/** `make()`, with its error prefixed by the key (or entry) whose value it was given. */
+export function wrap<T>(key: string, make: () => T): T {
   try {
     return make();
   } catch (e) {

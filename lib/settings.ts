@@ -7,7 +7,7 @@ import { MlPerson, Persona } from '../constructs/persona';
 import { PlatformKey } from '../constructs/platform-key';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
-import { readModel } from './model-settings';
+import { readModel, wrap } from './model-settings';
 import { ServedModelDefinition } from './model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
 
@@ -452,11 +452,7 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
       if (id === '') {
         throw new Error(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
       }
-      try {
-        guardDutyDetectorId = GuardDutySetup.adopt(id).existingDetectorId;
-      } catch (e) {
-        throw new Error(`${key} lists "${entry}": ${(e as Error).message}`, { cause: e });
-      }
+      guardDutyDetectorId = wrap(`${key} lists "${entry}"`, () => GuardDutySetup.adopt(id).existingDetectorId);
     } else if ((ADOPTABLE as readonly string[]).includes(name) && rest.length === 0) {
       flags.add(name);
     } else {
