@@ -18,10 +18,13 @@ const OUT = path.join(ROOT, 'dist', 'assets');
 const names = fs.readdirSync(HANDLERS).filter((name) => fs.existsSync(path.join(HANDLERS, name, 'index.ts')));
 for (const name of names) {
   const outdir = path.join(OUT, name);
-  fs.rmSync(outdir, { recursive: true, force: true });
+  const outfile = path.join(outdir, 'index.js');
+  // Built beside the asset directories, then renamed over index.js: a synth running meanwhile
+  // (a test, while another test packs the package) reads the old bundle or the new one, never none.
+  const building = path.join(OUT, `.${name}.${process.pid}.js`);
   buildSync({
     entryPoints: [path.join(HANDLERS, name, 'index.ts')],
-    outfile: path.join(outdir, 'index.js'),
+    outfile: building,
     bundle: true,
     platform: 'node',
     // The functions run on Lambda's Node.js 24 runtime.
@@ -32,6 +35,12 @@ for (const name of names) {
     legalComments: 'eof',
     logLevel: 'warning',
   });
-  const size = fs.statSync(path.join(outdir, 'index.js')).size;
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.renameSync(building, outfile);
+  // The directory is the Lambda asset: nothing but the bundle.
+  for (const stale of fs.readdirSync(outdir).filter((f) => f !== 'index.js')) {
+    fs.rmSync(path.join(outdir, stale), { recursive: true, force: true });
+  }
+  const size = fs.statSync(outfile).size;
   console.log(`bundled handlers/${name} -> dist/assets/${name}/index.js (${Math.round(size / 1024)} KiB)`);
 }
