@@ -1,5 +1,5 @@
 // The public API: every construct, enum and rule pack, and nothing else.
-export { DataClassification } from './constructs/data-classification';
+export { DataClassification } from './core/data-classification';
 export { KeyPurpose, PlatformKey, type PlatformKeyProps } from './constructs/platform-key';
 export { AccessLogBucket, type AccessLogBucketProps } from './constructs/access-log-bucket';
 export { ObjectLockMode, SecureBucket, type SecureBucketObjectLock, type SecureBucketProps, type SecureBucketReplication } from './constructs/secure-bucket';
@@ -33,5 +33,7 @@ export { ModelSigningKey, type ModelSigningKeyProps } from './constructs/model-s
 export { ModelSignatureGate, type ModelSignatureGateProps } from './constructs/model-signature-gate';
 export { ContainerImageSigning, type ContainerImageSigningProps } from './constructs/container-image-signing';
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
-export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './lib/ml-environment';
-export { Soc2MlChecks, type Soc2MlChecksProps } from './lib/nag/soc2-ml-checks';
+export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';
+export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
+export { Soc2MlChecks, type Soc2MlChecksProps } from './pack/soc2-ml-checks';
+export { synthWithEvidence } from './evidence/writer';

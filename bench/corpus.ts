@@ -3,7 +3,7 @@
  * plain aws-cdk-lib, each case a fully hardened resource (with its hardened supporting
  * resources) that can be built again with exactly one control broken, the way users break it.
  *
- * Used by test/nag/corpus.test.ts (the pack blocks every break and is quiet on every hardened
+ * Used by test/bench/corpus.test.ts (the pack blocks every break and is quiet on every hardened
  * case) and bench/coverage.ts (the same corpus under cdk-nag and Control Tower's controls).
  *
  * Build it under the feature flags of cdk.json (what `cdk init` gives a careful user): the

@@ -14,7 +14,7 @@ import { App, CfnElement, IPolicyValidationContextBeta1, Stack, Validations } fr
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { Soc2MlChecks } from '../lib/nag/soc2-ml-checks';
+import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 import { buildVariants, isUnder, relativePath, Variant, variants } from './corpus';
 
 process.env.CDK_VALIDATION = 'false';

@@ -9,9 +9,9 @@ import * as path from 'path';
 import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildDefaultApp } from '../lib/default-app';
-import { synthWithEvidence } from '../lib/evidence/writer';
-import { Soc2MlChecks } from '../lib/nag/soc2-ml-checks';
+import { buildDefaultApp } from '../platform/default-app';
+import { synthWithEvidence } from '../evidence/writer';
+import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 import { addWorkload } from './workloads';
 
 process.env.CDK_VALIDATION = 'false';

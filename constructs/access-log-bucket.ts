@@ -1,9 +1,10 @@
 import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { DataClassification } from './data-classification';
-import { TagKeys } from './private/classification';
+import { DataClassification } from '../core/data-classification';
+import { TagKeys } from '../core/tags';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS } from './private/bucket-hardening';
+import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 
 export interface AccessLogBucketProps {
   /**
@@ -80,13 +81,9 @@ export class AccessLogBucket extends Construct {
     const sseKmsReason = 'S3 server access logs cannot be delivered to a bucket encrypted with SSE-KMS (S3 User Guide, "Enabling Amazon S3 server access logging"); this log-target bucket uses SSE-S3 (AES-256) and holds only access logs, never data.';
     const selfLoggingReason = 'This bucket is the server access log target of the stack. Logging it to itself would log its own log deliveries without end, and logging it to another bucket only moves the problem; access to it is recorded by CloudTrail instead.';
     Validations.of(this.bucket).acknowledge(
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3DefaultEncryptionKMS', reason: sseKmsReason },
-      { id: 'HIPAA.Security::HIPAA.Security-S3DefaultEncryptionKMS', reason: sseKmsReason },
-      { id: 'PCI.DSS.321::PCI.DSS.321-S3DefaultEncryptionKMS', reason: sseKmsReason },
-      { id: 'AwsSolutions::AwsSolutions-S1', reason: selfLoggingReason },
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-S3BucketLoggingEnabled', reason: selfLoggingReason },
-      { id: 'HIPAA.Security::HIPAA.Security-S3BucketLoggingEnabled', reason: selfLoggingReason },
-      { id: 'PCI.DSS.321::PCI.DSS.321-S3BucketLoggingEnabled', reason: selfLoggingReason },
+      ...complianceAcknowledgements('S3DefaultEncryptionKMS', sseKmsReason),
+      { id: awsSolutionsRuleId('S1'), reason: selfLoggingReason },
+      ...complianceAcknowledgements('S3BucketLoggingEnabled', selfLoggingReason),
     );
   }
 }

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DataClassification } from './data-classification';
+import { DataClassification } from '../core/data-classification';
 import { ObjectLockMode, SecureBucket, SecureBucketReplication } from './secure-bucket';
 
 export interface AuditTrailBucketProps {

@@ -6,11 +6,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { AuditTrailBucket, MIN_AUDIT_RETENTION_DAYS } from './audit-trail-bucket';
-import { DataClassification } from './data-classification';
+import { DataClassification } from '../core/data-classification';
 import { KeyPurpose, keyPolicyStatementsFor, PlatformKey } from './platform-key';
-import { TagKeys } from './private/classification';
+import { TagKeys } from '../core/tags';
 import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
 import { SecureBucket } from './secure-bucket';
+import { validateEnvironmentName } from '../core/names';
 
 /** What a trail records. */
 export enum AuditTrailScope {
@@ -148,7 +149,7 @@ export class AuditTrail extends Construct {
       throw new Error(`trailScope is ${JSON.stringify(this.trailScope)}: pass AuditTrailScope.ACCOUNT or AuditTrailScope.DATA_EVENTS.`);
     }
     if (props.environmentName !== undefined) {
-      PlatformKey.validateEnvironmentName(props.environmentName, 'environmentName');
+      validateEnvironmentName(props.environmentName, 'environmentName');
     }
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
     if (!Token.isUnresolved(logRetention) && logRetention < MIN_AUDIT_RETENTION_DAYS) {

@@ -4,12 +4,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
-import { DataClassification } from './data-classification';
+import { DataClassification } from '../core/data-classification';
 import { MirroredConfigRule } from './mirrored-config-rule';
 import { CONFIG_RULE_CATALOGUE, describeRule } from './private/config-rule-catalogue';
 import { acknowledgeWildcardResources, replicationAcknowledgements } from './private/nag-acknowledgements';
 import { placementFor } from './private/region-availability';
 import { SecureBucket } from './secure-bucket';
+import { constructIdOf } from '../core/construct-ids';
+import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 
 /** How often AWS Config delivers a configuration snapshot to the bucket. */
 export enum SnapshotDeliveryFrequency {
@@ -233,7 +235,7 @@ export class ContinuousCompliance extends Construct {
 
       const configRoleReason = 'The AWS_ConfigRole AWS managed policy is the permission set the AWS Config Developer Guide documents for the configuration recorder: read-only Describe, List and Get calls across every resource type it records, kept current by AWS as new types are supported. It is neither an administrator nor a full-access policy.';
       Validations.of(this.role).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+        id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('service-role/AWS_ConfigRole')),
         reason: configRoleReason,
       });
       acknowledgeWildcardResources(delivery, [deliveryPrefix],
@@ -253,7 +255,7 @@ export class ContinuousCompliance extends Construct {
         Annotations.of(this).addInfo(`AWS Config rule ${entry.rule} does not exist in region ${Stack.of(this).region} and is left out.`);
         continue;
       }
-      const rule = new config.ManagedRule(rulesScope, constructIdOf(entry.rule), {
+      const rule = new config.ManagedRule(rulesScope, constructIdOf(entry.rule.toLowerCase()), {
         identifier: entry.rule,
         description: describeRule(entry),
         inputParameters: entry.inputParameters?.(this),
@@ -268,9 +270,4 @@ export class ContinuousCompliance extends Construct {
       this.rules.push(rule);
     }
   }
-}
-
-/** `S3_DEFAULT_ENCRYPTION_KMS` → `S3DefaultEncryptionKms`. Construct ids are public API: keep them stable. */
-function constructIdOf(identifier: string): string {
-  return identifier.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }

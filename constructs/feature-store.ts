@@ -5,11 +5,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
-import { DataClassification } from './data-classification';
+import { allClassifications, assertDataClassification, DataClassification, isConfidentialOrAbove } from '../core/data-classification';
 import { KeyPurpose, PlatformKey } from './platform-key';
-import { allClassifications, assertDataClassification, isConfidentialOrAbove, TagKeys } from './private/classification';
+import { TagKeys } from '../core/tags';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { SecureBucket } from './secure-bucket';
+import { validateEnvironmentName } from '../core/names';
+import { constructIdOf } from '../core/construct-ids';
 
 /** The type of a feature's values. */
 export enum FeatureType {
@@ -121,7 +123,7 @@ export class MlFeatureStore extends Construct {
 
   constructor(scope: Construct, id: string, props: MlFeatureStoreProps) {
     super(scope, id);
-    PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');
+    validateEnvironmentName(props?.environmentName, 'environmentName');
     const env = props.environmentName;
     const definitions = props.featureGroups ?? [];
     const minimum = props.dataClassification ?? DataClassification.CONFIDENTIAL;
@@ -169,7 +171,7 @@ export class MlFeatureStore extends Construct {
     this.featureGroupArns = [];
     for (const d of definitions) {
       const groupName = `${env}-${d.name}`;
-      const group = new sagemaker.CfnFeatureGroup(this, `${toPascalCase(d.name)}FeatureGroup`, {
+      const group = new sagemaker.CfnFeatureGroup(this, `${constructIdOf(d.name)}FeatureGroup`, {
         featureGroupName: groupName,
         description: d.description,
         recordIdentifierFeatureName: d.recordIdentifier,
@@ -259,9 +261,4 @@ function validateDefinition(d: FeatureGroupDefinition, at: string, env: string):
   if (d.description !== undefined && (typeof d.description !== 'string' || (!Token.isUnresolved(d.description) && d.description.length > 128))) {
     throw new Error(`${at}.description is ${JSON.stringify(d.description)}: pass text of at most 128 characters.`);
   }
-}
-
-/** PascalCase of a group name, for readable, stable construct ids. */
-function toPascalCase(name: string): string {
-  return name.split(/[-_]+/).filter((p) => p !== '').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
 }

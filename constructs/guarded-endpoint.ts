@@ -9,13 +9,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
-import { DataClassification } from './data-classification';
-import { PlatformKey } from './platform-key';
+import { DataClassification } from '../core/data-classification';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { constructIdOf } from '../core/construct-ids';
+import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
+import { checkVariants } from './private/variant-checks';
+import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 
 /** A serving image and the model artifact it serves. */
 export interface VariantImage {
@@ -331,11 +334,6 @@ export interface GuardedEndpointProps {
   readonly alarmThresholds?: EndpointAlarmThresholds;
 }
 
-const SHORT_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const VARIANT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-const MODEL_PACKAGE_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\/\d+$/;
-/** Room left in SageMaker's 63 characters for the monitoring schedules' suffixes. */
-export const MAX_ENDPOINT_NAME = 48;
 const MAX_ROLLBACK_ALARMS = 10;
 const CAPTURE_PREFIX = 'data-capture';
 
@@ -400,7 +398,7 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 
     const types = variants.map((v) => v.instanceType ?? SageMakerInstanceType.ML_M5_LARGE);
     const models: Record<string, sagemaker.CfnModel> = {};
-    const variantScopes = variants.map((v) => new Construct(this, pascal(v.name)));
+    const variantScopes = variants.map((v) => new Construct(this, constructIdOf(v.name)));
     variants.forEach((v, i) => {
       const modelProps: sagemaker.CfnModelProps = {
         executionRoleArn: props.role.roleArn,
@@ -444,10 +442,8 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     if (localStorage.length > 0) {
       const reason = `The instance types ${[...new Set(localStorage)].join(', ')} have local NVMe instance storage, which SageMaker encrypts with a hardware module on the instance and for which CreateEndpointConfig refuses a KmsKeyId (SageMaker API Reference, CreateEndpointConfig). Captured data is still encrypted with a customer-managed key.`;
       Validations.of(this.config).acknowledge(
-        { id: 'Soc2Ml::SageMakerEndpointConfigKms', reason },
-        { id: 'NIST.800.53.R5::NIST.800.53.R5-SageMakerEndpointConfigurationKMSKeyConfigured', reason },
-        { id: 'HIPAA.Security::HIPAA.Security-SageMakerEndpointConfigurationKMSKeyConfigured', reason },
-        { id: 'PCI.DSS.321::PCI.DSS.321-SageMakerEndpointConfigurationKMSKeyConfigured', reason },
+        { id: soc2mlRuleId('SageMakerEndpointConfigKms'), reason },
+        ...complianceAcknowledgements('SageMakerEndpointConfigurationKMSKeyConfigured', reason),
       );
     }
 
@@ -571,11 +567,8 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
 
 function validate(props: GuardedEndpointProps): void {
-  PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');
-  const endpointName = `${props.environmentName}-${props.name}`;
-  if (typeof props.name !== 'string' || !SHORT_NAME.test(props.name) || endpointName.length > MAX_ENDPOINT_NAME) {
-    throw new Error(`name is ${JSON.stringify(props.name)}: use lowercase letters, digits and single hyphens, so that "${props.environmentName}-<name>" has at most ${MAX_ENDPOINT_NAME} characters (for example "churn").`);
-  }
+  validateEnvironmentName(props?.environmentName, 'environmentName');
+  validateEnvironmentScopedName(props.name, 'name', props.environmentName, MAX_ENDPOINT_NAME);
   for (const prop of ['role', 'securityGroup', 'encryptionKey', 'alerts'] as const) {
     if (!props[prop]) {
       throw new Error(`${prop} is undefined: the endpoint needs it; pass it (MlEnvironment exposes the environment's).`);
@@ -598,53 +591,23 @@ function validate(props: GuardedEndpointProps): void {
   if (!Array.isArray(variants) || variants.length === 0) {
     throw new Error('variants is empty: pass at least one production variant, for example [{ name: "primary", modelPackageArn }].');
   }
-  const seen = new Map<string, string>();
+  checkVariants(variants, (i) => `variants[${i}]`, props.production ?? false, 'The variants');
   variants.forEach((v, i) => {
     const at = `variants[${i}]`;
-    if (typeof v?.name !== 'string' || !VARIANT_NAME.test(v.name)) {
-      throw new Error(`${at}.name is ${JSON.stringify(v?.name)}: a variant name is 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit (for example "primary").`);
-    }
-    const earlier = seen.get(v.name.toLowerCase());
-    if (earlier !== undefined) {
-      throw new Error(`${at}.name is "${v.name}", and ${earlier} has the same name: every variant needs its own name, kept across updates.`);
-    }
-    seen.set(v.name.toLowerCase(), at);
     if ((v.modelPackageArn === undefined) === (v.image === undefined)) {
       throw new Error(`${at} gives ${v.modelPackageArn === undefined ? 'neither modelPackageArn nor image' : 'both modelPackageArn and image'}: give exactly one, an approved model package version or a serving image with its artifact.`);
     }
-    if (v.modelPackageArn !== undefined && !Token.isUnresolved(v.modelPackageArn) && !MODEL_PACKAGE_ARN.test(v.modelPackageArn)) {
+    if (v.modelPackageArn !== undefined && !Token.isUnresolved(v.modelPackageArn) && parseModelPackageArn(v.modelPackageArn) === undefined) {
       throw new Error(`${at}.modelPackageArn is ${JSON.stringify(v.modelPackageArn)}: pass the ARN of a model package version, arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>.`);
     }
     if (v.image !== undefined && (!v.image.repository || !v.image.tagOrDigest || !v.image.artifact)) {
       throw new Error(`${at}.image needs repository, tagOrDigest and artifact: the image to serve and the model artifact it loads.`);
-    }
-    const count = v.instanceCount ?? 2;
-    if (!Number.isInteger(count) || count < 1) {
-      throw new Error(`${at}.instanceCount is ${count}: a variant needs a whole number of instances, at least 1 (at least 2 in production).`);
-    }
-    if (props.production && count < 2) {
-      throw new Error(`${at}.instanceCount is ${count} in a production endpoint: production variants need at least 2 instances, which SageMaker spreads across Availability Zones. Pass 2 or more.`);
-    }
-    const max = v.maxInstanceCount;
-    if (max !== undefined && (!Number.isInteger(max) || max < count)) {
-      throw new Error(`${at}.maxInstanceCount is ${max}, below instanceCount ${count}: autoscaling keeps at least instanceCount instances; pass a whole number of at least ${count}.`);
     }
     const target = v.targetInvocationsPerInstance;
     if (target !== undefined && !(Number.isFinite(target) && target > 0)) {
       throw new Error(`${at}.targetInvocationsPerInstance is ${target}: pass the invocations per instance per minute to scale at, a positive number.`);
     }
   });
-  const weights = variants.map((v) => v.weight ?? 1);
-  const bad = weights.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0);
-  if (bad >= 0) {
-    throw new Error(`variants[${bad}].weight is ${weights[bad]}: weights are each variant's relative share of traffic, numbers of 0 or more.`);
-  }
-  if (weights.every((w) => w === 0)) {
-    throw new Error(`The variants' weights are all 0 (${variants.map((v) => `${v.name}: 0`).join(', ')}), so they describe no traffic: give at least one variant a positive weight.`);
-  }
 }
 
-function pascal(name: string): string {
-  return name.split('-').filter((p) => p !== '').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
-}
 

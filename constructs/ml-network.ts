@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { KeyPurpose, PlatformKey } from './platform-key';
 import { checkCidrFormat, checkVpcCidr } from './private/cidr';
 import { EndpointPolicyKind, endpointPolicyStatements, PerimeterException } from './private/endpoint-policies';
+import { checkName, NameRules } from '../core/names';
 
 /** An AWS service that ML workloads reach through an interface VPC endpoint. */
 export enum InterfaceEndpoint {
@@ -207,7 +208,6 @@ export interface MlNetworkProps {
 }
 
 const DEFAULT_CIDR = '10.0.0.0/16';
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const MIN_FLOW_LOG_RETENTION_DAYS = 365;
 const WORKLOAD_SUBNET_GROUP = 'Workload';
 const HTTPS = ec2.Port.tcp(443);
@@ -385,8 +385,8 @@ function validate(props: MlNetworkProps): string | undefined {
   if (props.maxAzs !== undefined && !Token.isUnresolved(props.maxAzs) && (!Number.isInteger(props.maxAzs) || props.maxAzs < 1)) {
     throw new Error(`maxAzs is ${JSON.stringify(props.maxAzs)}: pass a whole number of availability zones of at least 1 (2 or 3 for high availability).`);
   }
-  if (props.organizationId !== undefined && !Token.isUnresolved(props.organizationId) && !ORGANIZATION_ID.test(props.organizationId)) {
-    throw new Error(`organizationId is ${JSON.stringify(props.organizationId)}, which is not an AWS Organizations id: pass an id such as "o-a1b2c3d4e5" ("o-" and 10 to 32 lowercase letters or digits), or omit it to keep the perimeter to the account.`);
+  if (props.organizationId !== undefined) {
+    checkName(NameRules.ORGANIZATION_ID, props.organizationId, 'organizationId');
   }
   if (props.endpoints !== undefined && !(props.endpoints instanceof EndpointSet)) {
     throw new Error(`endpoints is ${JSON.stringify(props.endpoints)}: pass EndpointSet.COMPLETE, EndpointSet.ESSENTIAL or EndpointSet.essentialWith(...).`);

@@ -2,8 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { PlatformKey } from './platform-key';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { validateEnvironmentName } from '../core/names';
 
 export interface MlOperationsAlertsProps {
   /** The environment: its jobs are those named `<environment>-…` (and its monitoring schedules). */
@@ -40,7 +40,7 @@ export class MlOperationsAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: MlOperationsAlertsProps) {
     super(scope, id);
-    PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');
+    validateEnvironmentName(props?.environmentName, 'environmentName');
     if (!props.alerts) {
       throw new Error('alerts is undefined: pass the SecurityAlertTopic that failed and stopped jobs are announced on.');
     }

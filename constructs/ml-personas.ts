@@ -6,7 +6,7 @@ import { MlAccessScope } from './ml-access-scope';
 import { MlPerson, Persona } from './persona';
 import { PersonaTrust } from './persona-trust';
 import { BOUNDARY_SERVICES } from './platform-permissions-boundary';
-import { TagKeys } from './private/classification';
+import { TagKeys } from '../core/tags';
 import {
   bucketRead, bucketWrite, denyApprovalChanges, ecrAuthorization, featureRecords, keyUse, logsRead, metricsRead,
   MODEL_CHANGING_ACTIONS, onEnvironment, passRoles, SAGEMAKER_DEPLOY_ACTIONS, PRODUCTION_DEPLOYMENT_ACTIONS,
@@ -19,6 +19,8 @@ import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { assertSegregationOfDuties } from './private/segregation-of-duties';
 import { SageMakerGuardrails } from './sagemaker-guardrails';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { constructIdOf } from '../core/construct-ids';
+import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 
 export interface MlPersonasProps extends MlAccessScope {
   /**
@@ -108,7 +110,7 @@ export class MlPersonas extends Construct {
     const env = props.environmentName;
 
     for (const persona of Object.values(Persona)) {
-      const id = pascal(persona);
+      const id = constructIdOf(persona);
       const role = new iam.Role(this, id, {
         roleName: `soc2ml-${env}-${persona}`,
         assumedBy: this.trust._principal(),
@@ -207,7 +209,7 @@ export class MlPersonas extends Construct {
 
     for (const persona of Object.values(Persona)) {
       const roles = [this.roles.get(persona)!, ...(this.executionRoles.has(persona) ? [this.executionRoles.get(persona)!] : [])];
-      const policies = managedPolicies(this, `${pascal(persona)}Policy`, {
+      const policies = managedPolicies(this, `${constructIdOf(persona)}Policy`, {
         description: `cdk-soc2-ml ${persona} permissions in the ${env} environment`,
         statements: statements[persona],
         roles,
@@ -217,10 +219,8 @@ export class MlPersonas extends Construct {
       for (const policy of policies) {
         if (persona === Persona.PLATFORM_ADMIN) {
           Validations.of(policy).acknowledge(
-            ...ADMIN_SERVICES.map((s) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Action::${s}:*]`, reason: ADMIN_REASON })),
-            { id: 'NIST.800.53.R5::NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess', reason: ADMIN_REASON },
-            { id: 'HIPAA.Security::HIPAA.Security-IAMPolicyNoStatementsWithFullAccess', reason: ADMIN_REASON },
-            { id: 'PCI.DSS.321::PCI.DSS.321-IAMPolicyNoStatementsWithFullAccess', reason: ADMIN_REASON },
+            ...ADMIN_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: ADMIN_REASON })),
+            ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', ADMIN_REASON),
           );
         }
         acknowledgeRoleWildcards(policy);
@@ -229,7 +229,7 @@ export class MlPersonas extends Construct {
 
     const auditor = this.roles.get(Persona.AUDITOR)!;
     auditor.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit'));
-    Validations.of(auditor).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/SecurityAudit]', reason: SECURITY_AUDIT_REASON });
+    Validations.of(auditor).acknowledge({ id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('SecurityAudit')), reason: SECURITY_AUDIT_REASON });
 
     if (props.alerts) {
       const admin = this.roles.get(Persona.PLATFORM_ADMIN)!;
@@ -280,8 +280,4 @@ export class MlPersonas extends Construct {
       ...keyUse('UseDataAndModelKeys', [props.dataKey, props.modelsKey], true),
     ];
   }
-}
-
-function pascal(persona: Persona): string {
-  return persona.split('-').map((p) => (p === 'ml' ? 'Ml' : p[0].toUpperCase() + p.slice(1))).join('');
 }

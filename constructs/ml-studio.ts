@@ -5,11 +5,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { Persona } from './persona';
-import { PlatformKey } from './platform-key';
-import { TagKeys } from './private/classification';
+import { TagKeys } from '../core/tags';
 import { logsWrite, networkArns, sagemakerLogsArn, vpcNetworking } from './private/ml-permissions';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { assertPersona } from './private/segregation-of-duties';
+import { validateEnvironmentName } from '../core/names';
+import { constructIdOf } from '../core/construct-ids';
 
 /** How people sign in to Studio. */
 export enum StudioAuthMode {
@@ -63,7 +64,6 @@ export interface MlStudioProps {
 }
 
 /** The tag that binds a user profile to the one role session allowed to open it. */
-export const STUDIO_USER_ID_TAG = 'StudioUserId';
 
 const PROFILE_NAME = /^[a-z0-9](-*[a-z0-9]){0,62}$/;
 const MIN_IDLE_MINUTES = 60;
@@ -89,7 +89,7 @@ export class MlStudio extends Construct {
 
   constructor(scope: Construct, id: string, props: MlStudioProps) {
     super(scope, id);
-    PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');
+    validateEnvironmentName(props?.environmentName, 'environmentName');
     const env = props.environmentName;
     const authMode = props.authMode ?? StudioAuthMode.IAM;
     if (!Object.values(StudioAuthMode).includes(authMode)) {
@@ -165,7 +165,7 @@ export class MlStudio extends Construct {
     const profiles: Record<string, sagemaker.CfnUserProfile> = {};
     for (const [profile, person] of profileNames) {
       const user = users.find((u) => u.name === person)!;
-      const cfn = new sagemaker.CfnUserProfile(this, `Profile${profile.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('')}`, {
+      const cfn = new sagemaker.CfnUserProfile(this, `Profile${constructIdOf(profile)}`, {
         domainId,
         userProfileName: profile,
         singleSignOnUserIdentifier: authMode === StudioAuthMode.SSO ? 'UserName' : undefined,
@@ -174,7 +174,7 @@ export class MlStudio extends Construct {
       });
       Tags.of(cfn).add(TagKeys.PERSONA, user.persona);
       if (authMode === StudioAuthMode.IAM) {
-        Tags.of(cfn).add(STUDIO_USER_ID_TAG, `${user.signInRole!.roleId}:${person}`);
+        Tags.of(cfn).add(TagKeys.STUDIO_USER_ID, `${user.signInRole!.roleId}:${person}`);
       }
       profiles[person] = cfn;
     }
@@ -213,7 +213,7 @@ export class MlStudio extends Construct {
             resources: profileArns,
             // The profile's tag holds "<role id>:<person>", which is ${aws:userid} only for that
             // role's session named after that person.
-            conditions: { StringEquals: { [`sagemaker:ResourceTag/${STUDIO_USER_ID_TAG}`]: '${aws:userid}' } },
+            conditions: { StringEquals: { [`sagemaker:ResourceTag/${TagKeys.STUDIO_USER_ID}`]: '${aws:userid}' } },
           }),
           new iam.PolicyStatement({
             sid: 'DescribeDomainAndProfiles',

@@ -5,11 +5,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
-import { DataClassification } from './data-classification';
-import { PlatformKey } from './platform-key';
+import { DataClassification } from '../core/data-classification';
 import { ApprovalStatus, RegistryArns, registerStatements, reviewStatement, statusChangeStatement } from './private/model-approval';
 import { SecureBucket, SecureBucketObjectLock } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { MAX_MODEL_PACKAGE_GROUP_NAME, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
+import { constructIdOf } from '../core/construct-ids';
 
 export interface ModelRegistryProps {
   /** The environment, used in names: model package groups are `<environment>-<family>`. */
@@ -56,8 +57,6 @@ export interface ModelRegistryProps {
   readonly accessLogsBucket?: s3.IBucket;
 }
 
-const FAMILY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const MAX_GROUP_NAME = 63;
 
 /**
  * The model registry of one environment: a SageMaker model package group per model family, whose
@@ -81,16 +80,14 @@ export class ModelRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelRegistryProps) {
     super(scope, id);
-    PlatformKey.validateEnvironmentName(props?.environmentName, 'environmentName');
+    validateEnvironmentName(props?.environmentName, 'environmentName');
     const env = props.environmentName;
     if (!props.alerts) {
       throw new Error('alerts is undefined: pass the SecurityAlertTopic that model package state changes go to.');
     }
     const families = props.modelFamilies ?? [];
     families.forEach((f, i) => {
-      if (typeof f !== 'string' || !FAMILY.test(f) || `${env}-${f}`.length > MAX_GROUP_NAME) {
-        throw new Error(`modelFamilies[${i}] is ${JSON.stringify(f)}: use lowercase letters, digits and single hyphens, so that "${env}-<family>" has at most ${MAX_GROUP_NAME} characters (for example "churn").`);
-      }
+      validateEnvironmentScopedName(f, `modelFamilies[${i}]`, env, MAX_MODEL_PACKAGE_GROUP_NAME, 'family');
       if (families.indexOf(f) !== i) {
         throw new Error(`modelFamilies names "${f}" twice: list each model family once.`);
       }
@@ -113,7 +110,7 @@ export class ModelRegistry extends Construct {
     const packageArns: string[] = [];
     for (const family of families) {
       const name = `${env}-${family}`;
-      const group = new sagemaker.CfnModelPackageGroup(this, `${family.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('')}Group`, {
+      const group = new sagemaker.CfnModelPackageGroup(this, `${constructIdOf(family)}Group`, {
         modelPackageGroupName: name,
         modelPackageGroupDescription: `cdk-soc2-ml ${family} models of the ${env} environment; new versions await manual approval`,
       });

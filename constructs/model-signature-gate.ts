@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GateEnvironment } from '../handlers/shared/signature-format';
+import { GateEnvironment } from '../core/signature-format';
 import { ModelRegistry } from './model-registry';
 import { ModelSigningKey } from './model-signing-key';
 import { KeyPurpose, PlatformKey } from './platform-key';

@@ -2,7 +2,7 @@ import { Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { SIGNING_ALGORITHM } from '../handlers/shared/signature-format';
+import { SIGNING_ALGORITHM } from '../core/signature-format';
 import { KeyPurpose, PlatformKey } from './platform-key';
 
 export interface ModelSigningKeyProps {

@@ -1,5 +1,6 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { checkName, NameRules } from '../core/names';
 
 /** Seconds within which the MFA sign-in must have happened to assume a persona role. */
 export const MFA_MAX_AGE_SECONDS = 3600;
@@ -23,9 +24,7 @@ export class PersonaTrust {
 
   /** IAM users of another account (for example an identity account), with MFA as above. */
   public static accountWithMfa(accountId: string): PersonaTrust {
-    if (!Token.isUnresolved(accountId) && !/^\d{12}$/.test(accountId)) {
-      throw new Error(`accountId is ${JSON.stringify(accountId)}: an AWS account id is 12 digits, for example "111111111111".`);
-    }
+    checkName(NameRules.ACCOUNT_ID, accountId, 'accountId');
     return new PersonaTrust(TrustKind.MFA, accountId);
   }
 

@@ -5,13 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as macie from 'aws-cdk-lib/aws-macie';
 import { Construct } from 'constructs';
-import { DataClassification } from './data-classification';
+import { DataClassification } from '../core/data-classification';
 import { KeyPurpose, PlatformKey } from './platform-key';
-import { TagKeys } from './private/classification';
+import { TagKeys } from '../core/tags';
 import { Handler } from './private/handler-code';
 import { hardenedFunction } from './private/hardened-function';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { complianceAcknowledgements } from '../core/nag-packs';
 
 /**
  * Whether `PersonalDataDiscovery` enables Amazon Macie in the account and region or uses the Macie
@@ -112,9 +113,7 @@ export class PersonalDataDiscovery extends Construct {
     this.function = manager.function;
     acknowledgeWildcardsOfKinds(manager.policy, [[flattenedArn('macie2', 'classification-job/\\*'), WildcardReasons.MACIE_JOBS]]);
     Validations.of(manager.function).acknowledge(
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-LambdaInsideVPC', reason: NOT_IN_VPC_REASON },
-      { id: 'HIPAA.Security::HIPAA.Security-LambdaInsideVPC', reason: NOT_IN_VPC_REASON },
-      { id: 'PCI.DSS.321::PCI.DSS.321-LambdaInsideVPC', reason: NOT_IN_VPC_REASON },
+      ...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON),
     );
 
     const job = (jobId: string, name: string, include: { Key: string; Value: string }, exclude?: { Key: string; Value: string }) => {

@@ -4,8 +4,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
+import { TagKeys } from '../core/tags';
 import { KeyPurpose, PlatformKey } from './platform-key';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 
 /** AWS Backup Vault Lock modes. */
 export enum BackupVaultLockMode {
@@ -104,7 +106,7 @@ const MAX_RETENTION_DAYS = 36500;
  */
 export class PlatformBackup extends Construct {
   /** The tag key that puts a resource in the platform's backup plan. */
-  public static readonly TAG_KEY = 'BackupPlan';
+  public static readonly TAG_KEY: string = TagKeys.BACKUP_PLAN;
   /** The tag value that puts a resource in the platform's backup plan. */
   public static readonly TAG_VALUE = 'soc2ml-daily';
 
@@ -219,7 +221,7 @@ export class PlatformBackup extends Construct {
 
     const managedPolicyReason = 'These are the AWS managed service-role policies AWS Backup documents for its backup role (AWSBackupServiceRolePolicyForBackup, AWSBackupServiceRolePolicyForRestores, AWSBackupServiceRolePolicyForS3Backup, AWSBackupServiceRolePolicyForS3Restore); AWS keeps them current as services add backup features. The role is assumable only by backup.amazonaws.com and the plan\'s selections decide what it touches.';
     Validations.of(this.role).acknowledge(...MANAGED_POLICIES.map((name) => ({
-      id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+      id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding(name)),
       reason: managedPolicyReason,
     })));
   }

@@ -1,7 +1,8 @@
-import { ArnFormat, Aws, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { validateEnvironmentName } from '../core/names';
 
 /** What a platform key protects. Each purpose gets its own key, so access to one kind of data never implies another. */
 export enum KeyPurpose {
@@ -40,7 +41,6 @@ export interface PlatformKeyProps {
   readonly description?: string;
 }
 
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 /** Amazon Macie's service-linked role, after `role/` in its ARN. */
 const MACIE_SERVICE_LINKED_ROLE = 'aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie';
 
@@ -55,13 +55,6 @@ const MACIE_SERVICE_LINKED_ROLE = 'aws-service-role/macie.amazonaws.com/AWSServi
  *   (AWS Control Tower CT.KMS.PR.3).
  */
 export class PlatformKey extends Construct {
-  /** Check an environment name used in aliases and names. */
-  public static validateEnvironmentName(value: string, propName: string): void {
-    if (!Token.isUnresolved(value) && !ENVIRONMENT_NAME.test(value)) {
-      throw new Error(`${propName} is ${JSON.stringify(value)}: use 1 to 32 lowercase letters, digits or hyphens, starting with a letter (for example "prod").`);
-    }
-  }
-
   /** The key. */
   public readonly key: kms.Key;
   /** The key's alias. */
@@ -75,7 +68,7 @@ export class PlatformKey extends Construct {
       throw new Error(`purpose is ${JSON.stringify(props.purpose)}: pass one of KeyPurpose.${Object.keys(KeyPurpose).join(', KeyPurpose.')}.`);
     }
     if (props.environmentName !== undefined) {
-      PlatformKey.validateEnvironmentName(props.environmentName, 'environmentName');
+      validateEnvironmentName(props.environmentName, 'environmentName');
     }
     this.purpose = props.purpose;
 

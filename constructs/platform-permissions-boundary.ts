@@ -1,7 +1,8 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
-import { PlatformKey } from './platform-key';
+import { validateEnvironmentName } from '../core/names';
+import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 
 export interface PlatformPermissionsBoundaryProps {
   /**
@@ -34,7 +35,7 @@ export class PlatformPermissionsBoundary extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformPermissionsBoundaryProps) {
     super(scope, id);
-    PlatformKey.validateEnvironmentName(props.environmentName, 'environmentName');
+    validateEnvironmentName(props.environmentName, 'environmentName');
     const name = `soc2ml-${props.environmentName}-permissions-boundary`;
     this.policyArn = Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'policy', resourceName: name });
 
@@ -102,11 +103,9 @@ export class PlatformPermissionsBoundary extends Construct {
 
     // The boundary's ceiling names whole services by design; the denials carry the weight.
     Validations.of(this.policy).acknowledge(
-      ...BOUNDARY_SERVICES.map((s) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Action::${s}:*]`, reason: REASON })),
-      { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: REASON },
-      { id: 'NIST.800.53.R5::NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess', reason: REASON },
-      { id: 'HIPAA.Security::HIPAA.Security-IAMPolicyNoStatementsWithFullAccess', reason: REASON },
-      { id: 'PCI.DSS.321::PCI.DSS.321-IAMPolicyNoStatementsWithFullAccess', reason: REASON },
+      ...BOUNDARY_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: REASON })),
+      { id: awsSolutionsRuleId('IAM5', 'Resource::*'), reason: REASON },
+      ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', REASON),
     );
   }
 

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
-import { DataClassification } from './data-classification';
-import { assertDataClassification, isConfidentialOrAbove, TagKeys } from './private/classification';
+import { assertDataClassification, DataClassification, isConfidentialOrAbove } from '../core/data-classification';
+import { TagKeys } from '../core/tags';
 import { KeyPurpose, PlatformKey } from './platform-key';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
 

@@ -4,6 +4,7 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { constructIdOf } from '../core/construct-ids';
 
 /** Options for a GuardDuty detector that `ThreatDetection` creates. */
 export interface GuardDutyDetectorOptions {
@@ -209,7 +210,7 @@ export class ThreatDetection extends Construct {
           continue;
         }
         seen.add(standard.standardPath);
-        const cfn = new securityhub.CfnStandard(this, `Standard${standardId(standard.standardPath)}`, { standardsArn: standard.arn() });
+        const cfn = new securityhub.CfnStandard(this, `Standard${constructIdOf(standard.standardPath)}`, { standardsArn: standard.arn() });
         cfn.addResourceDependency(this.hub, 'a standard is enabled in an enabled hub');
       }
     }
@@ -230,9 +231,4 @@ export class ThreatDetection extends Construct {
       ))],
     });
   }
-}
-
-/** A construct id from a standard path: `aws-foundational-security-best-practices/v/1.0.0` → `AwsFoundationalSecurityBestPracticesV100`. */
-function standardId(standardPath: string): string {
-  return standardPath.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }

@@ -1,3 +1,3 @@
 // Unit tests read templates; CloudFormation Validate (the slowest part of a synth) is switched
-// off here and back on by the tests that judge deployability (test/lib/default-app.test.ts).
+// off here and back on by the tests that judge deployability (test/platform/default-app.test.ts).
 process.env.CDK_VALIDATION = 'false';

@@ -1,8 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { allClassifications, TagKeys } from './classification';
+import { TagKeys } from '../../core/tags';
+import { allClassifications } from '../../core/data-classification';
 import { RegionAvailability } from './region-availability';
 import { MirroredConfigRule } from '../mirrored-config-rule';
+import { soc2mlRuleId } from '../../core/nag-packs';
 
 /** One AWS Config managed rule and the pack rules it mirrors at runtime. */
 export interface CatalogueEntry {
@@ -311,5 +313,5 @@ export const CONFIG_RULE_CATALOGUE: readonly CatalogueEntry[] = [
  * pack rule ids and the SOC 2 criteria, tying runtime evidence to the synth-time verdicts.
  */
 export function describeRule(entry: CatalogueEntry): string {
-  return `${entry.checks} Runtime mirror of ${entry.packRules.map((r) => `Soc2Ml::${r}`).join(', ')}. SOC 2 ${entry.criteria.join(', ')}.`;
+  return `${entry.checks} Runtime mirror of ${entry.packRules.map((r) => soc2mlRuleId(r)).join(', ')}. SOC 2 ${entry.criteria.join(', ')}.`;
 }

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { MlAccessScope } from '../ml-access-scope';
-import { PlatformKey } from '../platform-key';
+import { validateEnvironmentName } from '../../core/names';
 
 /*
  * Statement builders shared by the platform's roles, written without action wildcards so every
@@ -44,7 +44,7 @@ export function sagemakerLogsArn(construct: Construct): string {
 }
 
 export function scopeArns(construct: Construct, scope: MlAccessScope): ScopeArns {
-  PlatformKey.validateEnvironmentName(scope.environmentName, 'environmentName');
+  validateEnvironmentName(scope.environmentName, 'environmentName');
   for (const prop of ['trainingDataBucket', 'modelArtifactsBucket', 'dataKey', 'modelsKey', 'securityGroup'] as const) {
     if (!scope[prop]) {
       throw new Error(`${prop} is undefined: the environment's roles are scoped to it; pass it.`);

@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AcknowledgementSpec, awsSolutionsRuleId, complianceAcknowledgements } from '../../core/nag-packs';
 
 /**
  * A resource (or ARN pattern) as cdk-nag names it in a granular finding such as
@@ -45,18 +46,15 @@ function flatten(node: unknown): string {
  */
 export function acknowledgeWildcardResources(policy: IConstruct, resources: readonly string[], reason: string): void {
   Validations.of(policy).acknowledge(...resources.map((resource) => ({
-    id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagResourceName(policy, resource)}]`,
+    id: awsSolutionsRuleId('IAM5', `Resource::${nagResourceName(policy, resource)}`),
     reason,
   })));
 }
-
-/** cdk-nag's packs other than AwsSolutions, whose rule ids repeat the pack's name. */
-export const COMPLIANCE_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'] as const;
 
 /**
  * The acknowledgements of the NIST, HIPAA and PCI `S3BucketReplicationEnabled` rule, one per pack,
  * with one reason: why the bucket stays in its region.
  */
-export function replicationAcknowledgements(reason: string): { id: string; reason: string }[] {
-  return COMPLIANCE_PACKS.map((pack) => ({ id: `${pack}::${pack}-S3BucketReplicationEnabled`, reason }));
+export function replicationAcknowledgements(reason: string): AcknowledgementSpec[] {
+  return complianceAcknowledgements('S3BucketReplicationEnabled', reason);
 }

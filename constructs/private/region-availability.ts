@@ -55,13 +55,12 @@ export function placementFor(conditionScope: Construct, availability: RegionAvai
 
 function conditionId(availability: RegionAvailability): string {
   const regions = [...(availability.onlyIn ?? availability.notIn ?? [])].sort();
-  const words = regions.map((r) => r.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(''));
   // A short, stable digest keeps ids readable and unique per list.
   let hash = 0;
   for (const ch of regions.join(',')) {
     hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   }
-  return `${availability.onlyIn ? 'OnlyIn' : 'NotIn'}${words.length}Regions${hash.toString(16).toUpperCase().padStart(8, '0')}`;
+  return `${availability.onlyIn ? 'OnlyIn' : 'NotIn'}${regions.length}Regions${hash.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
 function conditionExpression(availability: RegionAvailability): ICfnConditionExpression {

@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { nagResourceName } from './nag-acknowledgements';
+import { awsSolutionsRuleId } from '../../core/nag-packs';
 
 /**
  * Why a wildcard resource is in a platform role's policy, by the kind of wildcard. Every wildcard a
@@ -71,6 +72,6 @@ export function acknowledgeWildcardsOfKinds(policy: iam.ManagedPolicy, kinds: re
     if (!kind) {
       throw new Error(`${policy.node.path} allows a wildcard resource no reason covers: ${name}. Name the resource, or add its kind to WildcardReasons with the reason an auditor reads.`);
     }
-    return { id: `AwsSolutions::AwsSolutions-IAM5[Resource::${name}]`, reason: kind[1] };
+    return { id: awsSolutionsRuleId('IAM5', `Resource::${name}`), reason: kind[1] };
   }));
 }

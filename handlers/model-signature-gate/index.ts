@@ -10,7 +10,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, SageMakerClient, UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Verdict, verifyModelPackage } from '../shared/model-signature';
-import { GateEnvironment } from '../shared/signature-format';
+import { GateEnvironment } from '../../core/signature-format';
 
 const sagemaker = new SageMakerClient({});
 const s3 = new S3Client({});

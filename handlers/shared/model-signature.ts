@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import { KMSClient, SignCommand, VerifyCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { InferenceSpecification } from '@aws-sdk/client-sagemaker';
-import { SignatureMetadata, SIGNING_ALGORITHM } from './signature-format';
+import { SignatureMetadata, SIGNING_ALGORITHM } from '../../core/signature-format';
 
 /** The clients signing and verification use. */
 export interface SignatureClients {

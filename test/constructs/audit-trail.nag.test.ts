@@ -11,7 +11,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import {
   AuditTrail, AuditTrailScope, DataClassification, KeyPurpose, PlatformKey, SecureBucket, SecurityAlertTopic, SecurityChangeAlarms,
 } from '../../index';
-import { PackRun, runPack, runPackOnStack } from '../nag/helpers';
+import { PackRun, runPack, runPackOnStack } from '../pack/helpers';
 
 const CDK_NAG_PACKS = ['AwsSolutions', 'NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
 

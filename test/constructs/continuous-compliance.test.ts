@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ConfigRecorderSetup, ContinuousCompliance, ContinuousComplianceProps, MirroredConfigRule, SnapshotDeliveryFrequency } from '../../index';
 import { CONFIG_RULE_CATALOGUE } from '../../constructs/private/config-rule-catalogue';
-import { ALL_RULES } from '../../lib/nag/rules';
+import { ALL_RULES } from '../../pack/rules';
 
 function build(props: ContinuousComplianceProps = {}, region?: string) {
   const stack = new Stack(new App(), 'S', region ? { env: { account: '111111111111', region } } : undefined);

@@ -7,7 +7,7 @@ import {
   EndpointDeployment, EndpointVariant, GuardedEndpoint, GuardedEndpointProps, SageMakerInstanceType, SecurityAlertTopic,
 } from '../../index';
 import { logicalId, mlScope } from '../helpers/ml-scope';
-import { runPackOnStack } from '../nag/helpers';
+import { runPackOnStack } from '../pack/helpers';
 
 const PACKAGE = 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/prod-churn/3';
 
@@ -204,10 +204,10 @@ describe('GuardedEndpoint', () => {
     const one = { name: 'primary', modelPackageArn: PACKAGE };
     test.each([
       ['0 instances', [{ ...one, instanceCount: 0 }], {}, /variants\[0\]\.instanceCount is 0: a variant needs a whole number of instances, at least 1/],
-      ['1 instance in production', [one], { production: true, variants: [{ ...one, instanceCount: 1 }] }, /instanceCount is 1 in a production endpoint: production variants need at least 2 instances/],
+      ['1 instance in production', [one], { production: true, variants: [{ ...one, instanceCount: 1 }] }, /variants\[0\]\.instanceCount is 1 in a production environment: production variants need at least 2 instances/],
       ['duplicate variant names', [one, { ...one, name: 'Primary' }], {}, /variants\[1\]\.name is "Primary", and variants\[0\] has the same name/],
       ['weights that describe no traffic', [{ ...one, weight: 0 }, { ...one, name: 'b', weight: 0 }], {}, /weights are all 0 \(primary: 0, b: 0\), so they describe no traffic/],
-      ['a negative weight', [{ ...one, weight: -1 }], {}, /variants\[0\]\.weight is -1: weights are each variant's relative share of traffic/],
+      ['a negative weight', [{ ...one, weight: -1 }], {}, /variants\[0\]\.weight is -1: a weight is the variant's relative share of traffic, a number of 0 or more/],
       ['a rollback configuration without alarms', [one], { rollbackAlarms: [] }, /rollbackAlarms is an empty list: a rollback configuration needs alarms/],
       ['both a package and an image', [{ ...one, image: { repository: {} as ecr.IRepository, tagOrDigest: '1', artifact: { bucketName: 'b', objectKey: 'k' } } }], {}, /variants\[0\] gives both modelPackageArn and image: give exactly one/],
       ['no model', [{ name: 'primary' }], {}, /variants\[0\] gives neither modelPackageArn nor image/],

@@ -333,7 +333,7 @@ describe('MlNetwork rejects bad input, naming the prop, the value and the fix', 
   test('zones, organization, retention and endpoint sets', () => {
     expect(make({ maxAzs: 0 })).toThrow(/maxAzs is 0: pass a whole number of availability zones of at least 1/);
     expect(make({ maxAzs: 1.5 })).toThrow(/maxAzs is 1\.5/);
-    expect(make({ organizationId: 'my-org' })).toThrow(/organizationId is "my-org", which is not an AWS Organizations id: pass an id such as "o-a1b2c3d4e5"/);
+    expect(make({ organizationId: 'my-org' })).toThrow(/organizationId is "my-org": that is not an AWS Organizations id: pass one such as "o-a1b2c3d4e5"/);
     expect(make({ flowLogRetention: logs.RetentionDays.SIX_MONTHS })).toThrow(/flowLogRetention is 180 days: flow logs are audit evidence and must be kept at least 365 days/);
     expect(make({ endpoints: ['sagemaker.api'] as unknown as EndpointSet })).toThrow(/endpoints is \["sagemaker\.api"\]: pass EndpointSet\.COMPLETE, EndpointSet\.ESSENTIAL or EndpointSet\.essentialWith/);
     expect(make({ flowLogRetention: logs.RetentionDays.INFINITE, endpoints: EndpointSet.ESSENTIAL })).not.toThrow();

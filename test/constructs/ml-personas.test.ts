@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as iamRoles from 'aws-cdk-lib/aws-iam';
 import { MlPersonas, MlPersonasProps, MlWorkloadRoles, Persona, PersonaTrust, SageMakerGuardrails, SecurityAlertTopic } from '../../index';
 import { logicalId, mlScope } from '../helpers/ml-scope';
-import { runPackOnStack } from '../nag/helpers';
+import { runPackOnStack } from '../pack/helpers';
 
 type Statement = { Sid?: string; Effect: string; Action?: string | string[]; NotAction?: string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -6,7 +6,7 @@ import {
   SageMakerInstanceType, SecurityAlertTopic,
 } from '../../index';
 import { logicalId, mlScope } from '../helpers/ml-scope';
-import { runPackOnStack } from '../nag/helpers';
+import { runPackOnStack } from '../pack/helpers';
 
 const at = (objectKey: string) => ({ bucketName: 'artifacts', objectKey });
 const DATA_QUALITY = { statistics: at('baseline/statistics.json'), constraints: at('baseline/constraints.json') };

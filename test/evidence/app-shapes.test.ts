@@ -7,13 +7,15 @@ import * as path from 'path';
 import { App, NestedStack, Stack, Stage, Tags, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { ChecksDocument, Conclusion } from '../../lib/evidence/checks';
-import { compareCriteria, ControlMatrix, CriterionStatus } from '../../lib/evidence/control-matrix';
-import { ExceptionEntry } from '../../lib/evidence/exceptions';
-import { EvidenceInputs, readEvidenceInputs, splitRuleId } from '../../lib/evidence/inputs';
-import { Inventory } from '../../lib/evidence/inventory';
-import { EVIDENCE_FILES } from '../../lib/evidence/writer';
-import { ResourceVerdicts, Soc2MlChecks, VERDICTS_FILE } from '../../lib/nag/soc2-ml-checks';
+import { ChecksDocument, Conclusion } from '../../evidence/checks';
+import { compareCriteria, ControlMatrix, CriterionStatus } from '../../evidence/control-matrix';
+import { ExceptionEntry } from '../../evidence/exceptions';
+import { EvidenceInputs, readEvidenceInputs, splitRuleId } from '../../evidence/inputs';
+import { Inventory } from '../../evidence/inventory';
+import { EVIDENCE_FILES } from '../../evidence/writer';
+import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { ResourceVerdicts, VERDICTS_FILE } from '../../pack/verdicts';
+import { synthWithEvidence } from '../../evidence/writer';
 import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { readEvidenceJson, readEvidenceText } from './fixtures';
 import { sarifSchemaErrors } from './helpers';
@@ -32,7 +34,7 @@ describe('a stage holding a stack with a nested stack', () => {
     const stack = new Stack(stage, 'Data');
     Tags.of(new s3.Bucket(new NestedStack(stack, 'Inner'), 'Deep')).add('DataClassification', 'internal');
     new s3.Bucket(stack, 'Top');
-    await Soc2MlChecks.synthWithEvidence(app);
+    await synthWithEvidence(app);
   });
 
   test('the inventory has the nested stack\'s resources, by their construct paths', () => {
@@ -78,7 +80,7 @@ describe('an app synthesized inside the working directory', () => {
     const app = new App({ outdir });
     Validations.of(app).addPlugins(new Soc2MlChecks(app));
     new s3.Bucket(new Stack(app, 'Bare'), 'Bucket');
-    await Soc2MlChecks.synthWithEvidence(app).catch(() => undefined);
+    await synthWithEvidence(app).catch(() => undefined);
   });
 
   afterAll(() => {
@@ -110,7 +112,7 @@ describe('an app synthesized as `cdk synth` does, with path metadata, importing 
     new CfnInclude(shaped, 'Imported', { templateFile });
     new s3.Bucket(shaped, 'Native');
     new s3.Bucket(new Stack(app, 'Plain'), 'Bucket');
-    await Soc2MlChecks.synthWithEvidence(app);
+    await synthWithEvidence(app);
   });
 
   test('the imported resource is known by its construct in this app, in the evidence and in the verdicts', () => {
@@ -136,7 +138,7 @@ describe('an app without any validation plugin', () => {
     outdir = tempOutdir('soc2ml-evidence-bare-');
     const app = new App({ outdir });
     new s3.Bucket(new Stack(app, 'Bare'), 'Bucket');
-    await Soc2MlChecks.synthWithEvidence(app);
+    await synthWithEvidence(app);
   });
 
   test('still gets an inventory, and a matrix that says nothing was checked', () => {
@@ -154,7 +156,7 @@ describe('an app whose synth fails before any template is written', () => {
     const outdir = tempOutdir('soc2ml-evidence-broken-');
     const app = new App({ outdir });
     new Stack(app, 'Broken').node.addValidation({ validate: () => ['the stack is broken on purpose'] });
-    await expect(Soc2MlChecks.synthWithEvidence(app)).rejects.toThrow(/broken on purpose/);
+    await expect(synthWithEvidence(app)).rejects.toThrow(/broken on purpose/);
     expect(readEvidenceJson<ChecksDocument>(outdir, EVIDENCE_FILES.CHECKS)).toEqual({ synthesis: Conclusion.FAILED, checks: [] });
     expect(readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores).toEqual([]);
   });

@@ -8,8 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { EVIDENCE_FILES } from '../../lib/evidence/writer';
-import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { EVIDENCE_FILES } from '../../evidence/writer';
+import { synthWithEvidence } from '../../evidence/writer';
 import { cdkJsonContext, tempOutdir } from '../helpers/app-context';
 import { buildMlApp, evidenceDir } from './fixtures';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const app = new App({ outdir, context: cdkJsonContext() });
   buildMlApp(app);
   // The app fails one check on purpose: the page must render all the same.
-  await Soc2MlChecks.synthWithEvidence(app).catch(() => undefined);
+  await synthWithEvidence(app).catch(() => undefined);
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-chromium-'));
   context = await chromium.launchPersistentContext(profile, {

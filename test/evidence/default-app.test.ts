@@ -6,14 +6,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ChecksDocument, Conclusion } from '../../lib/evidence/checks';
-import { ControlMatrix, CriterionStatus, REQUIRED_CRITERIA, ResourceOutcome } from '../../lib/evidence/control-matrix';
-import { ExceptionEntry } from '../../lib/evidence/exceptions';
-import { Inventory } from '../../lib/evidence/inventory';
-import { EVIDENCE_DIRECTORY, EVIDENCE_FILES } from '../../lib/evidence/writer';
-import { buildDefaultApp, DefaultApp } from '../../lib/default-app';
-import { ALL_RULES } from '../../lib/nag/rules';
-import { Soc2MlChecks, VERDICTS_FILE } from '../../lib/nag/soc2-ml-checks';
+import { ChecksDocument, Conclusion } from '../../evidence/checks';
+import { ControlMatrix, CriterionStatus, REQUIRED_CRITERIA, ResourceOutcome } from '../../evidence/control-matrix';
+import { ExceptionEntry } from '../../evidence/exceptions';
+import { Inventory } from '../../evidence/inventory';
+import { EVIDENCE_DIRECTORY, EVIDENCE_FILES } from '../../evidence/writer';
+import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
+import { ALL_RULES } from '../../pack/rules';
+import { VERDICTS_FILE } from '../../pack/verdicts';
+import { synthWithEvidence } from '../../evidence/writer';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { readEvidenceJson, readEvidenceText } from './fixtures';
 import { parseDot, sarifSchemaErrors } from './helpers';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   outdir = tempOutdir('soc2ml-evidence-default-');
   app = new App({ outdir, context: cdkJsonContext() });
   built = buildDefaultApp(app);
-  await Soc2MlChecks.synthWithEvidence(app);
+  await synthWithEvidence(app);
 });
 
 interface Template { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }

@@ -4,9 +4,9 @@
  */
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
-import { buildDefaultApp } from '../../lib/default-app';
-import { EVIDENCE_DIRECTORY } from '../../lib/evidence/writer';
-import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { buildDefaultApp } from '../../platform/default-app';
+import { EVIDENCE_DIRECTORY } from '../../evidence/writer';
+import { synthWithEvidence } from '../../evidence/writer';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { filesOf } from './helpers';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
     const outdir = tempOutdir(`soc2ml-evidence-determinism-${i}-`);
     const app = new App({ outdir, context: cdkJsonContext() });
     buildDefaultApp(app);
-    await Soc2MlChecks.synthWithEvidence(app);
+    await synthWithEvidence(app);
     runs.push({ outdir, files: filesOf(path.join(outdir, EVIDENCE_DIRECTORY)) });
   }
 });

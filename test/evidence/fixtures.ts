@@ -12,10 +12,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AccessLogBucket } from '../../constructs/access-log-bucket';
-import { DataClassification } from '../../constructs/data-classification';
+import { DataClassification } from '../../core/data-classification';
 import { SecureBucket } from '../../constructs/secure-bucket';
-import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
-import { EVIDENCE_DIRECTORY } from '../../lib/evidence/writer';
+import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { EVIDENCE_DIRECTORY } from '../../evidence/writer';
 
 /** The reason the small app gives for its one acknowledgement. */
 export const MODEL_ACK_REASON = 'The container needs the feature store online endpoint at inference time; egress is limited to the VPC endpoints by the security group.';

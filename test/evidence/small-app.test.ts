@@ -4,13 +4,14 @@
  */
 import * as fs from 'fs';
 import { App, CfnElement } from 'aws-cdk-lib';
-import { ChecksDocument, Conclusion } from '../../lib/evidence/checks';
-import { ControlMatrix, CriterionStatus, ResourceOutcome } from '../../lib/evidence/control-matrix';
-import { ExceptionEntry } from '../../lib/evidence/exceptions';
-import { readEvidenceInputs } from '../../lib/evidence/inputs';
-import { Inventory } from '../../lib/evidence/inventory';
-import { EVIDENCE_FILES } from '../../lib/evidence/writer';
-import { Soc2MlChecks } from '../../lib/nag/soc2-ml-checks';
+import { ChecksDocument, Conclusion } from '../../evidence/checks';
+import { ControlMatrix, CriterionStatus, ResourceOutcome } from '../../evidence/control-matrix';
+import { ExceptionEntry } from '../../evidence/exceptions';
+import { readEvidenceInputs } from '../../evidence/inputs';
+import { Inventory } from '../../evidence/inventory';
+import { EVIDENCE_FILES } from '../../evidence/writer';
+import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { synthWithEvidence } from '../../evidence/writer';
 import { cdkJsonContext, tempOutdir } from '../helpers/app-context';
 import { buildMlApp, evidenceDir, MlApp, MODEL_ACK_REASON, readEvidenceJson, readEvidenceText } from './fixtures';
 import { parseDot, sarifSchemaErrors } from './helpers';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   outdir = tempOutdir('soc2ml-evidence-small-');
   app = new App({ outdir, context: cdkJsonContext() });
   built = buildMlApp(app);
-  synthError = await Soc2MlChecks.synthWithEvidence(app).then(() => undefined, (e: unknown) => e);
+  synthError = await synthWithEvidence(app).then(() => undefined, (e: unknown) => e);
 });
 
 const MODEL = 'ml-sandbox/Model';

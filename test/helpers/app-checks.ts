@@ -1,5 +1,5 @@
 /*
- * The checks the default app is held to (test/lib/default-app.test.ts), for other synths of the
+ * The checks the default app is held to (test/platform/default-app.test.ts), for other synths of the
  * default app that must meet them too: one synth with every plugin and CloudFormation Validate
  * on, then readers of its validation report, its acknowledgements and AWS Control Tower's
  * proactive controls.
@@ -9,8 +9,8 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IConstruct } from 'constructs';
-import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../lib/control-tower';
-import { buildDefaultApp, DefaultApp } from '../../lib/default-app';
+import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../platform/control-tower';
+import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
 import { cdkJsonContext, tempOutdir } from './app-context';
 
 export interface PluginReport {

@@ -1,0 +1,137 @@
+import { failed, Outcome, passed } from './rule';
+import { StackTemplate, TemplateResource } from './template';
+import { isObject, Json } from './json';
+import { asBoolean, branches, isIntrinsic, isNoValue, isUnset } from './values';
+
+/*
+ * Readers shared by rules of several services: nested properties through `Fn::If`, literal
+ * alternatives (parameters' AllowedValues), boolean controls, and retention policies.
+ */
+
+/**
+ * A property of an object by its CloudFormation name. Some SageMaker L1 props are typed `any`
+ * (`CfnFeatureGroup.offlineStoreConfig`, `onlineStoreConfig`) and CDK writes them as given, so a
+ * camelCase spelling is matched too: the rule judges what the user meant, and CloudFormation's own
+ * validation reports the spelling.
+ */
+export function prop(value: Json | undefined, name: string): Json | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  if (name in value) {
+    return value[name];
+  }
+  const lower = name.toLowerCase();
+  const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : value[key];
+}
+
+/**
+ * Every value a nested property can take, expanding `Fn::If` at each level. `undefined` stands for
+ * an absent property (including `AWS::NoValue`); `null` for a level that is an intrinsic the pack
+ * cannot see through, so callers fail closed on it.
+ */
+export function valuesAt(value: Json | undefined, path: readonly string[]): (Json | undefined)[] {
+  const out: (Json | undefined)[] = [];
+  for (const b of branches(value)) {
+    if (b === undefined || isNoValue(b)) {
+      out.push(undefined);
+    } else if (path.length === 0) {
+      out.push(b);
+    } else if (isObject(b) && !isIntrinsic(b)) {
+      out.push(...valuesAt(prop(b, path[0]), path.slice(1)));
+    } else {
+      out.push(null);
+    }
+  }
+  return out;
+}
+
+/**
+ * The literal values a property can take at deploy time: each branch of `Fn::If`, and for a
+ * `Ref` to a template parameter its `AllowedValues` (the only parameter values CloudFormation
+ * will accept). `undefined` in the result stands for an absent property (`AWS::NoValue`).
+ * Returns undefined when some branch cannot be known at synth: another intrinsic, an import,
+ * or a parameter without `AllowedValues`.
+ */
+export function literalAlternatives(value: Json | undefined, template: StackTemplate): (Json | undefined)[] | undefined {
+  const out: (Json | undefined)[] = [];
+  for (const v of branches(value)) {
+    if (v === undefined || isNoValue(v)) {
+      out.push(undefined);
+      continue;
+    }
+    if (isObject(v) && typeof v.Ref === 'string' && Object.keys(v).length === 1) {
+      const parameter = template.parameters[v.Ref];
+      if (isObject(parameter) && Array.isArray(parameter.AllowedValues) && parameter.AllowedValues.length > 0) {
+        out.push(...parameter.AllowedValues);
+        continue;
+      }
+      return undefined;
+    }
+    if (isIntrinsic(v)) {
+      return undefined;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** `DeletionPolicy` values that keep a resource when its stack deletes it. */
+export const RETAINING_DELETION_POLICIES: readonly string[] = ['Retain', 'RetainExceptOnCreate'];
+/**
+ * `UpdateReplacePolicy` values that keep the old resource on replacement
+ * (`RetainExceptOnCreate` is not valid there).
+ */
+export const RETAINING_REPLACE_POLICIES: readonly string[] = ['Retain'];
+
+/**
+ * Whether a `DeletionPolicy`/`UpdateReplacePolicy` is one of `accepted` in every branch. An
+ * absent policy means `Delete`; a value that cannot be known at synth is not proof of retention.
+ */
+export function alwaysOneOf(value: Json | undefined, template: StackTemplate, accepted: readonly string[]): boolean {
+  const values = literalAlternatives(value, template);
+  return values !== undefined && values.every((v) => typeof v === 'string' && accepted.includes(v));
+}
+
+/** A policy attribute as a user reads it in a finding. */
+export function describePolicy(value: Json | undefined): string {
+  if (value === undefined) {
+    return 'absent (so Delete)';
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : 'not a literal value';
+}
+
+/** The literal values a tag can take (see `literalAlternatives`); undefined when unknowable. */
+export function tagAlternatives(resource: TemplateResource, key: string): (Json | undefined)[] | undefined {
+  return literalAlternatives(resource.tag(key), resource.template);
+}
+
+/**
+ * A boolean control that must be literally true in every value it can take (pass
+ * `branches(value)`, so each side of an `Fn::If` counts). A value CDK cannot see through (a
+ * parameter, an import) fails closed: it may be false once deployed, and an auditor would not
+ * accept "probably on" as evidence.
+ */
+export function requireTrue(values: readonly (Json | undefined)[], location: string, offDetail: string): Outcome {
+  if (values.every((v) => asBoolean(v) === true)) {
+    return passed();
+  }
+  if (values.some((v) => asBoolean(v) === false || isUnset(v))) {
+    return failed(offDetail, location);
+  }
+  const property = location.split('/').pop();
+  return failed(`${property} comes from a value that cannot be known at synth (a parameter or import), so it may be false once deployed; make it literal or acknowledge the rule with a reason.`, location);
+}
+
+/**
+ * A stateful resource's `DeletionPolicy` keeps it when its stack deletes it (`Retain` or
+ * `RetainExceptOnCreate`, which only deletes a resource whose creation failed and so holds
+ * nothing). `consequence` completes "so deleting the stack …".
+ */
+export function requireRetainedOnDelete(resource: TemplateResource, consequence: string): Outcome {
+  if (!alwaysOneOf(resource.deletionPolicy, resource.template, RETAINING_DELETION_POLICIES)) {
+    return failed(`Its DeletionPolicy is ${describePolicy(resource.deletionPolicy)}, so deleting the stack ${consequence}.`, 'DeletionPolicy');
+  }
+  return passed();
+}

@@ -1,0 +1,121 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stage, Token,
+} from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { SOC2ML_PACK } from '../core/nag-packs';
+import { packageVersion } from '../core/package-info';
+import { ConstructPaths } from './construct-paths';
+import { evaluate, recordVerdicts } from './evaluate';
+import { isObject } from './json';
+import { ALL_RULES } from './rules';
+import { Severity, Verdict } from './rule';
+import { StackTemplate } from './template';
+import { forgetTemplateFiles, readTemplateFile } from './template-files';
+import { writeVerdictDocument } from './verdicts';
+
+/** The plugin's name: acknowledgements read `Soc2Ml::<rule id>`. */
+export const PLUGIN_NAME = SOC2ML_PACK;
+
+export interface Soc2MlChecksProps {
+  /**
+   * Whether to write every verdict to `soc2ml-verdicts.json` in the cloud assembly (the audit
+   * evidence reads it).
+   *
+   * @default true
+   */
+  readonly recordVerdicts?: boolean;
+}
+
+
+/**
+ * The SOC 2 rule pack for ML platforms, as a CDK policy-validation plugin:
+ * `Validations.of(app).addPlugins(new Soc2MlChecks(app))`.
+ *
+ * It judges the synthesized templates (so escape hatches, property overrides and `CfnInclude`
+ * are judged as deployed) of every stack in the app, ours or not. Errors fail synth unless
+ * acknowledged with `Validations.of(construct).acknowledge({ id: 'Soc2Ml::<rule>', reason })`;
+ * warnings are reported and never fail synth. `synthWithEvidence` (from this package) synthesizes
+ * the app and writes the audit evidence from the verdicts it records.
+ */
+export class Soc2MlChecks implements IPolicyValidationPlugin {
+  public readonly name = PLUGIN_NAME;
+  public readonly version: string = packageVersion();
+  public readonly ruleIds: string[] = ALL_RULES.map((r) => r.rule.id);
+  private readonly recordVerdicts: boolean;
+
+  // The scope is taken for symmetry with cdk-nag's packs; the plugin reads the app it is given.
+  constructor(_scope?: IConstruct, props: Soc2MlChecksProps = {}) {
+    this.recordVerdicts = props.recordVerdicts ?? true;
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = loadTemplates(context);
+    const evaluated = evaluate(stacks);
+    const paths = new ConstructPaths(context.appConstruct);
+
+    const violations: PolicyViolation[] = [];
+    for (const e of evaluated) {
+      if (e.outcome.verdict !== Verdict.FAILED) {
+        continue;
+      }
+      const doc = e.packRule;
+      violations.push({
+        ruleName: doc.rule.id,
+        description: `${doc.finding} ${e.outcome.detail ?? ''}`.trim() + ` (SOC 2 ${doc.criteria.join(', ')})`,
+        fix: doc.fix,
+        severity: doc.severity,
+        ruleMetadata: { criteria: doc.criteria.join(', ') },
+        violatingResources: [{
+          resourceLogicalId: e.resource?.logicalId,
+          templatePath: e.stack.templatePath,
+          constructPath: paths.of(e.stack, e.resource, true),
+          locations: [e.outcome.location ?? (e.resource ? 'Properties' : 'Resources')],
+        }],
+      });
+    }
+
+    if (this.recordVerdicts) {
+      writeVerdictDocument(assemblyDirectory(context), recordVerdicts(evaluated, paths, this.version));
+    }
+    return {
+      success: !violations.some((v) => v.severity === Severity.ERROR),
+      violations,
+      pluginVersion: this.version,
+    };
+  }
+}
+
+function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
+  const stacks: StackTemplate[] = [];
+  forgetTemplateFiles();
+  const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
+    const raw = readTemplateFile(path.resolve(templatePath), true).json;
+    stacks.push(new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region));
+  };
+  for (const s of context.stackTemplates) {
+    load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
+  }
+  // Nested stacks are assets of their parents, not stacks of the assembly: find them in the tree.
+  for (const nested of nestedStacks(context.appConstruct)) {
+    const file = path.resolve(Stage.of(nested)?.outdir ?? '', nested.templateFile);
+    if (fs.existsSync(file)) {
+      load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
+    }
+  }
+  return stacks;
+}
+
+function nestedStacks(root: IConstruct | undefined): NestedStack[] {
+  return root ? root.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c)) : [];
+}
+
+function assemblyDirectory(context: IPolicyValidationContext): string {
+  const root = context.appConstruct;
+  if (root && Stage.isStage(root)) {
+    return root.outdir;
+  }
+  return path.dirname(context.stackTemplates[0]?.templatePath ?? context.templatePaths[0]);
+}
+

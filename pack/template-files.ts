@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import { Json } from './json';
+
+/** A template file as read: its text (for line numbers) and its JSON. */
+export interface TemplateFile {
+  readonly text: string;
+  readonly json: Json;
+}
+
+interface Remembered extends TemplateFile {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+/*
+ * The templates the pack read in its last validation, kept for the audit evidence that reads the
+ * same files right after synth: parsing them is most of the evidence's reading. Only the pack
+ * remembers, and it forgets the previous synth's templates first, so the cache holds one app's
+ * templates at most. A file is served from memory only while its size and modification time are
+ * those it was read with.
+ */
+const remembered = new Map<string, Remembered>();
+
+/** Forget every remembered template (a new validation begins). */
+export function forgetTemplateFiles(): void {
+  remembered.clear();
+}
+
+/** Read and parse a template file; with `remember`, keep it for the next reader of the same file. */
+export function readTemplateFile(file: string, remember = false): TemplateFile {
+  const stat = fs.statSync(file);
+  const known = remembered.get(file);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) {
+    return known;
+  }
+  const text = fs.readFileSync(file, 'utf-8');
+  const read = { text, json: JSON.parse(text) as Json };
+  if (remember) {
+    remembered.set(file, { ...read, mtimeMs: stat.mtimeMs, size: stat.size });
+  }
+  return read;
+}

@@ -1,0 +1,486 @@
+import { Construct } from 'constructs';
+import { FeatureGroupDefinition, validateFeatureGroups } from '../constructs/feature-store';
+import { EndpointSet } from '../constructs/ml-network';
+import { StudioAuthMode } from '../constructs/ml-studio';
+import { GuardDutySetup } from '../constructs/threat-detection';
+import { MlPerson, Persona } from '../constructs/persona';
+import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
+import { checkVpcCidr } from '../constructs/private/cidr';
+import { readModel, wrap } from './model-settings';
+import { ServedModelDefinition } from '../constructs/model-serving';
+import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
+import { checkName, NameRules, validateEnvironmentName } from '../core/names';
+
+/** Everything the default app needs to know about one environment. */
+export interface EnvironmentSettings {
+  /** Lowercase name: `dev`, `staging`, `prod`. */
+  readonly name: string;
+  /** The AWS account, when the environment is pinned to one. */
+  readonly account?: string;
+  /** The AWS region, when the environment is pinned to one. */
+  readonly region?: string;
+  /** The availability zones of the account and region (required with both). */
+  readonly availabilityZones?: string[];
+  /** Whether the environment serves production (stricter defaults). */
+  readonly production: boolean;
+  /** Addresses that receive the environment's alerts. */
+  readonly alertEmails: string[];
+  /** The IPv4 range of the environment's VPC (from the plan, or `soc2ml:<env>:cidr`). */
+  readonly cidr: string;
+  /** How many availability zones the VPC spans: 3 for a pinned production environment, else 2. */
+  readonly maxAzs: number;
+  /** The VPC's interface endpoints: essential for `dev`, complete otherwise (or `soc2ml:<env>:endpoints`). */
+  readonly endpoints: EndpointSet;
+  /** The people of this environment (from `soc2ml:people`). */
+  readonly people: MlPerson[];
+  /** The model the environment serves (from `soc2ml:<env>:model`); none when not set. */
+  readonly model?: ServedModelDefinition;
+  /** What the environment's account baseline adopts (from `soc2ml:<env>:adopt`, else `soc2ml:adopt`). */
+  readonly adopt: BaselineAdoption;
+}
+
+/**
+ * The account singletons a baseline adopts instead of creating, because they exist already (AWS
+ * Control Tower, a delegated administrator, an earlier installation): `soc2ml:adopt` for every
+ * baseline, or `soc2ml:<env>:adopt` for the baseline of one environment's account.
+ */
+export interface BaselineAdoption {
+  /** The existing GuardDuty detector's id (`guardDuty:<id>`); a detector is created when undefined. */
+  readonly guardDutyDetectorId?: string;
+  /** Security Hub is enabled already (`securityHub`). */
+  readonly securityHub: boolean;
+  /** An AWS Config recorder and delivery channel exist (`configRecorder`). */
+  readonly configRecorder: boolean;
+  /** The ECR registry's scanning configuration is someone else's (`registryScanning`). */
+  readonly registryScanning: boolean;
+  /** Amazon Macie is enabled already (`macie`). */
+  readonly macie: boolean;
+}
+
+/** The names `soc2ml:adopt` lists (`guardDuty` as `guardDuty:<detector id>`). */
+export const ADOPTABLE = ['guardDuty', 'securityHub', 'configRecorder', 'registryScanning', 'macie'] as const;
+
+/** Nothing adopted: the baseline creates every singleton. */
+export const ADOPT_NOTHING: BaselineAdoption = { securityHub: false, configRecorder: false, registryScanning: false, macie: false };
+
+/** A person of `soc2ml:people`: who they are, their personas and where they work. */
+export interface PersonSettings extends MlPerson {
+  /** The environments the person works in; all when absent. */
+  readonly environments?: string[];
+}
+
+/** The kinds of identity provider persona roles can trust. */
+export enum IdentityProviderKind {
+  SAML = 'saml',
+  OIDC = 'oidc',
+}
+
+/** The identity provider of `soc2ml:identityProvider`. */
+export interface IdentityProviderSettings {
+  readonly kind: IdentityProviderKind;
+  /** The provider's ARN in IAM (`arn:aws:iam::<account>:saml-provider/<name>` or `…:oidc-provider/<host>`). */
+  readonly arn: string;
+  /** The OIDC client id tokens must be issued to (OIDC only). */
+  readonly audience?: string;
+}
+
+/**
+ * The delivery pipeline of `soc2ml:pipeline:*`: the tooling account it runs in and the repository
+ * it delivers from. Present only when `soc2ml:pipeline:account` is set.
+ */
+export interface PipelineSettings {
+  /** The tooling account the pipeline runs in (12 digits). */
+  readonly account: string;
+  /** The pipeline's region; every environment is deployed in it. */
+  readonly region: string;
+  /** The repository, as the connection's provider names it (`owner/name`). */
+  readonly repository: string;
+  /** The branch whose every change is delivered. */
+  readonly branch: string;
+  /** The ARN of the CodeConnections (CodeStar Connections) connection to the repository's provider. */
+  readonly connectionArn: string;
+}
+
+/** The default app's settings, read from `soc2ml:` context keys. */
+export interface PlatformSettings {
+  readonly environments: EnvironmentSettings[];
+  /** Addresses that receive account-level alerts (and environment alerts where none are set). */
+  readonly alertEmails: string[];
+  /** The AWS Organizations organization whose principals and resources endpoint policies admit. */
+  readonly organizationId?: string;
+  /** Everyone who works on the platform, their personas and environments. */
+  readonly people: PersonSettings[];
+  /** The identity provider people federate through; IAM users with MFA when absent. */
+  readonly identityProvider?: IdentityProviderSettings;
+  /** The feature groups of every environment's feature store. */
+  readonly featureGroups: FeatureGroupDefinition[];
+  /** The model families of every environment's registry. */
+  readonly modelFamilies: string[];
+  /** How people sign in to Studio. */
+  readonly studioAuthMode: StudioAuthMode;
+  /** The delivery pipeline, when `soc2ml:pipeline:account` is set; the default app has none. */
+  readonly pipeline?: PipelineSettings;
+}
+
+/** The prefix of every context key the platform reads. */
+export const CONTEXT_PREFIX = 'soc2ml:';
+
+/** Context keys read once for the whole app (after the prefix). */
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt'] as const;
+/** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model', 'adopt'] as const;
+/** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
+export const PIPELINE_NAMESPACE = 'pipeline';
+/** Context keys of the delivery pipeline, as `soc2ml:pipeline:<key>`. */
+export const PIPELINE_KEYS = ['account', 'region', 'repository', 'branch', 'connectionArn'] as const;
+/** The branch the pipeline delivers when `soc2ml:pipeline:branch` is not set. */
+export const DEFAULT_PIPELINE_BRANCH = 'main';
+
+export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'prod'];
+
+/** The values of `soc2ml:<env>:endpoints`. */
+const ENDPOINT_SETS: Readonly<Record<string, EndpointSet>> = {
+  complete: EndpointSet.COMPLETE,
+  essential: EndpointSet.ESSENTIAL,
+};
+
+/** Zones of a pinned production environment; an environment-agnostic stack knows only two. */
+const PRODUCTION_AZS = 3;
+const DEFAULT_AZS = 2;
+
+/**
+ * Read and check the `soc2ml:` context of an app. This and `bin/` are the only places that read
+ * context; constructs take everything as props.
+ */
+export function platformSettingsFromContext(scope: Construct): PlatformSettings {
+  const all = contextEntries(scope);
+  const get = (key: string): unknown => all[`${CONTEXT_PREFIX}${key}`];
+
+  const names = readList(get('environments'), `${CONTEXT_PREFIX}environments`) ?? DEFAULT_ENVIRONMENTS;
+  if (names.length === 0) {
+    throw new Error(`${CONTEXT_PREFIX}environments is empty: name at least one environment, for example -c ${CONTEXT_PREFIX}environments=dev,staging,prod.`);
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    validateEnvironmentName(name, `${CONTEXT_PREFIX}environments entry`);
+    if (name === PIPELINE_NAMESPACE) {
+      throw new Error(`${CONTEXT_PREFIX}environments names "${PIPELINE_NAMESPACE}", which is the namespace of the delivery pipeline's keys (${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:…): name the environment otherwise, for example "tooling".`);
+    }
+    if (seen.has(name)) {
+      throw new Error(`${CONTEXT_PREFIX}environments names "${name}" twice: each environment must be named once.`);
+    }
+    seen.add(name);
+  }
+  for (const a of names) {
+    const b = names.find((other) => other !== a && other.startsWith(`${a}-`));
+    if (b !== undefined) {
+      throw new Error(`${CONTEXT_PREFIX}environments names "${a}" and "${b}": the SageMaker resources of "${a}" are those named "${a}-…", which would include those of "${b}". Rename one so neither is the other followed by "-".`);
+    }
+  }
+
+  rejectUnknownKeys(all, names);
+
+  const alertEmails = readList(get('alertEmails'), `${CONTEXT_PREFIX}alertEmails`) ?? [];
+  const organizationId = readString(get('organizationId'), `${CONTEXT_PREFIX}organizationId`);
+  if (organizationId !== undefined) {
+    checkName(NameRules.ORGANIZATION_ID, organizationId, `${CONTEXT_PREFIX}organizationId`);
+  }
+  const people = readPeople(get('people'), names);
+  const identityProvider = readIdentityProvider(get('identityProvider'));
+  const featureGroups = readJsonList(get('featureGroups'), `${CONTEXT_PREFIX}featureGroups`) as FeatureGroupDefinition[];
+  for (const name of names) {
+    validateFeatureGroups(featureGroups, `${CONTEXT_PREFIX}featureGroups`, name);
+  }
+  const modelFamilies = readList(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`) ?? [];
+  const authModeName = (readString(get('studioAuthMode'), `${CONTEXT_PREFIX}studioAuthMode`) ?? 'iam').toUpperCase();
+  if (!(Object.values(StudioAuthMode) as string[]).includes(authModeName)) {
+    throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(get('studioAuthMode'))}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
+  }
+  const studioAuthMode = authModeName as StudioAuthMode;
+  const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
+  const explicitCidrs = names
+    .map((name) => ({ name, cidr: readString(get(`${name}:cidr`), `${CONTEXT_PREFIX}${name}:cidr`) }))
+    .filter((e): e is { name: string; cidr: string } => e.cidr !== undefined)
+    .map((e) => ({ environment: e.name, cidr: checkVpcCidr(e.cidr, `${CONTEXT_PREFIX}${e.name}:cidr`), source: `${CONTEXT_PREFIX}${e.name}:cidr` }));
+  const environments = names.map((name): EnvironmentSettings => {
+    const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
+    const account = readString(get(`${name}:account`), key('account'));
+    const region = readString(get(`${name}:region`), key('region'));
+    if (account !== undefined) {
+      checkName(NameRules.ACCOUNT_ID, account, key('account'), `an AWS account id is 12 digits, for example -c ${key('account')}=111111111111`);
+    }
+    if (region !== undefined) {
+      checkName(NameRules.REGION, region, key('region'));
+    }
+    if ((account === undefined) !== (region === undefined)) {
+      throw new Error(`Environment "${name}" sets ${account === undefined ? key('region') : key('account')} but not ${account === undefined ? key('account') : key('region')}: pin an environment to both an account and a region, or to neither.`);
+    }
+    const availabilityZones = readList(get(`${name}:availabilityZones`), key('availabilityZones'));
+    if (account !== undefined && (availabilityZones === undefined || availabilityZones.length === 0)) {
+      throw new Error(`Environment "${name}" is pinned to account ${account} and region ${region}, but ${key('availabilityZones')} is not set, so synth would have to ask AWS for them. Add the list to cdk.context.json or pass -c ${key('availabilityZones')}=${region}a,${region}b,${region}c.`);
+    }
+    for (const az of availabilityZones ?? []) {
+      if (region !== undefined && !az.startsWith(region)) {
+        throw new Error(`${key('availabilityZones')} contains ${JSON.stringify(az)}, which is not in region ${region}: list the zones of ${region} (for example ${region}a).`);
+      }
+    }
+    if (availabilityZones !== undefined && account === undefined) {
+      throw new Error(`${key('availabilityZones')} is set but environment "${name}" has no account and region: an environment-agnostic stack cannot choose zones. Set ${key('account')} and ${key('region')} too, or drop the zones.`);
+    }
+    const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
+    const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? alertEmails;
+    const cidr = explicitCidrs.find((e) => e.environment === name)?.cidr ?? plannedCidr(name);
+    if (cidr === undefined) {
+      throw new Error(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
+    }
+    const endpointsName = readString(get(`${name}:endpoints`), key('endpoints')) ?? (name === 'dev' ? 'essential' : 'complete');
+    if (!Object.prototype.hasOwnProperty.call(ENDPOINT_SETS, endpointsName)) {
+      throw new Error(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
+    }
+    const endpoints = ENDPOINT_SETS[endpointsName];
+    // A zone list exists only for pinned environments (checked above), so the VPC never has to ask
+    // AWS for zones; an environment-agnostic stack knows two.
+    const maxAzs = account !== undefined && production ? PRODUCTION_AZS : DEFAULT_AZS;
+    const envPeople = people
+      .filter((p) => p.environments === undefined || p.environments.includes(name))
+      .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
+    const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies });
+    const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? adoptAll;
+    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
+  });
+
+  assertDistinctCidrs(environments.map((e) => ({
+    environment: e.name,
+    cidr: e.cidr,
+    source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
+  })));
+
+  const pipeline = readPipeline(get, environments);
+
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode, pipeline };
+}
+
+/**
+ * The pipeline's settings: none without `soc2ml:pipeline:account`. With it, every environment is a
+ * stage of its own, pinned to an account of its own in the pipeline's region.
+ */
+function readPipeline(get: (key: string) => unknown, environments: EnvironmentSettings[]): PipelineSettings | undefined {
+  const key = (k: string) => `${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${k}`;
+  const value = (k: string) => readString(get(`${PIPELINE_NAMESPACE}:${k}`), key(k));
+  const account = value('account');
+  if (account === undefined) {
+    const stray = PIPELINE_KEYS.find((k) => value(k) !== undefined);
+    if (stray !== undefined) {
+      throw new Error(`${key(stray)} is set but ${key('account')} is not: the pipeline appears only with the tooling account it runs in. Pass -c ${key('account')}=<12 digits>, or remove ${key(stray)}.`);
+    }
+    return undefined;
+  }
+  checkName(NameRules.ACCOUNT_ID, account, key('account'), `an AWS account id is 12 digits, for example -c ${key('account')}=000000000000`);
+  const required = (k: string, example: string): string => {
+    const v = value(k);
+    if (v === undefined) {
+      throw new Error(`${key('account')} is set but ${key(k)} is not: pass -c ${key(k)}=${example}.`);
+    }
+    return v;
+  };
+  const region = required('region', 'eu-west-1');
+  checkName(NameRules.REGION, region, key('region'));
+  const repository = required('repository', 'my-org/my-ml-platform');
+  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repository)) {
+    throw new Error(`${key('repository')} is ${JSON.stringify(repository)}: pass the repository as its provider names it, owner/name (for example my-org/my-ml-platform).`);
+  }
+  const connectionArn = required('connectionArn', `arn:aws:codeconnections:${region}:${account}:connection/<id>`);
+  if (!/^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z]{2}(-[a-z]+)+-\d:\d{12}:connection\/[\w-]+$/.test(connectionArn)) {
+    throw new Error(`${key('connectionArn')} is ${JSON.stringify(connectionArn)}, which is not the ARN of a CodeConnections connection: pass one such as arn:aws:codeconnections:${region}:${account}:connection/<id> (Developer Tools console, Settings, Connections).`);
+  }
+  const branch = value('branch') ?? DEFAULT_PIPELINE_BRANCH;
+  // The branch is written into the pipeline and into the synth step's command line.
+  if (!/^[A-Za-z0-9._][A-Za-z0-9._/-]*$/.test(branch) || branch.includes('..')) {
+    throw new Error(`${key('branch')} is ${JSON.stringify(branch)}: pass a branch name of letters, digits, ".", "_", "-" and "/" (for example main).`);
+  }
+
+  const accounts = new Map<string, string>();
+  for (const env of environments) {
+    const envKey = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;
+    if (env.account === undefined) {
+      throw new Error(`${key('account')} is set, so every environment is deployed by the pipeline to an account of its own, but environment "${env.name}" is not pinned: pass -c ${envKey('account')}=<12 digits> -c ${envKey('region')}=${region} -c ${envKey('availabilityZones')}=${region}a,${region}b,${region}c.`);
+    }
+    const other = accounts.get(env.account);
+    if (other !== undefined) {
+      throw new Error(`Environments "${other}" and "${env.name}" are both pinned to account ${env.account}: with the pipeline each environment has an account of its own, so a change is proven in one before it reaches the next. Give ${envKey('account')} another account.`);
+    }
+    accounts.set(env.account, env.name);
+    if (env.region !== region) {
+      throw new Error(`${envKey('region')} is ${env.region}, but the pipeline runs in ${region} (${key('region')}): a pipeline deploying to another region needs an artifact bucket in that region, which this app does not create. Pin the environment to ${region}.`);
+    }
+  }
+  return { account, region, repository, branch, connectionArn };
+}
+
+function readPeople(value: unknown, environments: string[]): PersonSettings[] {
+  const key = `${CONTEXT_PREFIX}people`;
+  const list = readJsonList(value, key);
+  const people = list.map((entry, i): PersonSettings => {
+    const at = `${key}[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new Error(`${at} is ${JSON.stringify(entry)}: describe a person as {"name": "alice", "personas": ["data-scientist"]}.`);
+    }
+    const o = entry as Record<string, unknown>;
+    const unknownField = Object.keys(o).find((k) => !['name', 'personas', 'environments'].includes(k));
+    if (unknownField !== undefined) {
+      throw new Error(`${at} has an unknown field "${unknownField}": a person has name, personas and (optionally) environments.`);
+    }
+    const envs = o.environments === undefined ? undefined : readList(o.environments, `${at}.environments`);
+    for (const env of envs ?? []) {
+      if (!environments.includes(env)) {
+        throw new Error(`${at}.environments names "${env}", which is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}): fix the name or remove it.`);
+      }
+    }
+    return { name: o.name as string, personas: o.personas as Persona[], environments: envs };
+  });
+  assertSegregationOfDuties(people, key);
+  return people;
+}
+
+function readIdentityProvider(value: unknown): IdentityProviderSettings | undefined {
+  const key = `${CONTEXT_PREFIX}identityProvider`;
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  const o = (typeof value === 'string' ? parseJson(value, key) : value) as Record<string, unknown>;
+  const kind = typeof o?.type === 'string' ? o.type.toLowerCase() : undefined;
+  const example = `{"type": "saml", "arn": "arn:aws:iam::111111111111:saml-provider/Okta"} or {"type": "oidc", "arn": "arn:aws:iam::111111111111:oidc-provider/login.example.com", "audience": "<client id>"}`;
+  if (kind !== IdentityProviderKind.SAML && kind !== IdentityProviderKind.OIDC) {
+    throw new Error(`${key}.type is ${JSON.stringify(o?.type)}: pass ${example}.`);
+  }
+  const pattern = kind === IdentityProviderKind.SAML ? /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/ : /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[^\s]+$/;
+  if (typeof o.arn !== 'string' || !pattern.test(o.arn)) {
+    throw new Error(`${key}.arn is ${JSON.stringify(o.arn)}, which is not the ARN of a ${kind.toUpperCase()} provider in IAM: pass ${example}.`);
+  }
+  if (kind === IdentityProviderKind.OIDC && (typeof o.audience !== 'string' || o.audience.trim() === '')) {
+    throw new Error(`${key}.audience is ${JSON.stringify(o.audience)}: an OIDC provider needs the client id its tokens are issued to, so tokens for other applications cannot assume persona roles.`);
+  }
+  return { kind, arn: o.arn, audience: kind === IdentityProviderKind.OIDC ? (o.audience as string) : undefined };
+}
+
+/** A JSON array from cdk.json, or a JSON string from -c. */
+function readJsonList(value: unknown, key: string): unknown[] {
+  if (value === undefined || value === null || value === '') {
+    return [];
+  }
+  const parsed = typeof value === 'string' ? parseJson(value, key) : value;
+  if (!Array.isArray(parsed)) {
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass a JSON array (in cdk.json, or as a JSON string with -c).`);
+  }
+  return parsed;
+}
+
+function contextEntries(scope: Construct): Record<string, unknown> {
+  // `getAllContext` returns the app's context, cdk.json's and -c values included.
+  return scope.node.getAllContext() as Record<string, unknown>;
+}
+
+function rejectUnknownKeys(all: Record<string, unknown>, environments: string[]): void {
+  for (const fullKey of Object.keys(all)) {
+    if (!fullKey.startsWith(CONTEXT_PREFIX)) {
+      continue;
+    }
+    const key = fullKey.slice(CONTEXT_PREFIX.length);
+    if ((GLOBAL_KEYS as readonly string[]).includes(key)) {
+      continue;
+    }
+    const [env, ...rest] = key.split(':');
+    const sub = rest.join(':');
+    if (environments.includes(env) && (ENVIRONMENT_KEYS as readonly string[]).includes(sub)) {
+      continue;
+    }
+    if (env === PIPELINE_NAMESPACE && (PIPELINE_KEYS as readonly string[]).includes(sub)) {
+      continue;
+    }
+    const hint = environments.includes(env)
+      ? `per-environment keys are ${ENVIRONMENT_KEYS.join(', ')}`
+      : env === PIPELINE_NAMESPACE
+        ? `the pipeline's keys are ${PIPELINE_KEYS.join(', ')}`
+        : `"${env}" is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}); global keys are ${GLOBAL_KEYS.join(', ')}`;
+    throw new Error(`Unknown context key ${fullKey}: ${hint}. Fix the spelling or remove it.`);
+  }
+}
+
+function readString(value: unknown, key: string): string | undefined {
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass a string.`);
+  }
+  return value.trim();
+}
+
+function readList(value: unknown, key: string): string[] | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    // `-c key=a,b` arrives as a string; a JSON array written on the command line too.
+    const text = value.trim();
+    if (text.startsWith('[')) {
+      return readList(parseJson(text, key), key);
+    }
+    return text === '' ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return value.map((v: string) => v.trim());
+  }
+  throw new Error(`${key} is ${JSON.stringify(value)}: pass a list of strings (a JSON array in cdk.json, or a comma-separated string with -c).`);
+}
+
+function readAdoption(value: unknown, key: string): BaselineAdoption | undefined {
+  const names = readList(value, key);
+  if (names === undefined) {
+    return undefined;
+  }
+  let guardDutyDetectorId: string | undefined;
+  const flags = new Set<string>();
+  for (const entry of names) {
+    const [name, ...rest] = entry.split(':');
+    if (name === 'guardDuty') {
+      const id = rest.join(':');
+      if (id === '') {
+        throw new Error(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
+      }
+      guardDutyDetectorId = wrap(`${key} lists "${entry}"`, () => GuardDutySetup.adopt(id).existingDetectorId);
+    } else if ((ADOPTABLE as readonly string[]).includes(name) && rest.length === 0) {
+      flags.add(name);
+    } else {
+      throw new Error(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map((a) => (a === 'guardDuty' ? 'guardDuty:<detector id>' : a)).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
+    }
+  }
+  return {
+    guardDutyDetectorId,
+    securityHub: flags.has('securityHub'),
+    configRecorder: flags.has('configRecorder'),
+    registryScanning: flags.has('registryScanning'),
+    macie: flags.has('macie'),
+  };
+}
+
+function readBoolean(value: unknown, key: string): boolean | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (value === true || value === 'true') {
+    return true;
+  }
+  if (value === false || value === 'false') {
+    return false;
+  }
+  throw new Error(`${key} is ${JSON.stringify(value)}: pass true or false.`);
+}
+
+function parseJson(text: string, key: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass valid JSON (a JSON array or object), or a comma-separated list where a list is expected.`);
+  }
+}

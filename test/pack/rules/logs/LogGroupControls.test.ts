@@ -1,0 +1,116 @@
+import { CfnCondition, CfnParameter, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { LOGS_RULES } from '../../../../pack/rules/logs';
+import { PackRun, runPackOnStack } from '../../helpers';
+
+const RETENTION = 'LogGroupRetention';
+const KMS = 'LogGroupKmsEncryption';
+const RETAINED = 'LogGroupRetained';
+const LOGS_IDS = new Set(LOGS_RULES.map((r) => r.rule.id));
+
+function failedRules(run: PackRun, constructPath: string): string[] {
+  const r = run.verdicts.find((v) => v.constructPath === constructPath);
+  if (!r) {
+    throw new Error(`No resource at ${constructPath}`);
+  }
+  return r.failed.map((f) => f.rule).filter((id) => LOGS_IDS.has(id)).sort();
+}
+
+describe('log group controls', () => {
+  let run: PackRun;
+  beforeAll(() => {
+    run = runPackOnStack((stack: Stack) => {
+      const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+      const group = (id: string, props: logs.LogGroupProps = {}) =>
+        new logs.LogGroup(stack, id, { encryptionKey: key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN, ...props });
+      const l1 = (g: logs.LogGroup) => g.node.defaultChild as logs.CfnLogGroup;
+      const useFeature = new CfnCondition(stack, 'UseFeature', { expression: Fn.conditionEquals(Fn.ref('AWS::Region'), 'eu-west-1') });
+
+      group('Hardened');
+
+      // Retention
+      group('DefaultRetention', { retention: undefined });
+      group('NeverExpire', { retention: logs.RetentionDays.INFINITE });
+      group('SixMonths', { retention: logs.RetentionDays.SIX_MONTHS });
+      l1(group('RetentionOverridden')).addPropertyOverride('RetentionInDays', 7);
+      l1(group('RetentionString')).addPropertyOverride('RetentionInDays', '400');
+      const days = new CfnParameter(stack, 'Days', { type: 'Number' });
+      l1(group('RetentionByParameter')).addPropertyOverride('RetentionInDays', days.valueAsNumber);
+      const allowedDays = new CfnParameter(stack, 'AllowedDays', { type: 'Number', allowedValues: ['365', '3653'] });
+      l1(group('RetentionByAllowedParameter')).addPropertyOverride('RetentionInDays', allowedDays.valueAsNumber);
+      l1(group('RetentionConditional')).addPropertyOverride('RetentionInDays', Fn.conditionIf(useFeature.logicalId, 30, Fn.ref('AWS::NoValue')));
+
+      // Encryption
+      group('Unencrypted', { encryptionKey: undefined });
+      group('ImportedKey', { encryptionKey: kms.Key.fromKeyArn(stack, 'Imported', Fn.importValue('SharedLogKeyArn')) });
+      l1(group('KeyConditional')).addPropertyOverride('KmsKeyId', Fn.conditionIf(useFeature.logicalId, key.keyArn, Fn.ref('AWS::NoValue')));
+
+      // Deletion
+      group('Destroyed', { removalPolicy: RemovalPolicy.DESTROY });
+      new logs.CfnLogGroup(stack, 'L1Default', { kmsKeyId: key.keyArn });
+      l1(group('DeletionOverridden')).addOverride('DeletionPolicy', 'Delete');
+      l1(group('DeletionConditional')).addOverride('DeletionPolicy', Fn.conditionIf(useFeature.logicalId, 'Retain', 'Delete'));
+    });
+  });
+
+  test('a fully hardened log group fails no rule', () => {
+    expect(run.verdicts.find((r) => r.constructPath === 'Test/Hardened/Resource')!.failed).toEqual([]);
+    for (const rule of [RETENTION, KMS, RETAINED]) {
+      expect(run.verdict('Test/Hardened/Resource', rule)).toBe('passed');
+    }
+  });
+
+  test('each single-control break fails only its rule', () => {
+    expect(failedRules(run, 'Test/SixMonths/Resource')).toEqual([RETENTION]);
+    expect(failedRules(run, 'Test/Unencrypted/Resource')).toEqual([KMS]);
+    expect(failedRules(run, 'Test/Destroyed/Resource')).toEqual([RETAINED]);
+  });
+
+  describe(RETENTION, () => {
+    test('passes a year, the L2 default (two years), never-expire and a numeric string', () => {
+      expect(run.verdict('Test/Hardened/Resource', RETENTION)).toBe('passed');
+      expect(run.verdict('Test/DefaultRetention/Resource', RETENTION)).toBe('passed');
+      expect(run.verdict('Test/NeverExpire/Resource', RETENTION)).toBe('passed');
+      expect(run.verdict('Test/RetentionString/Resource', RETENTION)).toBe('passed');
+    });
+    test('fails less than a year, and an override shortening it', () => {
+      expect(run.verdict('Test/SixMonths/Resource', RETENTION)).toBe('failed');
+      expect(run.detail('Test/SixMonths/Resource', RETENTION)).toMatch(/180/);
+      expect(run.verdict('Test/RetentionOverridden/Resource', RETENTION)).toBe('failed');
+    });
+    test('a parameter passes only when all its AllowedValues are long enough', () => {
+      expect(run.verdict('Test/RetentionByParameter/Resource', RETENTION)).toBe('failed');
+      expect(run.verdict('Test/RetentionByAllowedParameter/Resource', RETENTION)).toBe('passed');
+    });
+    test('fails a condition with a short branch', () => {
+      expect(run.verdict('Test/RetentionConditional/Resource', RETENTION)).toBe('failed');
+    });
+  });
+
+  describe(KMS, () => {
+    test('passes a key of the stack and an imported key ARN', () => {
+      expect(run.verdict('Test/Hardened/Resource', KMS)).toBe('passed');
+      expect(run.verdict('Test/ImportedKey/Resource', KMS)).toBe('passed');
+    });
+    test('fails an unencrypted group and a condition that may drop the key', () => {
+      expect(run.verdict('Test/Unencrypted/Resource', KMS)).toBe('failed');
+      expect(run.verdict('Test/KeyConditional/Resource', KMS)).toBe('failed');
+    });
+  });
+
+  describe(RETAINED, () => {
+    test('passes RETAIN (the L2 default)', () => {
+      expect(run.verdict('Test/Hardened/Resource', RETAINED)).toBe('passed');
+      expect(run.verdict('Test/DefaultRetention/Resource', RETAINED)).toBe('passed');
+    });
+    test('fails DESTROY and an L1 group without a DeletionPolicy', () => {
+      expect(run.verdict('Test/Destroyed/Resource', RETAINED)).toBe('failed');
+      expect(run.verdict('Test/L1Default', RETAINED)).toBe('failed');
+    });
+    test('fails an override to Delete and a condition with a Delete branch', () => {
+      expect(run.verdict('Test/DeletionOverridden/Resource', RETAINED)).toBe('failed');
+      expect(run.verdict('Test/DeletionConditional/Resource', RETAINED)).toBe('failed');
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { App } from 'aws-cdk-lib';
+import { EndpointDeployment } from '../../constructs/guarded-endpoint';
+import { ModelProblemType, MonitoringFrequency } from '../../constructs/model-monitoring';
+import { platformSettingsFromContext } from '../../settings/platform-settings';
+
+const PACKAGE = 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/prod-churn/3';
+const BASE = { name: 'churn', modelPackage: PACKAGE, baseline: 'monitoring/churn/3/data-quality' };
+const model = (value: unknown, env = 'prod') => platformSettingsFromContext(new App({ context: { 'soc2ml:modelFamilies': ['churn'], [`soc2ml:${env}:model`]: value } }))
+  .environments.find((e) => e.name === env)!.model;
+
+describe('soc2ml:<env>:model', () => {
+  test('absent: no environment serves a model', () => {
+    expect(platformSettingsFromContext(new App()).environments.map((e) => e.model)).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('a model package, as a JSON object (cdk.json) or a JSON string (-c): one variant, two instances, canary, hourly drift monitoring', () => {
+    for (const value of [BASE, JSON.stringify(BASE)]) {
+      const m = model(value)!;
+      expect(m.name).toBe('churn');
+      expect(m.variants).toEqual([{ name: 'primary', modelPackageArn: PACKAGE, instanceCount: 2, imageTag: undefined, artifactKey: undefined, weight: undefined, instanceType: undefined, maxInstanceCount: undefined }]);
+      expect(m.deployment).toBe(EndpointDeployment.CANARY);
+      expect(m.baselinePrefix).toBe('monitoring/churn/3/data-quality');
+      expect(m.schedule).toBeUndefined();
+    }
+  });
+
+  test('A/B variants, a linear deployment, more rollback alarms, a daily schedule and every optional monitor', () => {
+    const m = model({
+      name: 'churn', instanceType: 'ml.c5.xlarge', baseline: 'b', deployment: 'linear', rollbackAlarms: ['kpi'], schedule: 'cron(0 6 ? * * *)',
+      variants: [{ name: 'current', modelPackage: PACKAGE, weight: 90 }, { name: 'challenger', image: '1.4.0', artifact: 'churn/1.4.0/model.tar.gz', weight: 10, instanceCount: 3 }],
+      modelQuality: { problemType: 'Regression', groundTruth: 'gt', baseline: 'mq' },
+      bias: { config: 'bias.json', groundTruth: 'gt', baseline: 'bias' },
+      explainability: { config: 'x.json', baseline: 'x' },
+    })!;
+    expect(m.variants.map((v) => [v.name, v.instanceType?.name, v.instanceCount, v.weight, v.modelPackageArn ?? v.imageTag])).toEqual([
+      ['current', 'ml.c5.xlarge', 2, 90, PACKAGE], ['challenger', 'ml.c5.xlarge', 3, 10, '1.4.0'],
+    ]);
+    expect(m.deployment).toBe(EndpointDeployment.LINEAR);
+    expect(m.rollbackAlarmNames).toEqual(['kpi']);
+    expect(m.schedule).toEqual(MonitoringFrequency.daily(6));
+    expect(m.modelQuality?.problemType).toBe(ModelProblemType.REGRESSION);
+    expect([m.bias?.analysisConfigKey, m.explainability?.analysisConfigKey]).toEqual(['bias.json', 'x.json']);
+  });
+
+  test('one instance outside production', () => {
+    expect(model({ ...BASE, modelPackage: PACKAGE.replace('prod-', 'dev-'), instanceCount: 1 }, 'dev')!.variants[0].instanceCount).toBe(1);
+  });
+
+  test.each([
+    ['0 instances', { ...BASE, instanceCount: 0 }, /soc2ml:prod:model\.instanceCount is 0: a variant needs a whole number of instances, at least 1/],
+    ['1 instance in production', { ...BASE, instanceCount: 1 }, /soc2ml:prod:model\.instanceCount is 1 in a production environment: production variants need at least 2 instances/],
+    ['duplicate variant names', { ...BASE, modelPackage: undefined, variants: [{ name: 'a', modelPackage: PACKAGE }, { name: 'A', modelPackage: PACKAGE }] }, /soc2ml:prod:model\.variants\[1\]\.name is "A", and soc2ml:prod:model\.variants\[0\] has the same name/],
+    ['weights that describe no traffic', { ...BASE, modelPackage: undefined, variants: [{ name: 'a', modelPackage: PACKAGE, weight: 0 }] }, /soc2ml:prod:model\.variants' weights are all 0 \(a: 0\), so they describe no traffic/],
+    ['a negative weight', { ...BASE, modelPackage: undefined, variants: [{ name: 'a', modelPackage: PACKAGE, weight: -5 }] }, /variants\[0\]\.weight is -5/],
+    ['a schedule more frequent than SageMaker allows', { ...BASE, schedule: 'cron(0/15 * ? * * *)' }, /soc2ml:prod:model\.schedule: schedule "cron\(0\/15 \* \? \* \* \*\)" runs at minute "0\/15", more often than SageMaker allows/],
+    ['a rollback configuration without alarms', { ...BASE, rollbackAlarms: [] }, /soc2ml:prod:model\.rollbackAlarms is \[\]: a rollback configuration needs alarms/],
+    ['a model of another environment\'s registry', { ...BASE, modelPackage: PACKAGE.replace('prod-', 'dev-') }, /modelPackage names group "dev-churn", which is not a model package group of the prod registry \(prod-churn\)/],
+    ['a model family the registry lacks', { ...BASE, modelPackage: PACKAGE.replace('prod-churn', 'prod-fraud') }, /names group "prod-fraud", which is not a model package group of the prod registry/],
+    ['no drift baseline', { name: 'churn', modelPackage: PACKAGE }, /soc2ml:prod:model\.baseline is undefined: pass the prefix in the model-artifacts bucket/],
+    ['no model', { name: 'churn', baseline: 'b' }, /soc2ml:prod:model gives no model: give modelPackage/],
+    ['an image without its artifact', { name: 'churn', baseline: 'b', image: '1.4.0' }, /gives image "1.4.0" and artifact undefined: pass both/],
+    ['an unknown field', { ...BASE, instances: 2 }, /soc2ml:prod:model has an unknown field "instances"/],
+    ['an unknown deployment', { ...BASE, deployment: 'all-at-once' }, /deployment is "all-at-once": pass canary .* or linear/],
+    ['an unknown problem type', { ...BASE, modelQuality: { problemType: 'Ranking', groundTruth: 'g', baseline: 'b' } }, /modelQuality\.problemType is "Ranking": pass BinaryClassification, MulticlassClassification, Regression/],
+    ['an endpoint name SageMaker refuses', { ...BASE, name: 'Churn Model' }, /soc2ml:prod:model\.name is "Churn Model"/],
+    ['text that is not JSON', '{name: churn}', /soc2ml:prod:model is "\{name: churn\}", which does not parse as JSON/],
+  ])('refuses %s, naming the key, the value and the fix', (_what, value, error) => {
+    expect(() => model(value)).toThrow(error);
+  });
+
+  test('is a known per-environment key: a typo of it is refused', () => {
+    expect(() => platformSettingsFromContext(new App({ context: { 'soc2ml:prod:modle': BASE } }))).toThrow(/Unknown context key soc2ml:prod:modle: per-environment keys are .*model/);
+  });
+});
