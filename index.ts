@@ -1,6 +1,7 @@
 // The public API: every construct, enum and rule pack, and nothing else.
 export { DataClassification } from './core/data-classification';
-export { KeyPurpose, PlatformKey, type PlatformKeyProps } from './constructs/platform-key';
+export { KeyPurpose } from './constructs/key-purpose';
+export { PlatformKey, type PlatformKeyProps } from './constructs/platform-key';
 export { AccessLogBucket, type AccessLogBucketProps } from './constructs/access-log-bucket';
 export { ObjectLockMode, SecureBucket, type SecureBucketObjectLock, type SecureBucketProps, type SecureBucketReplication } from './constructs/secure-bucket';
 export { SecurityAlertTopic, type SecurityAlertTopicProps } from './constructs/security-alert-topic';
@@ -22,7 +23,8 @@ export { SageMakerGuardrails, type SageMakerGuardrailsProps } from './constructs
 export { MlPersonas, type MlPersonasProps } from './constructs/ml-personas';
 export { MlWorkloadRoles, type MlWorkloadRolesProps } from './constructs/ml-workload-roles';
 export { MlStudio, StudioAuthMode, type MlStudioProps, type StudioUser } from './constructs/ml-studio';
-export { FeatureType, MlFeatureStore, type FeatureDefinition, type FeatureGroupDefinition, type MlFeatureStoreProps } from './constructs/feature-store';
+export { FeatureType, type FeatureDefinition, type FeatureGroupDefinition } from './constructs/feature-group-definition';
+export { MlFeatureStore, type MlFeatureStoreProps } from './constructs/feature-store';
 export { ImageRepository, type ImageRepositoryProps } from './constructs/image-repository';
 export { ModelRegistry, type ModelRegistryProps } from './constructs/model-registry';
 export { SageMakerInstanceType } from './constructs/sagemaker-instance-type';

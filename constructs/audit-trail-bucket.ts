@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { ObjectLockMode, SecureBucket, SecureBucketReplication } from './secure-bucket';
+import { MIN_AUDIT_RETENTION_DAYS } from './private/retention';
 
 export interface AuditTrailBucketProps {
   /**
@@ -54,8 +55,6 @@ export interface AuditTrailBucketProps {
   readonly accessLogsBucket?: s3.IBucket;
 }
 
-/** The shortest Object Lock retention of a trail bucket: an audit period is 6 to 12 months. */
-export const MIN_AUDIT_RETENTION_DAYS = 365;
 
 /**
  * The tamper-evident home of CloudTrail log and digest files: a `SecureBucket` classified

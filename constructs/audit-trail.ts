@@ -5,9 +5,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { AuditTrailBucket, MIN_AUDIT_RETENTION_DAYS } from './audit-trail-bucket';
+import { AuditTrailBucket } from './audit-trail-bucket';
+import { MIN_AUDIT_RETENTION_DAYS } from './private/retention';
 import { DataClassification } from '../core/data-classification';
-import { KeyPurpose, keyPolicyStatementsFor, PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
+import { PlatformKey } from './platform-key';
+import { keyPolicyStatementsFor } from './private/key-policy';
 import { TagKeys } from '../core/tags';
 import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
 import { SecureBucket } from './secure-bucket';
@@ -107,7 +110,7 @@ export interface AuditTrailProps {
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 const CLASSIFIED: readonly string[] = [DataClassification.CONFIDENTIAL, DataClassification.RESTRICTED];
 /** Why the delivery role's one wildcard is needed; the acknowledgement lands in the evidence report. */
-export const LOG_STREAMS_WILDCARD_REASON = 'CloudTrail writes a multi-region trail to one log stream per source region, named <account>_CloudTrail_<region> and created as events arrive, so the streams cannot be listed in advance. The wildcard covers only those streams of this trail\'s own log group in this account and region, and the policy allows only logs:CreateLogStream and logs:PutLogEvents.';
+const LOG_STREAMS_WILDCARD_REASON = 'CloudTrail writes a multi-region trail to one log stream per source region, named <account>_CloudTrail_<region> and created as events arrive, so the streams cannot be listed in advance. The wildcard covers only those streams of this trail\'s own log group in this account and region, and the policy allows only logs:CreateLogStream and logs:PutLogEvents.';
 
 // CloudTrail quota: values of all conditions of all advanced event selectors of a trail.
 const MAX_SELECTOR_VALUES = 500;

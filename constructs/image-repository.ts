@@ -3,7 +3,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { KeyPurpose, PlatformKey } from './platform-key';
+import { PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
 
 export interface ImageRepositoryProps {
   /**

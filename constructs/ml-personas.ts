@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { MlAccessScope } from './ml-access-scope';
 import { MlPerson, Persona } from './persona';
 import { PersonaTrust } from './persona-trust';
-import { BOUNDARY_SERVICES } from './platform-permissions-boundary';
+import { BOUNDARY_SERVICES } from './private/boundary-services';
 import { TagKeys } from '../core/tags';
 import {
   bucketRead, bucketWrite, denyApprovalChanges, ecrAuthorization, featureRecords, keyUse, logsRead, metricsRead,
@@ -21,6 +21,7 @@ import { SageMakerGuardrails } from './sagemaker-guardrails';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
+import { STUDIO_PERSONAS } from './private/studio-personas';
 
 export interface MlPersonasProps extends MlAccessScope {
   /**
@@ -70,11 +71,9 @@ export interface MlPersonasProps extends MlAccessScope {
   readonly alerts?: SecurityAlertTopic;
 }
 
-/** The personas that work in SageMaker Studio (and get a Studio execution role). */
-export const STUDIO_PERSONAS: readonly Persona[] = [Persona.DATA_SCIENTIST, Persona.ML_ENGINEER, Persona.MODEL_APPROVER];
 
 /** How long a persona session lasts. */
-export const PERSONA_SESSION = Duration.hours(1);
+const PERSONA_SESSION = Duration.hours(1);
 
 const ADMIN_SERVICES = ['sagemaker', 's3', 'kms', 'ecr', 'logs', 'cloudwatch', 'events', 'sns', 'glue', 'athena', 'ec2', 'application-autoscaling', 'elasticfilesystem'];
 const ADMIN_REASON = 'Break-glass role of the environment: it must be able to repair any ML resource of the environment during an incident, so it holds full access to the ML services. It is assumable only with MFA (or through the identity provider), for one hour, every assumption is announced to the alert topic and recorded by CloudTrail, its permissions boundary denies audit tampering, key destruction and IAM changes to the boundary, and it cannot approve models or change IAM.';

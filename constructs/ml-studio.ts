@@ -229,7 +229,7 @@ export class MlStudio extends Construct {
 }
 
 /** The user profile name of a person: lowercase, other characters as "-". */
-export function profileName(name: string, propName: string): string {
+function profileName(name: string, propName: string): string {
   if (typeof name !== 'string' || Token.isUnresolved(name)) {
     throw new Error(`${propName} is ${JSON.stringify(name)}: pass the person's sign-in name as a literal string.`);
   }

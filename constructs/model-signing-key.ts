@@ -3,7 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SIGNING_ALGORITHM } from '../core/signature-format';
-import { KeyPurpose, PlatformKey } from './platform-key';
+import { PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
 
 export interface ModelSigningKeyProps {
   /**

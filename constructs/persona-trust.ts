@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { checkName, NameRules } from '../core/names';
 
 /** Seconds within which the MFA sign-in must have happened to assume a persona role. */
-export const MFA_MAX_AGE_SECONDS = 3600;
+const MFA_MAX_AGE_SECONDS = 3600;
 
 enum TrustKind {
   MFA = 'mfa',

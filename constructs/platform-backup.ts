@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
 import { TagKeys } from '../core/tags';
-import { KeyPurpose, PlatformKey } from './platform-key';
+import { PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 

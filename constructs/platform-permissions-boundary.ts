@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { validateEnvironmentName } from '../core/names';
 import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
+import { BOUNDARY_SERVICES } from './private/boundary-services';
 
 export interface PlatformPermissionsBoundaryProps {
   /**
@@ -12,12 +13,6 @@ export interface PlatformPermissionsBoundaryProps {
   readonly environmentName: string;
 }
 
-/** The services any role of the platform may ever use. Everything else is out of bounds. */
-export const BOUNDARY_SERVICES = [
-  'sagemaker', 's3', 'kms', 'ecr', 'logs', 'cloudwatch', 'ec2', 'glue', 'athena', 'sts', 'iam', 'events',
-  'sns', 'sqs', 'lambda', 'signer', 'cloudtrail', 'config', 'guardduty', 'securityhub', 'access-analyzer',
-  'macie2', 'backup', 'tag', 'application-autoscaling', 'codeartifact', 'elasticfilesystem', 'cloudformation',
-] as const;
 
 const REASON = 'A permissions boundary grants nothing: it is the ceiling the platform\'s roles can never exceed, whatever is attached to them. It allows only the services the ML platform uses and denies, for every role, changing or removing the boundary, creating roles without it, long-lived credentials, stopping audit logging and threat detection, destroying keys, bypassing Object Lock and weakening public-access blocks.';
 

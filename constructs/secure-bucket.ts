@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { assertDataClassification, DataClassification, isConfidentialOrAbove } from '../core/data-classification';
 import { TagKeys } from '../core/tags';
-import { KeyPurpose, PlatformKey } from './platform-key';
+import { PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
 
 /** Object Lock retention modes. */

@@ -5,7 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { KeyPurpose, keyPolicyStatementsFor, PlatformKey } from './platform-key';
+import { KeyPurpose } from './key-purpose';
+import { PlatformKey } from './platform-key';
+import { keyPolicyStatementsFor } from './private/key-policy';
 
 export interface SecurityAlertTopicProps {
   /**

@@ -9,7 +9,8 @@ import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanni
 import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
 import { MacieSetup, PersonalDataDiscovery } from '../constructs/personal-data-discovery';
 import { PlatformBackup, PlatformBackupVaultLock } from '../constructs/platform-backup';
-import { KeyPurpose, PlatformKey } from '../constructs/platform-key';
+import { PlatformKey } from '../constructs/platform-key';
+import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { TagKeys } from '../core/tags';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';

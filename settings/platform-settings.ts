@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { FeatureGroupDefinition, validateFeatureGroups } from '../constructs/feature-store';
+import { FeatureGroupDefinition } from '../constructs/feature-group-definition';
+import { validateFeatureGroups } from '../constructs/private/feature-group-checks';
 import { EndpointSet } from '../constructs/ml-network';
 import { StudioAuthMode } from '../constructs/ml-studio';
 import { GuardDutySetup } from '../constructs/threat-detection';

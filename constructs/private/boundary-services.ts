@@ -1,0 +1,6 @@
+/** The services any role of the platform may ever use. Everything else is out of bounds. */
+export const BOUNDARY_SERVICES = [
+  'sagemaker', 's3', 'kms', 'ecr', 'logs', 'cloudwatch', 'ec2', 'glue', 'athena', 'sts', 'iam', 'events',
+  'sns', 'sqs', 'lambda', 'signer', 'cloudtrail', 'config', 'guardduty', 'securityhub', 'access-analyzer',
+  'macie2', 'backup', 'tag', 'application-autoscaling', 'codeartifact', 'elasticfilesystem', 'cloudformation',
+] as const;
