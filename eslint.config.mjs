@@ -18,4 +18,10 @@ export default tseslint.config(
       'prefer-const': 'error',
     },
   },
+  {
+    // Shipped code: a function reads as a table of contents (docs/development.md); split a longer
+    // one into named steps. Never disabled per file.
+    files: ['index.ts', '{core,constructs,settings,platform,pack,evidence,cli,handlers,bin}/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+  },
 );

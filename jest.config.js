@@ -8,5 +8,7 @@ module.exports = {
   // Two cores: one worker per core; synthesis dominates each file.
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // One directory per run for the fixtures test files share (test/helpers/shared-assembly.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 120000,
 };

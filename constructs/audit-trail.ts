@@ -146,31 +146,14 @@ export class AuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditTrailProps = {}) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.trailScope = props.trailScope ?? AuditTrailScope.ACCOUNT;
-    if (!Object.values(AuditTrailScope).includes(this.trailScope)) {
-      throw new Error(`trailScope is ${JSON.stringify(this.trailScope)}: pass AuditTrailScope.ACCOUNT or AuditTrailScope.DATA_EVENTS.`);
-    }
-    if (props.environmentName !== undefined) {
-      validateEnvironmentName(props.environmentName, 'environmentName');
-    }
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    if (!Token.isUnresolved(logRetention) && logRetention < MIN_AUDIT_RETENTION_DAYS) {
-      throw new Error(`logRetention is ${logRetention} days: trail events are audit evidence and must be kept at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass logs.RetentionDays.ONE_YEAR or longer.`);
-    }
-    for (const t of props.sageMakerDataEvents ?? []) {
-      if (!Object.values(SageMakerDataEventResource).includes(t)) {
-        throw new Error(`sageMakerDataEvents has ${JSON.stringify(t)}: pass SageMakerDataEventResource values (${Object.keys(SageMakerDataEventResource).join(', ')}).`);
-      }
-    }
+    validateAuditTrailProps(props, this.trailScope, logRetention);
     this.sageMakerTypes = props.sageMakerDataEvents
       ?? (this.trailScope === AuditTrailScope.ACCOUNT ? Object.values(SageMakerDataEventResource) : []);
 
-    const suffix = this.trailScope === AuditTrailScope.ACCOUNT ? 'audit-trail' : 'data-events';
-    this.trailName = props.environmentName
-      ? `soc2ml-${props.environmentName}-${suffix}`
-      : Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
-    this.trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
+    this.trailName = this.nameTrail(props.environmentName);
+    this.trailArn = Stack.of(this).formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: this.trailName });
 
     // The key: given, the given bucket's, or a new one (which a new bucket then shares).
     this.encryptionKey = props.encryptionKey
@@ -178,56 +161,14 @@ export class AuditTrail extends Construct {
       ?? new PlatformKey(this, 'Key', { purpose: KeyPurpose.LOGS, description: `cdk-soc2-ml audit trail key (${this.trailName})` }).key;
     this.admitCloudTrailToKey(props.encryptionKey !== undefined || props.bucket?.encryptionKey !== undefined);
 
-    if (props.bucket) {
-      checkTrailBucket(props.bucket, logRetention);
-      this.bucket = props.bucket;
-    } else {
-      // Locked at least as long as CloudWatch Logs keeps the events.
-      const lockDays = logRetention === logs.RetentionDays.INFINITE ? MIN_AUDIT_RETENTION_DAYS : Math.max(MIN_AUDIT_RETENTION_DAYS, logRetention);
-      this.bucket = new AuditTrailBucket(this, 'Bucket', { encryptionKey: this.encryptionKey, objectLockRetentionDays: lockDays }).bucket;
-    }
+    this.bucket = this.useOrCreateBucket(props.bucket, logRetention);
     const bucketPolicyAdded = this.admitTrailToBucket();
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logRetention, encryptionKey: this.encryptionKey });
-    this.logsRole = new iam.Role(this, 'LogsRole', {
-      // CloudTrail's AssumeRole for CloudWatch Logs delivery carries no aws:SourceArn or
-      // aws:SourceAccount (CloudTrail User Guide), so the trust cannot be narrowed further; the
-      // permissions are, to the trail's own log streams.
-      assumedBy: new iam.ServicePrincipal(CLOUDTRAIL),
-      description: `Lets CloudTrail write trail ${this.trailName} to its CloudWatch Logs log group`,
-    });
-    // CloudTrail names its streams <account>_CloudTrail_<region>, one per source region.
-    const trailStreams = stack.formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: `${this.logGroup.logGroupName}:log-stream:${stack.account}_CloudTrail_*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    // A customer-managed policy rather than an inline one, which several compliance packs refuse.
-    const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
-      description: `Writes trail ${this.trailName} to its CloudWatch Logs log streams`,
-      roles: [this.logsRole],
-      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [trailStreams] })],
-    });
-    acknowledgeWildcardResources(logsPolicy, [trailStreams], LOG_STREAMS_WILDCARD_REASON);
+    this.logsRole = this.createLogsRole();
+    const logsPolicy = this.allowLogDelivery();
 
-    this.trail = new cloudtrail.CfnTrail(this, 'Resource', {
-      trailName: this.trailName,
-      isLogging: true,
-      isMultiRegionTrail: true,
-      // Required of a multi-region trail; records IAM, STS and other global services once.
-      includeGlobalServiceEvents: true,
-      enableLogFileValidation: true,
-      kmsKeyId: this.encryptionKey.keyArn,
-      s3BucketName: this.bucket.bucketName,
-      s3KeyPrefix: this.trailName,
-      cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
-      cloudWatchLogsRoleArn: this.logsRole.roleArn,
-      // Rendered at synth, after tags are applied, so buckets classified anywhere in the stack
-      // (and later in the code than this trail) are covered. Uncached: a resolution before the
-      // tags are applied must not fix the list.
-      advancedEventSelectors: Lazy.uncachedAny({ produce: () => this.renderSelectors() }),
-    });
+    this.trail = this.createTrail();
     // CloudTrail checks the bucket policy and the logs role when it creates the trail.
     this.trail.node.addDependency(logsPolicy);
     if (bucketPolicyAdded && this.bucket.policy) {
@@ -270,6 +211,75 @@ export class AuditTrail extends Construct {
       arns.push(bucket.bucketArn);
     }
     return arns;
+  }
+
+  /** The trail's name: from the environment's name, or unique in the app. */
+  private nameTrail(environmentName: string | undefined): string {
+    const suffix = this.trailScope === AuditTrailScope.ACCOUNT ? 'audit-trail' : 'data-events';
+    return environmentName
+      ? `soc2ml-${environmentName}-${suffix}`
+      : Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
+  }
+
+  /** The given bucket, checked, or a new tamper-evident one. */
+  private useOrCreateBucket(given: s3.IBucket | undefined, logRetention: logs.RetentionDays): s3.IBucket {
+    if (given) {
+      checkTrailBucket(given, logRetention);
+      return given;
+    }
+    // Locked at least as long as CloudWatch Logs keeps the events.
+    const lockDays = logRetention === logs.RetentionDays.INFINITE ? MIN_AUDIT_RETENTION_DAYS : Math.max(MIN_AUDIT_RETENTION_DAYS, logRetention);
+    return new AuditTrailBucket(this, 'Bucket', { encryptionKey: this.encryptionKey, objectLockRetentionDays: lockDays }).bucket;
+  }
+
+  private createLogsRole(): iam.Role {
+    return new iam.Role(this, 'LogsRole', {
+      // CloudTrail's AssumeRole for CloudWatch Logs delivery carries no aws:SourceArn or
+      // aws:SourceAccount (CloudTrail User Guide), so the trust cannot be narrowed further; the
+      // permissions are, to the trail's own log streams.
+      assumedBy: new iam.ServicePrincipal(CLOUDTRAIL),
+      description: `Lets CloudTrail write trail ${this.trailName} to its CloudWatch Logs log group`,
+    });
+  }
+
+  /** The logs role's policy: write the trail's own log streams, nothing else. */
+  private allowLogDelivery(): iam.ManagedPolicy {
+    const stack = Stack.of(this);
+    // CloudTrail names its streams <account>_CloudTrail_<region>, one per source region.
+    const trailStreams = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `${this.logGroup.logGroupName}:log-stream:${stack.account}_CloudTrail_*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    // A customer-managed policy rather than an inline one, which several compliance packs refuse.
+    const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
+      description: `Writes trail ${this.trailName} to its CloudWatch Logs log streams`,
+      roles: [this.logsRole],
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [trailStreams] })],
+    });
+    acknowledgeWildcardResources(logsPolicy, [trailStreams], LOG_STREAMS_WILDCARD_REASON);
+    return logsPolicy;
+  }
+
+  private createTrail(): cloudtrail.CfnTrail {
+    return new cloudtrail.CfnTrail(this, 'Resource', {
+      trailName: this.trailName,
+      isLogging: true,
+      isMultiRegionTrail: true,
+      // Required of a multi-region trail; records IAM, STS and other global services once.
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      kmsKeyId: this.encryptionKey.keyArn,
+      s3BucketName: this.bucket.bucketName,
+      s3KeyPrefix: this.trailName,
+      cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
+      cloudWatchLogsRoleArn: this.logsRole.roleArn,
+      // Rendered at synth, after tags are applied, so buckets classified anywhere in the stack
+      // (and later in the code than this trail) are covered. Uncached: a resolution before the
+      // tags are applied must not fix the list.
+      advancedEventSelectors: Lazy.uncachedAny({ produce: () => this.renderSelectors() }),
+    });
   }
 
   private addDataEventBucketAt(bucket: s3.IBucket, propName: string): void {
@@ -394,6 +404,24 @@ export class AuditTrail extends Construct {
       return false;
     }
     return true;
+  }
+}
+
+/** Throw on a prop the trail cannot honour, naming the prop, the value and the fix. */
+function validateAuditTrailProps(props: AuditTrailProps, trailScope: AuditTrailScope, logRetention: logs.RetentionDays): void {
+  if (!Object.values(AuditTrailScope).includes(trailScope)) {
+    throw new Error(`trailScope is ${JSON.stringify(trailScope)}: pass AuditTrailScope.ACCOUNT or AuditTrailScope.DATA_EVENTS.`);
+  }
+  if (props.environmentName !== undefined) {
+    validateEnvironmentName(props.environmentName, 'environmentName');
+  }
+  if (!Token.isUnresolved(logRetention) && logRetention < MIN_AUDIT_RETENTION_DAYS) {
+    throw new Error(`logRetention is ${logRetention} days: trail events are audit evidence and must be kept at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass logs.RetentionDays.ONE_YEAR or longer.`);
+  }
+  for (const t of props.sageMakerDataEvents ?? []) {
+    if (!Object.values(SageMakerDataEventResource).includes(t)) {
+      throw new Error(`sageMakerDataEvents has ${JSON.stringify(t)}: pass SageMakerDataEventResource values (${Object.keys(SageMakerDataEventResource).join(', ')}).`);
+    }
   }
 }
 

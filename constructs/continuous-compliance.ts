@@ -129,91 +129,23 @@ export class ContinuousCompliance extends Construct {
 
   constructor(scope: Construct, id: string, props: ContinuousComplianceProps = {}) {
     super(scope, id);
-    const known: readonly string[] = Object.values(MirroredConfigRule);
-    for (const [i, rule] of (props.excludedRules ?? []).entries()) {
-      if (!known.includes(rule)) {
-        throw new Error(`excludedRules[${i}] is ${JSON.stringify(rule)}, which is not a rule ContinuousCompliance deploys: pass a MirroredConfigRule member, for example MirroredConfigRule.SAGEMAKER_DOMAIN_IN_VPC.`);
-      }
-    }
+    checkExcludedRules(props.excludedRules ?? []);
     const setup = props.recorder ?? ConfigRecorderSetup.create();
-    const options = setup.options;
-    if (options.snapshotDeliveryFrequency !== undefined && !Object.values(SnapshotDeliveryFrequency).includes(options.snapshotDeliveryFrequency)) {
-      throw new Error(`recorder snapshotDeliveryFrequency is ${JSON.stringify(options.snapshotDeliveryFrequency)}: pass a SnapshotDeliveryFrequency member, for example SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS.`);
-    }
+    checkRecorderOptions(setup.options);
 
     let recording: IDependable[] = [];
     if (!setup.adopted) {
-      const sameAccount = { 'aws:SourceAccount': Aws.ACCOUNT_ID };
-
+      const options = setup.options;
       // The configuration of every resource is a map of the security posture: confidential.
       this.deliveryBucket = new SecureBucket(this, 'DeliveryBucket', {
         dataClassification: DataClassification.CONFIDENTIAL,
         encryptionKey: options.encryptionKey,
         accessLogsBucket: options.accessLogsBucket,
       });
-      const bucket = this.deliveryBucket.bucket;
-      const key = this.deliveryBucket.encryptionKey;
-      const deliveryPrefix = bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
-
-      // What the AWS Config Developer Guide asks of the bucket ("Permissions for the Amazon S3
-      // Bucket"), narrowed to this account; used when AWS Config delivers as itself.
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AWSConfigBucketPermissionsCheck',
-        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
-        actions: ['s3:GetBucketAcl'],
-        resources: [bucket.bucketArn],
-        conditions: { StringEquals: sameAccount },
-      }));
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AWSConfigBucketExistenceCheck',
-        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringEquals: sameAccount },
-      }));
-      bucket.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AWSConfigBucketDelivery',
-        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
-        actions: ['s3:PutObject'],
-        resources: [deliveryPrefix],
-        conditions: { StringEquals: { ...sameAccount, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-      }));
-      const keyStatementAdded = key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'AllowConfigToEncryptDeliveries',
-        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: sameAccount },
-      }), true).statementAdded;
-      if (!keyStatementAdded) {
-        Annotations.of(this).addWarningV2('cdk-soc2-ml:configKeyPolicy',
-          'encryptionKey is imported, so CDK cannot add the statement that lets AWS Config (config.amazonaws.com, narrowed by aws:SourceAccount) use it. Add kms:Decrypt and kms:GenerateDataKey for it to the key policy, or deliveries will fail.');
-      }
-
-      // The recorder role: AWS_ConfigRole is the AWS managed policy the AWS Config Developer Guide
-      // documents for reading resource configurations (read-only Describe/List/Get); delivery is a
-      // customer-managed policy on this bucket's Config prefix and key only.
-      const delivery = new iam.ManagedPolicy(this, 'DeliveryPolicy', {
-        description: 'AWS Config recorder: deliver configuration snapshots and history to the delivery bucket.',
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['s3:PutObject'],
-            resources: [deliveryPrefix],
-            conditions: { StringLike: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-          }),
-          new iam.PolicyStatement({ actions: ['s3:GetBucketAcl'], resources: [bucket.bucketArn] }),
-          new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
-        ],
-      });
-      this.role = new iam.Role(this, 'RecorderRole', {
-        description: 'Assumed by AWS Config to record resource configurations and deliver them to the delivery bucket.',
-        assumedBy: new iam.ServicePrincipal('config.amazonaws.com', { conditions: { StringEquals: sameAccount } }),
-        managedPolicies: [
-          iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'),
-          delivery,
-        ],
-      });
-
+      const deliveryPrefix = this.deliveryBucket.bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
+      this.allowConfigDelivery(this.deliveryBucket, deliveryPrefix);
+      const delivery = this.createDeliveryPolicy(this.deliveryBucket, deliveryPrefix);
+      this.role = this.createRecorderRole(delivery);
       this.recorder = new config.CfnConfigurationRecorder(this, 'Recorder', {
         roleArn: this.role.roleArn,
         recordingGroup: {
@@ -221,31 +153,118 @@ export class ContinuousCompliance extends Construct {
           includeGlobalResourceTypes: options.recordGlobalResourceTypes ?? true,
         },
       });
-      this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
-        s3BucketName: bucket.bucketName,
-        s3KmsKeyArn: key.keyArn,
-        configSnapshotDeliveryProperties: {
-          deliveryFrequency: options.snapshotDeliveryFrequency ?? SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS,
-        },
-      });
-      // A delivery channel needs a recorder, and the recorder starts once both exist.
-      this.deliveryChannel.addResourceDependency(this.recorder, 'a delivery channel needs a recorder');
-      this.deliveryChannel.node.addDependency(bucket, delivery);
+      this.deliveryChannel = this.createDeliveryChannel(this.deliveryBucket, options, this.recorder, delivery);
       recording = [this.recorder, this.deliveryChannel];
-
-      const configRoleReason = 'The AWS_ConfigRole AWS managed policy is the permission set the AWS Config Developer Guide documents for the configuration recorder: read-only Describe, List and Get calls across every resource type it records, kept current by AWS as new types are supported. It is neither an administrator nor a full-access policy.';
-      Validations.of(this.role).acknowledge({
-        id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('service-role/AWS_ConfigRole')),
-        reason: configRoleReason,
-      });
-      acknowledgeWildcardResources(delivery, [deliveryPrefix],
-        'AWS Config writes objects it names itself (snapshots, history, a writability check) under AWSLogs/<this account>/Config/ in the delivery bucket; the wildcard covers only that prefix of this one bucket, as the AWS Config Developer Guide documents for the recorder role.');
-      const replicationReason = 'AWS Config keeps the configuration history of every recorded resource itself for its retention period (seven years by default), so this bucket is the delivered copy, not the only one. It stays in the region it records by design, like the rest of the account baseline, and is versioned, KMS-encrypted, retained on stack deletion and keeps noncurrent versions 365 days; SecureBucket offers cross-region replication where a second region is approved.';
-      Validations.of(this.deliveryBucket).acknowledge(...replicationAcknowledgements(replicationReason));
+      this.acknowledgeRecorderFindings(this.deliveryBucket, this.role, delivery, deliveryPrefix);
     }
 
+    this.createRules(props.excludedRules ?? [], recording);
+  }
+
+  /**
+   * What the AWS Config Developer Guide asks of the bucket ("Permissions for the Amazon S3
+   * Bucket"), narrowed to this account; used when AWS Config delivers as itself. The key gets
+   * the matching statement where CDK can add it, and a warning says so where it cannot.
+   */
+  private allowConfigDelivery(deliveryBucket: SecureBucket, deliveryPrefix: string): void {
+    const bucket = deliveryBucket.bucket;
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSConfigBucketPermissionsCheck',
+      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      actions: ['s3:GetBucketAcl'],
+      resources: [bucket.bucketArn],
+      conditions: { StringEquals: sameAccount() },
+    }));
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSConfigBucketExistenceCheck',
+      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringEquals: sameAccount() },
+    }));
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AWSConfigBucketDelivery',
+      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [deliveryPrefix],
+      conditions: { StringEquals: { ...sameAccount(), 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    }));
+    const keyStatementAdded = deliveryBucket.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowConfigToEncryptDeliveries',
+      principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: sameAccount() },
+    }), true).statementAdded;
+    if (!keyStatementAdded) {
+      Annotations.of(this).addWarningV2('cdk-soc2-ml:configKeyPolicy',
+        'encryptionKey is imported, so CDK cannot add the statement that lets AWS Config (config.amazonaws.com, narrowed by aws:SourceAccount) use it. Add kms:Decrypt and kms:GenerateDataKey for it to the key policy, or deliveries will fail.');
+    }
+  }
+
+  /** Delivery as the recorder role: a customer-managed policy on this bucket's Config prefix and key only. */
+  private createDeliveryPolicy(deliveryBucket: SecureBucket, deliveryPrefix: string): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, 'DeliveryPolicy', {
+      description: 'AWS Config recorder: deliver configuration snapshots and history to the delivery bucket.',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [deliveryPrefix],
+          conditions: { StringLike: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+        new iam.PolicyStatement({ actions: ['s3:GetBucketAcl'], resources: [deliveryBucket.bucket.bucketArn] }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [deliveryBucket.encryptionKey.keyArn] }),
+      ],
+    });
+  }
+
+  /**
+   * The recorder role: AWS_ConfigRole is the AWS managed policy the AWS Config Developer Guide
+   * documents for reading resource configurations (read-only Describe/List/Get), plus delivery.
+   */
+  private createRecorderRole(delivery: iam.ManagedPolicy): iam.Role {
+    return new iam.Role(this, 'RecorderRole', {
+      description: 'Assumed by AWS Config to record resource configurations and deliver them to the delivery bucket.',
+      assumedBy: new iam.ServicePrincipal('config.amazonaws.com', { conditions: { StringEquals: sameAccount() } }),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole'),
+        delivery,
+      ],
+    });
+  }
+
+  private createDeliveryChannel(
+    deliveryBucket: SecureBucket, options: ConfigRecorderOptions, recorder: config.CfnConfigurationRecorder, delivery: iam.ManagedPolicy,
+  ): config.CfnDeliveryChannel {
+    const channel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
+      s3BucketName: deliveryBucket.bucket.bucketName,
+      s3KmsKeyArn: deliveryBucket.encryptionKey.keyArn,
+      configSnapshotDeliveryProperties: {
+        deliveryFrequency: options.snapshotDeliveryFrequency ?? SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS,
+      },
+    });
+    // A delivery channel needs a recorder, and the recorder starts once both exist.
+    channel.addResourceDependency(recorder, 'a delivery channel needs a recorder');
+    channel.node.addDependency(deliveryBucket.bucket, delivery);
+    return channel;
+  }
+
+  private acknowledgeRecorderFindings(deliveryBucket: SecureBucket, role: iam.Role, delivery: iam.ManagedPolicy, deliveryPrefix: string): void {
+    const configRoleReason = 'The AWS_ConfigRole AWS managed policy is the permission set the AWS Config Developer Guide documents for the configuration recorder: read-only Describe, List and Get calls across every resource type it records, kept current by AWS as new types are supported. It is neither an administrator nor a full-access policy.';
+    Validations.of(role).acknowledge({
+      id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('service-role/AWS_ConfigRole')),
+      reason: configRoleReason,
+    });
+    acknowledgeWildcardResources(delivery, [deliveryPrefix],
+      'AWS Config writes objects it names itself (snapshots, history, a writability check) under AWSLogs/<this account>/Config/ in the delivery bucket; the wildcard covers only that prefix of this one bucket, as the AWS Config Developer Guide documents for the recorder role.');
+    const replicationReason = 'AWS Config keeps the configuration history of every recorded resource itself for its retention period (seven years by default), so this bucket is the delivered copy, not the only one. It stays in the region it records by design, like the rest of the account baseline, and is versioned, KMS-encrypted, retained on stack deletion and keeps noncurrent versions 365 days; SecureBucket offers cross-region replication where a second region is approved.';
+    Validations.of(deliveryBucket).acknowledge(...replicationAcknowledgements(replicationReason));
+  }
+
+  /** The mirrored rules, less those excluded and those the region lacks, each after the recorder. */
+  private createRules(excludedRules: MirroredConfigRule[], recording: IDependable[]): void {
     const rulesScope = new Construct(this, 'Rules');
-    const excluded = new Set<string>(props.excludedRules ?? []);
+    const excluded = new Set<string>(excludedRules);
     for (const entry of CONFIG_RULE_CATALOGUE) {
       if (excluded.has(entry.rule)) {
         continue;
@@ -269,5 +288,25 @@ export class ContinuousCompliance extends Construct {
       }
       this.rules.push(rule);
     }
+  }
+}
+
+/** The condition that narrows AWS Config's access to this account (a new object per use). */
+function sameAccount(): Record<string, string> {
+  return { 'aws:SourceAccount': Aws.ACCOUNT_ID };
+}
+
+function checkExcludedRules(excludedRules: MirroredConfigRule[]): void {
+  const known: readonly string[] = Object.values(MirroredConfigRule);
+  for (const [i, rule] of excludedRules.entries()) {
+    if (!known.includes(rule)) {
+      throw new Error(`excludedRules[${i}] is ${JSON.stringify(rule)}, which is not a rule ContinuousCompliance deploys: pass a MirroredConfigRule member, for example MirroredConfigRule.SAGEMAKER_DOMAIN_IN_VPC.`);
+    }
+  }
+}
+
+function checkRecorderOptions(options: ConfigRecorderOptions): void {
+  if (options.snapshotDeliveryFrequency !== undefined && !Object.values(SnapshotDeliveryFrequency).includes(options.snapshotDeliveryFrequency)) {
+    throw new Error(`recorder snapshotDeliveryFrequency is ${JSON.stringify(options.snapshotDeliveryFrequency)}: pass a SnapshotDeliveryFrequency member, for example SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS.`);
   }
 }

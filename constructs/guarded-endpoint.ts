@@ -17,7 +17,7 @@ import { SecureBucket } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { constructIdOf } from '../core/construct-ids';
 import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
-import { checkVariants } from './private/variant-checks';
+import { checkVariants, DEFAULT_INSTANCE_COUNT } from './private/variant-checks';
 import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 
 /** A serving image and the model artifact it serves. */
@@ -369,37 +369,79 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     super(scope, id);
     validate(props);
     const variants = props.variants;
-    const stack = Stack.of(this);
     this.endpointName = `${props.environmentName}-${props.name}`;
-    this.endpointArn = stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName });
+    this.endpointArn = Stack.of(this).formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName });
 
-    if (props.captureBucket) {
-      this.captureBucket = props.captureBucket;
-      this.captureKey = props.captureKey!;
-    } else {
-      const bucket = new SecureBucket(this, 'CaptureBucket', {
-        dataClassification: DataClassification.CONFIDENTIAL,
-        containsPersonalData: true,
-        encryptionKey: props.captureKey,
-      });
-      this.captureBucket = bucket.bucket;
-      this.captureKey = bucket.encryptionKey;
+    const capture = this.captureDestination(props);
+    this.captureBucket = capture.bucket;
+    this.captureKey = capture.key;
+    this.capturePolicy = this.createCapturePolicy(props.role);
+
+    const types = variants.map((v) => v.instanceType ?? SageMakerInstanceType.ML_M5_LARGE);
+    const variantScopes = variants.map((v) => new Construct(this, constructIdOf(v.name)));
+    this.models = this.createModels(props, variantScopes);
+    this.config = this.createConfig(props, types);
+
+    const thresholds = props.alarmThresholds ?? {};
+    const alarmAction = new actions.SnsAction(props.alerts.topic);
+    const ownRollbackAlarms = variants.flatMap((v, i) => this.createRollbackAlarms(variantScopes[i], v, thresholds));
+    ownRollbackAlarms.forEach((a) => a.addAlarmAction(alarmAction));
+    this.rollbackAlarms = [...ownRollbackAlarms, ...(props.rollbackAlarms ?? [])];
+    if (this.rollbackAlarms.length > MAX_ROLLBACK_ALARMS) {
+      throw new Error(`rollbackAlarms: ${variants.length} variant(s) bring ${ownRollbackAlarms.length} rollback alarms and rollbackAlarms adds ${props.rollbackAlarms?.length ?? 0}, ${this.rollbackAlarms.length} in all; SageMaker watches at most ${MAX_ROLLBACK_ALARMS}. Pass fewer alarms (a composite alarm counts as one).`);
     }
-    // SageMaker writes captured data as the models' role, under SSE-KMS with the capture key.
-    this.capturePolicy = new iam.ManagedPolicy(this, 'CapturePolicy', {
+    this.resource = this.createEndpoint(props.deployment);
+
+    // Rollback alarms name the endpoint literally (the endpoint refers to them); everything after
+    // it refers to the endpoint, so it is created first and an inventory sees what watches it.
+    this.infrastructureAlarms = variants.flatMap((v, i) => {
+      const alarms = this.createInfrastructureAlarms(variantScopes[i], v, types[i], thresholds, alarmAction);
+      this.addAutoscaling(variantScopes[i], v);
+      return alarms;
+    });
+  }
+
+  /** Let a principal invoke this endpoint, and nothing else. */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: [...INVOKE_ACTIONS], resourceArns: [this.endpointArn] });
+  }
+
+  /** The statement `grantInvoke` adds, for a policy of your own (for example one your application's role attaches). */
+  public invokeStatement(): iam.PolicyStatement {
+    return new iam.PolicyStatement({ actions: [...INVOKE_ACTIONS], resources: [this.endpointArn] });
+  }
+
+  /** The caller's bucket and key, or a new confidential bucket (and key, unless given) of our own. */
+  private captureDestination(props: GuardedEndpointProps): { bucket: s3.IBucket; key: kms.IKey } {
+    if (props.captureBucket) {
+      return { bucket: props.captureBucket, key: props.captureKey! };
+    }
+    const bucket = new SecureBucket(this, 'CaptureBucket', {
+      dataClassification: DataClassification.CONFIDENTIAL,
+      containsPersonalData: true,
+      encryptionKey: props.captureKey,
+    });
+    return { bucket: bucket.bucket, key: bucket.encryptionKey };
+  }
+
+  /** SageMaker writes captured data as the models' role, under SSE-KMS with the capture key. */
+  private createCapturePolicy(role: iam.IRole): iam.ManagedPolicy {
+    const policy = new iam.ManagedPolicy(this, 'CapturePolicy', {
       description: `Lets the models of SageMaker endpoint ${this.endpointName} write captured requests and responses`,
-      roles: [props.role],
+      roles: [role],
       statements: [
         new iam.PolicyStatement({ sid: 'WriteCapturedData', actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [this.captureBucket.arnForObjects(`${CAPTURE_PREFIX}/*`)] }),
         new iam.PolicyStatement({ sid: 'EncryptCapturedData', actions: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'], resources: [this.captureKey.keyArn] }),
       ],
     });
-    acknowledgeRoleWildcards(this.capturePolicy);
+    acknowledgeRoleWildcards(policy);
+    return policy;
+  }
 
-    const types = variants.map((v) => v.instanceType ?? SageMakerInstanceType.ML_M5_LARGE);
+  /** Each variant's network-isolated model, in its variant's scope. */
+  private createModels(props: GuardedEndpointProps, variantScopes: Construct[]): Record<string, sagemaker.CfnModel> {
     const models: Record<string, sagemaker.CfnModel> = {};
-    const variantScopes = variants.map((v) => new Construct(this, constructIdOf(v.name)));
-    variants.forEach((v, i) => {
+    props.variants.forEach((v, i) => {
       const modelProps: sagemaker.CfnModelProps = {
         executionRoleArn: props.role.roleArn,
         enableNetworkIsolation: true,
@@ -414,16 +456,19 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
         modelName: physicalName(`${this.endpointName}-${v.name}`, digest(this, modelProps)),
       });
     });
-    this.models = models;
+    return models;
+  }
 
+  /** The endpoint configuration: the variants, their storage key, and data capture. */
+  private createConfig(props: GuardedEndpointProps, types: SageMakerInstanceType[]): sagemaker.CfnEndpointConfig {
     const localStorage = types.filter((t) => t.hasLocalStorage).map((t) => t.name);
     const configProps: sagemaker.CfnEndpointConfigProps = {
       kmsKeyId: localStorage.length > 0 ? undefined : props.encryptionKey.keyArn,
-      productionVariants: variants.map((v, i) => ({
+      productionVariants: props.variants.map((v, i) => ({
         variantName: v.name,
-        modelName: models[v.name].modelName!,
+        modelName: this.models[v.name].modelName!,
         instanceType: types[i].name,
-        initialInstanceCount: v.instanceCount ?? 2,
+        initialInstanceCount: v.instanceCount ?? DEFAULT_INSTANCE_COUNT,
         initialVariantWeight: v.weight ?? 1,
       })),
       dataCaptureConfig: {
@@ -434,132 +479,122 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
         captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
       },
     };
-    this.config = new sagemaker.CfnEndpointConfig(this, 'Config', {
+    const config = new sagemaker.CfnEndpointConfig(this, 'Config', {
       ...configProps,
       endpointConfigName: physicalName(this.endpointName, digest(this, configProps)),
     });
-    Object.values(models).forEach((m) => this.config.addResourceDependency(m));
+    Object.values(this.models).forEach((m) => config.addResourceDependency(m));
     if (localStorage.length > 0) {
       const reason = `The instance types ${[...new Set(localStorage)].join(', ')} have local NVMe instance storage, which SageMaker encrypts with a hardware module on the instance and for which CreateEndpointConfig refuses a KmsKeyId (SageMaker API Reference, CreateEndpointConfig). Captured data is still encrypted with a customer-managed key.`;
-      Validations.of(this.config).acknowledge(
+      Validations.of(config).acknowledge(
         { id: soc2mlRuleId('SageMakerEndpointConfigKms'), reason },
         ...complianceAcknowledgements('SageMakerEndpointConfigurationKMSKeyConfigured', reason),
       );
     }
+    return config;
+  }
 
-    const thresholds = props.alarmThresholds ?? {};
-    const alarmAction = new actions.SnsAction(props.alerts.topic);
-    const ownRollbackAlarms: cloudwatch.Alarm[] = [];
-    variants.forEach((v, i) => {
-      const at = variantScopes[i];
-      const variantDims = { EndpointName: this.endpointName, VariantName: v.name };
-      const invocationMetric = (metricName: string, statistic: string) => new cloudwatch.Metric({
-        namespace: 'AWS/SageMaker', metricName, dimensionsMap: variantDims, statistic, period: Duration.minutes(1),
-      });
-      const errorRate = thresholds.serverErrorRatePercent ?? 1;
-      ownRollbackAlarms.push(new cloudwatch.Alarm(at, 'ServerErrorsAlarm', {
-        alarmDescription: `More than ${errorRate}% of invocations of ${this.endpointName} variant ${v.name} failed with a server (5XX) error in 2 of the last 3 minutes. A deployment in progress rolls back; otherwise check the model's logs in CloudWatch Logs under /aws/sagemaker/Endpoints/${this.endpointName}.`,
-        metric: new cloudwatch.MathExpression({
-          expression: '100 * errors / invocations',
-          usingMetrics: { errors: invocationMetric('Invocation5XXErrors', 'Sum'), invocations: invocationMetric('Invocations', 'Sum') },
-          label: '5XX error rate (%)',
-          period: Duration.minutes(1),
-        }),
-        threshold: errorRate,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
-      const latency = thresholds.modelLatency ?? Duration.seconds(1);
-      ownRollbackAlarms.push(new cloudwatch.Alarm(at, 'LatencyAlarm', {
-        alarmDescription: `The 90th-percentile model latency of ${this.endpointName} variant ${v.name} was above ${latency.toMilliseconds()} ms in 2 of the last 3 minutes. A deployment in progress rolls back; otherwise check load, instance metrics and the model's logs.`,
-        // ModelLatency is reported in microseconds.
-        metric: invocationMetric('ModelLatency', 'p90'),
-        threshold: latency.toMilliseconds() * 1000,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
+  /** A variant's server-error-rate and latency alarms, which roll a deployment back. */
+  private createRollbackAlarms(at: Construct, v: EndpointVariant, thresholds: EndpointAlarmThresholds): cloudwatch.Alarm[] {
+    const variantDims = { EndpointName: this.endpointName, VariantName: v.name };
+    const invocationMetric = (metricName: string, statistic: string) => new cloudwatch.Metric({
+      namespace: 'AWS/SageMaker', metricName, dimensionsMap: variantDims, statistic, period: Duration.minutes(1),
     });
-    ownRollbackAlarms.forEach((a) => a.addAlarmAction(alarmAction));
-    this.rollbackAlarms = [...ownRollbackAlarms, ...(props.rollbackAlarms ?? [])];
-    if (this.rollbackAlarms.length > MAX_ROLLBACK_ALARMS) {
-      throw new Error(`rollbackAlarms: ${variants.length} variant(s) bring ${ownRollbackAlarms.length} rollback alarms and rollbackAlarms adds ${props.rollbackAlarms!.length}, ${this.rollbackAlarms.length} in all; SageMaker watches at most ${MAX_ROLLBACK_ALARMS}. Pass fewer alarms (a composite alarm counts as one).`);
-    }
+    const errorRate = thresholds.serverErrorRatePercent ?? 1;
+    const serverErrors = new cloudwatch.Alarm(at, 'ServerErrorsAlarm', {
+      alarmDescription: `More than ${errorRate}% of invocations of ${this.endpointName} variant ${v.name} failed with a server (5XX) error in 2 of the last 3 minutes. A deployment in progress rolls back; otherwise check the model's logs in CloudWatch Logs under /aws/sagemaker/Endpoints/${this.endpointName}.`,
+      metric: new cloudwatch.MathExpression({
+        expression: '100 * errors / invocations',
+        usingMetrics: { errors: invocationMetric('Invocation5XXErrors', 'Sum'), invocations: invocationMetric('Invocations', 'Sum') },
+        label: '5XX error rate (%)',
+        period: Duration.minutes(1),
+      }),
+      threshold: errorRate,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const latency = thresholds.modelLatency ?? Duration.seconds(1);
+    const latencyAlarm = new cloudwatch.Alarm(at, 'LatencyAlarm', {
+      alarmDescription: `The 90th-percentile model latency of ${this.endpointName} variant ${v.name} was above ${latency.toMilliseconds()} ms in 2 of the last 3 minutes. A deployment in progress rolls back; otherwise check load, instance metrics and the model's logs.`,
+      // ModelLatency is reported in microseconds.
+      metric: invocationMetric('ModelLatency', 'p90'),
+      threshold: latency.toMilliseconds() * 1000,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return [serverErrors, latencyAlarm];
+  }
 
-    this.resource = new sagemaker.CfnEndpoint(this, 'Resource', {
+  /** The endpoint, deployed blue/green and rolled back on the rollback alarms. */
+  private createEndpoint(deployment: EndpointDeployment | undefined): sagemaker.CfnEndpoint {
+    return new sagemaker.CfnEndpoint(this, 'Resource', {
       endpointName: this.endpointName,
       endpointConfigName: this.config.attrEndpointConfigName,
       deploymentConfig: {
-        blueGreenUpdatePolicy: (props.deployment ?? EndpointDeployment.CANARY)._policy(),
+        blueGreenUpdatePolicy: (deployment ?? EndpointDeployment.CANARY)._policy(),
         autoRollbackConfiguration: { alarms: this.rollbackAlarms.map((a) => ({ alarmName: a.alarmName })) },
       },
     });
+  }
 
-    // Rollback alarms name the endpoint literally (the endpoint refers to them); everything after
-    // it refers to the endpoint, so it is created first and an inventory sees what watches it.
-    const endpointName = this.resource.attrEndpointName;
-    this.infrastructureAlarms = [];
-    variants.forEach((v, i) => {
-      const at = variantScopes[i];
-      const variantDims = { EndpointName: endpointName, VariantName: v.name };
-      const instanceMetric = (metricName: string) => new cloudwatch.Metric({
-        namespace: '/aws/sagemaker/Endpoints', metricName, dimensionsMap: variantDims, statistic: 'Average', period: Duration.minutes(5),
+  /** A variant's CPU, memory and disk alarms, which go to the alert topic. */
+  private createInfrastructureAlarms(
+    at: Construct, v: EndpointVariant, type: SageMakerInstanceType, thresholds: EndpointAlarmThresholds, alarmAction: cloudwatch.IAlarmAction,
+  ): cloudwatch.Alarm[] {
+    const variantDims = { EndpointName: this.resource.attrEndpointName, VariantName: v.name };
+    const instanceMetric = (metricName: string) => new cloudwatch.Metric({
+      namespace: '/aws/sagemaker/Endpoints', metricName, dimensionsMap: variantDims, statistic: 'Average', period: Duration.minutes(5),
+    });
+    // CPUUtilization is the sum over an instance's cores (up to 100% each).
+    const cpuPercent = thresholds.cpuUtilizationPercent ?? 80;
+    const memoryPercent = thresholds.memoryUtilizationPercent ?? 90;
+    const diskPercent = thresholds.diskUtilizationPercent ?? 80;
+    const infra: [string, string, number, string][] = [
+      ['CpuAlarm', 'CPUUtilization', cpuPercent * (type.vcpus ?? 1), `CPU use of ${this.endpointName} variant ${v.name} was above ${cpuPercent}% of its vCPUs for 15 minutes`],
+      ['MemoryAlarm', 'MemoryUtilization', memoryPercent, `Memory use of ${this.endpointName} variant ${v.name} was above ${memoryPercent}% for 15 minutes`],
+      ['DiskAlarm', 'DiskUtilization', diskPercent, `Disk use of ${this.endpointName} variant ${v.name} was above ${diskPercent}% for 15 minutes`],
+    ];
+    return infra.map(([alarmId, metricName, threshold, what]) => {
+      const alarm = new cloudwatch.Alarm(at, alarmId, {
+        alarmDescription: `${what}. Autoscaling adds instances on invocations, not on this: raise maxInstanceCount or choose a larger instance type if it persists.`,
+        metric: instanceMetric(metricName),
+        threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      // CPUUtilization is the sum over an instance's cores (up to 100% each).
-      const cpuPercent = thresholds.cpuUtilizationPercent ?? 80;
-      const infra: [string, string, number, string][] = [
-        ['CpuAlarm', 'CPUUtilization', cpuPercent * (types[i].vcpus ?? 1), `CPU use of ${this.endpointName} variant ${v.name} was above ${cpuPercent}% of its vCPUs for 15 minutes`],
-        ['MemoryAlarm', 'MemoryUtilization', thresholds.memoryUtilizationPercent ?? 90, `Memory use of ${this.endpointName} variant ${v.name} was above ${thresholds.memoryUtilizationPercent ?? 90}% for 15 minutes`],
-        ['DiskAlarm', 'DiskUtilization', thresholds.diskUtilizationPercent ?? 80, `Disk use of ${this.endpointName} variant ${v.name} was above ${thresholds.diskUtilizationPercent ?? 80}% for 15 minutes`],
-      ];
-      for (const [alarmId, metricName, threshold, what] of infra) {
-        const alarm = new cloudwatch.Alarm(at, alarmId, {
-          alarmDescription: `${what}. Autoscaling adds instances on invocations, not on this: raise maxInstanceCount or choose a larger instance type if it persists.`,
-          metric: instanceMetric(metricName),
-          threshold,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 3,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        });
-        alarm.addAlarmAction(alarmAction);
-        this.infrastructureAlarms.push(alarm);
-      }
-
-      const count = v.instanceCount ?? 2;
-      // L1 without a RoleARN: Application Auto Scaling then uses (and creates, if needed) its
-      // service-linked role for SageMaker, where the L2 would create an IAM role of its own.
-      const target = new appscaling.CfnScalableTarget(at, 'ScalableTarget', {
-        serviceNamespace: 'sagemaker',
-        scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
-        resourceId: `endpoint/${endpointName}/variant/${v.name}`,
-        minCapacity: count,
-        maxCapacity: v.maxInstanceCount ?? 2 * count,
-      });
-      new appscaling.CfnScalingPolicy(at, 'ScalingPolicy', {
-        policyName: `${this.endpointName}-${v.name}-invocations`,
-        policyType: 'TargetTrackingScaling',
-        scalingTargetId: target.ref,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: v.targetInvocationsPerInstance ?? 100,
-          predefinedMetricSpecification: { predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
-          scaleInCooldown: 300,
-          scaleOutCooldown: 60,
-        },
-      });
+      alarm.addAlarmAction(alarmAction);
+      return alarm;
     });
   }
 
-  /** Let a principal invoke this endpoint, and nothing else. */
-  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: [...INVOKE_ACTIONS], resourceArns: [this.endpointArn] });
-  }
-
-  /** The statement `grantInvoke` adds, for a policy of your own (for example one your application's role attaches). */
-  public invokeStatement(): iam.PolicyStatement {
-    return new iam.PolicyStatement({ actions: [...INVOKE_ACTIONS], resources: [this.endpointArn] });
+  /** Target tracking on a variant's invocations per instance, between its instance counts. */
+  private addAutoscaling(at: Construct, v: EndpointVariant): void {
+    const count = v.instanceCount ?? DEFAULT_INSTANCE_COUNT;
+    // L1 without a RoleARN: Application Auto Scaling then uses (and creates, if needed) its
+    // service-linked role for SageMaker, where the L2 would create an IAM role of its own.
+    const target = new appscaling.CfnScalableTarget(at, 'ScalableTarget', {
+      serviceNamespace: 'sagemaker',
+      scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      resourceId: `endpoint/${this.resource.attrEndpointName}/variant/${v.name}`,
+      minCapacity: count,
+      maxCapacity: v.maxInstanceCount ?? 2 * count,
+    });
+    new appscaling.CfnScalingPolicy(at, 'ScalingPolicy', {
+      policyName: `${this.endpointName}-${v.name}-invocations`,
+      policyType: 'TargetTrackingScaling',
+      scalingTargetId: target.ref,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: v.targetInvocationsPerInstance ?? 100,
+        predefinedMetricSpecification: { predefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+        scaleInCooldown: 300,
+        scaleOutCooldown: 60,
+      },
+    });
   }
 }
 

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { checkCidrFormat, checkVpcCidr } from './private/cidr';
-import { EndpointPolicyKind, endpointPolicyStatements, PerimeterException } from './private/endpoint-policies';
+import { EndpointPolicyKind, endpointPolicyStatements, Perimeter, PerimeterException } from './private/endpoint-policies';
 import { checkName, NameRules } from '../core/names';
 
 /** An AWS service that ML workloads reach through an interface VPC endpoint. */
@@ -247,7 +247,7 @@ export class MlNetwork extends Construct {
   constructor(scope: Construct, id: string, props: MlNetworkProps = {}) {
     super(scope, id);
     const cidr = validate(props);
-    const perimeter = { organizationId: props.organizationId };
+    const perimeter: Perimeter = { organizationId: props.organizationId };
     this.endpointSet = props.endpoints ?? EndpointSet.COMPLETE;
 
     let selection: ec2.SubnetSelection;
@@ -257,19 +257,7 @@ export class MlNetwork extends Construct {
       selection = props.subnets ?? defaultByoSelection(props.vpc);
     } else {
       this.cidr = cidr ?? DEFAULT_CIDR;
-      const vpc = new ec2.Vpc(this, 'Vpc', {
-        ipAddresses: ec2.IpAddresses.cidr(this.cidr),
-        maxAzs: props.maxAzs ?? 2,
-        natGateways: 0,
-        createInternetGateway: false,
-        subnetConfiguration: [{ name: WORKLOAD_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-        enableDnsHostnames: true,
-        enableDnsSupport: true,
-        // CDK's custom resource removes every rule of the default security group, so nothing
-        // placed in it by mistake can talk to anything.
-        restrictDefaultSecurityGroup: true,
-      });
-      this.vpc = vpc;
+      this.vpc = this.createVpc(props.maxAzs);
       selection = { subnetGroupName: WORKLOAD_SUBNET_GROUP };
     }
     this.workloadSubnets = this.vpc.selectSubnets(selection);
@@ -277,24 +265,62 @@ export class MlNetwork extends Construct {
       throw new Error('subnets selects public subnets: ML workloads and endpoints belong in private subnets. Select isolated or private subnets (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).');
     }
 
-    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+    this.endpointSecurityGroup = this.createEndpointSecurityGroup();
+    this.workloadSecurityGroup = this.createWorkloadSecurityGroup(props.vpc === undefined);
+    this.s3Endpoint = this.createS3Endpoint(selection, perimeter);
+    this.createInterfaceEndpoints(selection, perimeter);
+
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      encryptionKey: props.flowLogEncryptionKey ?? new PlatformKey(this, 'FlowLogKey', { purpose: KeyPurpose.LOGS }).key,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.flowLog = this.createFlowLog();
+  }
+
+  /** The interface endpoint of a service, if the network has one. */
+  public interfaceEndpoint(endpoint: InterfaceEndpoint): ec2.InterfaceVpcEndpoint | undefined {
+    return this.interfaceEndpoints.get(endpoint);
+  }
+
+  /** A VPC with isolated subnets only: no internet gateway, no NAT. */
+  private createVpc(maxAzs: number | undefined): ec2.Vpc {
+    return new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(this.cidr),
+      maxAzs: maxAzs ?? 2,
+      natGateways: 0,
+      createInternetGateway: false,
+      subnetConfiguration: [{ name: WORKLOAD_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      // CDK's custom resource removes every rule of the default security group, so nothing
+      // placed in it by mistake can talk to anything.
+      restrictDefaultSecurityGroup: true,
+    });
+  }
+
+  private createEndpointSecurityGroup(): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,
       description: 'Interface VPC endpoints: HTTPS from the VPC only',
       allowAllOutbound: false,
     });
     // A literal CIDR, not vpc.vpcCidrBlock: rule packs must be able to read the peer.
-    this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.cidr), HTTPS, 'HTTPS from the VPC');
+    group.addIngressRule(ec2.Peer.ipv4(this.cidr), HTTPS, 'HTTPS from the VPC');
+    return group;
+  }
 
-    this.workloadSecurityGroup = new ec2.SecurityGroup(this, 'WorkloadSecurityGroup', {
+  private createWorkloadSecurityGroup(ownVpc: boolean): ec2.SecurityGroup {
+    const group = new ec2.SecurityGroup(this, 'WorkloadSecurityGroup', {
       vpc: this.vpc,
       description: 'ML workloads: HTTPS to VPC endpoints and S3, TCP among members',
       allowAllOutbound: false,
     });
-    this.workloadSecurityGroup.addEgressRule(ec2.Peer.ipv4(this.cidr), HTTPS, 'HTTPS to the interface endpoints');
-    if (!props.vpc) {
+    group.addEgressRule(ec2.Peer.ipv4(this.cidr), HTTPS, 'HTTPS to the interface endpoints');
+    if (ownVpc) {
       // The new VPC routes only within itself and to the S3 gateway endpoint, so HTTPS "anywhere"
       // reaches S3 and nothing else; S3's prefix-list id is not known at synth without a lookup.
-      this.workloadSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint (the only route out of the VPC)');
+      group.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint (the only route out of the VPC)');
     } else {
       Annotations.of(this).addWarningV2('cdk-soc2-ml:byoVpcS3Egress',
         'vpc is your own, so workloadSecurityGroup allows HTTPS only within the VPC: its routes may lead to the internet. Add egress to S3\'s prefix list (workloadSecurityGroup.addEgressRule(ec2.Peer.prefixList(\'pl-...\'), ec2.Port.HTTPS)) for workloads that read or write S3.');
@@ -302,17 +328,23 @@ export class MlNetwork extends Construct {
     // SageMaker distributed training (NCCL, MPI, PyTorch DDP over TCP) talks among its own
     // instances. TCP only: an all-protocol rule, which EFA needs, is a finding of every cdk-nag
     // compliance pack; add it yourself, with an acknowledgement, for EFA instance types.
-    this.workloadSecurityGroup.connections.allowInternally(ec2.Port.allTcp(), 'TCP among workload instances (distributed training)');
+    group.connections.allowInternally(ec2.Port.allTcp(), 'TCP among workload instances (distributed training)');
+    return group;
+  }
 
-    this.s3Endpoint = new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
+  private createS3Endpoint(selection: ec2.SubnetSelection, perimeter: Perimeter): ec2.GatewayVpcEndpoint {
+    const endpoint = new ec2.GatewayVpcEndpoint(this, 'S3Endpoint', {
       vpc: this.vpc,
       service: ec2.GatewayVpcEndpointAwsService.S3,
       subnets: [selection],
     });
     for (const statement of endpointPolicyStatements(this, EndpointPolicyKind.PERIMETER, perimeter, [PerimeterException.ECR_IMAGE_LAYERS])) {
-      this.s3Endpoint.addToPolicy(statement);
+      endpoint.addToPolicy(statement);
     }
+    return endpoint;
+  }
 
+  private createInterfaceEndpoints(selection: ec2.SubnetSelection, perimeter: Perimeter): void {
     const endpointsScope = new Construct(this, 'Endpoints');
     for (const endpoint of this.endpointSet.endpoints) {
       const definition = ENDPOINTS[endpoint];
@@ -330,19 +362,16 @@ export class MlNetwork extends Construct {
       }
       this.interfaceEndpoints.set(endpoint, interfaceEndpoint);
     }
+  }
 
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
-      encryptionKey: props.flowLogEncryptionKey ?? new PlatformKey(this, 'FlowLogKey', { purpose: KeyPurpose.LOGS }).key,
-      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const stack = Stack.of(this);
+  /** The flow log of all traffic, delivered by a role only this account's flow logs may use. */
+  private createFlowLog(): ec2.CfnFlowLog {
     const flowLogRole = new iam.Role(this, 'FlowLogRole', {
       description: 'Delivers the VPC flow log to its log group',
       // Only this account's flow logs may use the role (confused-deputy protection).
       assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
+        ArnLike: { 'aws:SourceArn': Stack.of(this).formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
       }),
     });
     // A managed policy rather than an inline one (inline policies are a finding of the NIST,
@@ -357,7 +386,7 @@ export class MlNetwork extends Construct {
     });
     // The L1, because the L2 FlowLog acknowledges two CloudFormation Validate rules about S3
     // destination options on itself, which a CloudWatch Logs destination never uses.
-    this.flowLog = new ec2.CfnFlowLog(this, 'FlowLog', {
+    const flowLog = new ec2.CfnFlowLog(this, 'FlowLog', {
       resourceType: 'VPC',
       resourceId: this.vpc.vpcId,
       trafficType: 'ALL',
@@ -365,12 +394,8 @@ export class MlNetwork extends Construct {
       logGroupName: this.flowLogGroup.logGroupName,
       deliverLogsPermissionArn: flowLogRole.roleArn,
     });
-    this.flowLog.node.addDependency(flowLogPolicy);
-  }
-
-  /** The interface endpoint of a service, if the network has one. */
-  public interfaceEndpoint(endpoint: InterfaceEndpoint): ec2.InterfaceVpcEndpoint | undefined {
-    return this.interfaceEndpoints.get(endpoint);
+    flowLog.node.addDependency(flowLogPolicy);
+    return flowLog;
   }
 }
 

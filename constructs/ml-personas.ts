@@ -11,7 +11,7 @@ import {
   bucketRead, bucketWrite, denyApprovalChanges, ecrAuthorization, featureRecords, keyUse, logsRead, metricsRead,
   MODEL_CHANGING_ACTIONS, onEnvironment, passRoles, SAGEMAKER_DEPLOY_ACTIONS, PRODUCTION_DEPLOYMENT_ACTIONS,
   SAGEMAKER_EXPERIMENT_ACTIONS, SAGEMAKER_JOB_ACTIONS, SAGEMAKER_MODEL_ACTIONS, SAGEMAKER_MONITORING_ACTIONS,
-  SAGEMAKER_NOTEBOOK_ACTIONS, SAGEMAKER_PIPELINE_ACTIONS, sagemakerRead, scopeArns,
+  SAGEMAKER_NOTEBOOK_ACTIONS, SAGEMAKER_PIPELINE_ACTIONS, sagemakerRead, ScopeArns, scopeArns,
 } from './private/ml-permissions';
 import { ApprovalStatus, registerStatements, statusChangeStatement } from './private/model-approval';
 import { managedPolicies } from './private/policy-packing';
@@ -109,145 +109,22 @@ export class MlPersonas extends Construct {
     const env = props.environmentName;
 
     for (const persona of Object.values(Persona)) {
-      const id = constructIdOf(persona);
-      const role = new iam.Role(this, id, {
-        roleName: `soc2ml-${env}-${persona}`,
-        assumedBy: this.trust._principal(),
-        maxSessionDuration: PERSONA_SESSION,
-        description: `cdk-soc2-ml ${persona} of the ${env} environment`,
-      });
-      Tags.of(role).add(TagKeys.PERSONA, persona);
-      this.roles.set(persona, role);
-      if (STUDIO_PERSONAS.includes(persona)) {
-        const execution = new iam.Role(this, `${id}StudioExecution`, {
-          assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
-          description: `cdk-soc2-ml Studio execution role of ${persona}s in the ${env} environment`,
-        });
-        // Studio sets the user profile name as the source identity, so CloudTrail names the person.
-        execution.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-          actions: ['sts:SetSourceIdentity'],
-          principals: [new iam.ServicePrincipal('sagemaker.amazonaws.com')],
-        }));
-        this.executionRoles.set(persona, execution);
-      }
+      this.createRoles(persona, env);
     }
-
-    const passable = (...roles: (iam.IRole | undefined)[]) => roles.filter((r): r is iam.IRole => r !== undefined);
     const statements: Record<Persona, iam.PolicyStatement[]> = {
-      [Persona.DATA_SCIENTIST]: [
-        ...sagemakerRead(a),
-        onEnvironment('TrainAndExperiment', a, [...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_EXPERIMENT_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS, ...SAGEMAKER_NOTEBOOK_ACTIONS]),
-        ...featureRecords(a, true),
-        ...this.dataAccess(props, false),
-        ...passRoles('PassJobRoles', passable(props.trainingRole, this.executionRoles.get(Persona.DATA_SCIENTIST))),
-        ecrAuthorization(),
-        ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
-        metricsRead(),
-        denyApprovalChanges(),
-        ...(props.production ? [new iam.PolicyStatement({
-          sid: 'SegregationOfDutiesNoProductionDeployment',
-          effect: iam.Effect.DENY,
-          actions: PRODUCTION_DEPLOYMENT_ACTIONS,
-          resources: ['*'],
-        })] : []),
-      ],
-      [Persona.ML_ENGINEER]: [
-        ...sagemakerRead(a),
-        onEnvironment('BuildDeployAndMonitor', a, [
-          ...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_EXPERIMENT_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS, ...SAGEMAKER_NOTEBOOK_ACTIONS,
-          ...SAGEMAKER_PIPELINE_ACTIONS, ...SAGEMAKER_DEPLOY_ACTIONS, ...SAGEMAKER_MONITORING_ACTIONS,
-        ]),
-        ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }),
-        ...featureRecords(a, true),
-        ...this.dataAccess(props, true),
-        ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole, this.executionRoles.get(Persona.ML_ENGINEER))),
-        ecrAuthorization(),
-        ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
-        metricsRead(),
-        denyApprovalChanges(),
-      ],
-      [Persona.MODEL_APPROVER]: [
-        ...sagemakerRead(a),
-        statusChangeStatement('ApproveOrRejectModelVersions', { groupArns: [], packageArns: [a.sagemaker] }, [ApprovalStatus.APPROVED, ApprovalStatus.REJECTED]),
-        ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),
-        ...keyUse('UseModelsKey', [props.modelsKey], false),
-        ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
-        metricsRead(),
-        new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoModelChanges', effect: iam.Effect.DENY, actions: MODEL_CHANGING_ACTIONS, resources: ['*'] }),
-        new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoArtifactWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 'ecr:PutImage', 'ecr:BatchDeleteImage', 'ecr:InitiateLayerUpload'], resources: ['*'] }),
-      ],
-      [Persona.AUDITOR]: [
-        ...sagemakerRead(a),
-        ...logsRead('ReadAllLogs', a.allLogs),
-        metricsRead(),
-        new iam.PolicyStatement({ sid: 'ReadAuditTrailAndConfiguration', actions: ['cloudtrail:LookupEvents', 'config:SelectResourceConfig', 'config:GetResourceConfigHistory'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          sid: 'SegregationOfDutiesReadOnly',
-          effect: iam.Effect.DENY,
-          notActions: [
-            ...BOUNDARY_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]),
-            'sagemaker:Search', 'sagemaker:BatchDescribeModelPackage', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StopQuery', 'cloudtrail:LookupEvents',
-            'config:SelectResourceConfig', 'config:BatchGetResourceConfig', 'iam:GenerateCredentialReport',
-            'iam:GenerateServiceLastAccessedDetails', 'iam:SimulatePrincipalPolicy', 'access-analyzer:ValidatePolicy',
-          ],
-          resources: ['*'],
-        }),
-      ],
-      [Persona.PLATFORM_ADMIN]: [
-        new iam.PolicyStatement({ sid: 'BreakGlassMlServices', actions: ADMIN_SERVICES.map((s) => `${s}:*`), resources: ['*'] }),
-        new iam.PolicyStatement({
-          sid: 'ReadIam',
-          actions: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListRoles', 'iam:ListPolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:ListPolicyVersions', 'iam:ListRoleTags'],
-          resources: ['*'],
-        }),
-        ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole)),
-        denyApprovalChanges(),
-        ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }).filter((s) => s.effect === iam.Effect.DENY),
-      ],
+      [Persona.DATA_SCIENTIST]: this.dataScientistStatements(props, a),
+      [Persona.ML_ENGINEER]: this.mlEngineerStatements(props, a),
+      [Persona.MODEL_APPROVER]: modelApproverStatements(props, a),
+      [Persona.AUDITOR]: auditorStatements(a),
+      [Persona.PLATFORM_ADMIN]: platformAdminStatements(props, a),
     };
-
     for (const persona of Object.values(Persona)) {
-      const roles = [this.roles.get(persona)!, ...(this.executionRoles.has(persona) ? [this.executionRoles.get(persona)!] : [])];
-      const policies = managedPolicies(this, `${constructIdOf(persona)}Policy`, {
-        description: `cdk-soc2-ml ${persona} permissions in the ${env} environment`,
-        statements: statements[persona],
-        roles,
-      });
-      this.personaPolicies.set(persona, policies);
-      roles.forEach((r) => props.guardrails?.attachTo(r));
-      for (const policy of policies) {
-        if (persona === Persona.PLATFORM_ADMIN) {
-          Validations.of(policy).acknowledge(
-            ...ADMIN_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: ADMIN_REASON })),
-            ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', ADMIN_REASON),
-          );
-        }
-        acknowledgeRoleWildcards(policy);
-      }
+      this.attachPolicies(persona, statements[persona], props);
     }
-
-    const auditor = this.roles.get(Persona.AUDITOR)!;
-    auditor.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit'));
-    Validations.of(auditor).acknowledge({ id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('SecurityAudit')), reason: SECURITY_AUDIT_REASON });
+    this.addSecurityAudit();
 
     if (props.alerts) {
-      const admin = this.roles.get(Persona.PLATFORM_ADMIN)!;
-      const field = (path: string) => events.EventField.fromPath(path);
-      this.breakGlassRule = new events.Rule(this, 'BreakGlassRule', {
-        description: `cdk-soc2-ml: the ${env} platform-admin (break-glass) role was assumed`,
-        eventPattern: {
-          source: ['aws.sts'],
-          detailType: ['AWS API Call via CloudTrail'],
-          detail: {
-            eventSource: ['sts.amazonaws.com'],
-            eventName: ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'],
-            requestParameters: { roleArn: [admin.roleArn] },
-          },
-        },
-        targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(
-          `Break-glass: ${field('$.detail.userIdentity.arn')} assumed the platform-admin role of ${env} at ${field('$.time')} from ${field('$.detail.sourceIPAddress')}. Confirm the incident it was used for.`,
-        ))],
-      });
+      this.breakGlassRule = this.createBreakGlassRule(props.alerts, env);
     }
   }
 
@@ -269,6 +146,120 @@ export class MlPersonas extends Construct {
     return [...this.personaPolicies.get(persona)!];
   }
 
+  /** A persona's role, tagged with the persona, and its Studio execution role if it works in Studio. */
+  private createRoles(persona: Persona, env: string): void {
+    const id = constructIdOf(persona);
+    const role = new iam.Role(this, id, {
+      roleName: `soc2ml-${env}-${persona}`,
+      assumedBy: this.trust._principal(),
+      maxSessionDuration: PERSONA_SESSION,
+      description: `cdk-soc2-ml ${persona} of the ${env} environment`,
+    });
+    Tags.of(role).add(TagKeys.PERSONA, persona);
+    this.roles.set(persona, role);
+    if (STUDIO_PERSONAS.includes(persona)) {
+      const execution = new iam.Role(this, `${id}StudioExecution`, {
+        assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+        description: `cdk-soc2-ml Studio execution role of ${persona}s in the ${env} environment`,
+      });
+      // Studio sets the user profile name as the source identity, so CloudTrail names the person.
+      execution.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+        actions: ['sts:SetSourceIdentity'],
+        principals: [new iam.ServicePrincipal('sagemaker.amazonaws.com')],
+      }));
+      this.executionRoles.set(persona, execution);
+    }
+  }
+
+  /** Train and experiment on the environment's data; in production, never deploy. */
+  private dataScientistStatements(props: MlPersonasProps, a: ScopeArns): iam.PolicyStatement[] {
+    return [
+      ...sagemakerRead(a),
+      onEnvironment('TrainAndExperiment', a, [...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_EXPERIMENT_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS, ...SAGEMAKER_NOTEBOOK_ACTIONS]),
+      ...featureRecords(a, true),
+      ...this.dataAccess(props, false),
+      ...passRoles('PassJobRoles', passable(props.trainingRole, this.executionRoles.get(Persona.DATA_SCIENTIST))),
+      ecrAuthorization(),
+      ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
+      metricsRead(),
+      denyApprovalChanges(),
+      ...(props.production ? [new iam.PolicyStatement({
+        sid: 'SegregationOfDutiesNoProductionDeployment',
+        effect: iam.Effect.DENY,
+        actions: PRODUCTION_DEPLOYMENT_ACTIONS,
+        resources: ['*'],
+      })] : []),
+    ];
+  }
+
+  /** Build, register (pending approval only), deploy and monitor models. */
+  private mlEngineerStatements(props: MlPersonasProps, a: ScopeArns): iam.PolicyStatement[] {
+    return [
+      ...sagemakerRead(a),
+      onEnvironment('BuildDeployAndMonitor', a, [
+        ...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_EXPERIMENT_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS, ...SAGEMAKER_NOTEBOOK_ACTIONS,
+        ...SAGEMAKER_PIPELINE_ACTIONS, ...SAGEMAKER_DEPLOY_ACTIONS, ...SAGEMAKER_MONITORING_ACTIONS,
+      ]),
+      ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }),
+      ...featureRecords(a, true),
+      ...this.dataAccess(props, true),
+      ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole, this.executionRoles.get(Persona.ML_ENGINEER))),
+      ecrAuthorization(),
+      ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
+      metricsRead(),
+      denyApprovalChanges(),
+    ];
+  }
+
+  /** A persona's managed policies, attached to its roles with the guardrails, and their acknowledgements. */
+  private attachPolicies(persona: Persona, statements: iam.PolicyStatement[], props: MlPersonasProps): void {
+    const roles = [this.roles.get(persona)!, ...(this.executionRoles.has(persona) ? [this.executionRoles.get(persona)!] : [])];
+    const policies = managedPolicies(this, `${constructIdOf(persona)}Policy`, {
+      description: `cdk-soc2-ml ${persona} permissions in the ${props.environmentName} environment`,
+      statements,
+      roles,
+    });
+    this.personaPolicies.set(persona, policies);
+    roles.forEach((r) => props.guardrails?.attachTo(r));
+    for (const policy of policies) {
+      if (persona === Persona.PLATFORM_ADMIN) {
+        Validations.of(policy).acknowledge(
+          ...ADMIN_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: ADMIN_REASON })),
+          ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', ADMIN_REASON),
+        );
+      }
+      acknowledgeRoleWildcards(policy);
+    }
+  }
+
+  /** The auditor also holds AWS's SecurityAudit, which keeps up with new services' read actions. */
+  private addSecurityAudit(): void {
+    const auditor = this.roles.get(Persona.AUDITOR)!;
+    auditor.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit'));
+    Validations.of(auditor).acknowledge({ id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('SecurityAudit')), reason: SECURITY_AUDIT_REASON });
+  }
+
+  /** Announce every assumption of the platform-admin (break-glass) role to the alert topic. */
+  private createBreakGlassRule(alerts: SecurityAlertTopic, env: string): events.Rule {
+    const admin = this.roles.get(Persona.PLATFORM_ADMIN)!;
+    const field = (path: string) => events.EventField.fromPath(path);
+    return new events.Rule(this, 'BreakGlassRule', {
+      description: `cdk-soc2-ml: the ${env} platform-admin (break-glass) role was assumed`,
+      eventPattern: {
+        source: ['aws.sts'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['sts.amazonaws.com'],
+          eventName: ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'],
+          requestParameters: { roleArn: [admin.roleArn] },
+        },
+      },
+      targets: [alerts.eventTarget(events.RuleTargetInput.fromText(
+        `Break-glass: ${field('$.detail.userIdentity.arn')} assumed the platform-admin role of ${env} at ${field('$.time')} from ${field('$.detail.sourceIPAddress')}. Confirm the incident it was used for.`,
+      ))],
+    });
+  }
+
   private dataAccess(props: MlAccessScope, writeArtifacts: boolean): iam.PolicyStatement[] {
     return [
       ...bucketRead('ReadTrainingData', props.trainingDataBucket),
@@ -279,4 +270,59 @@ export class MlPersonas extends Construct {
       ...keyUse('UseDataAndModelKeys', [props.dataKey, props.modelsKey], true),
     ];
   }
+}
+
+/** The roles given, leaving out those not given. */
+function passable(...roles: (iam.IRole | undefined)[]): iam.IRole[] {
+  return roles.filter((r): r is iam.IRole => r !== undefined);
+}
+
+/** Approve or reject model versions and read what they are; change, train or deploy nothing. */
+function modelApproverStatements(props: MlPersonasProps, a: ScopeArns): iam.PolicyStatement[] {
+  return [
+    ...sagemakerRead(a),
+    statusChangeStatement('ApproveOrRejectModelVersions', { groupArns: [], packageArns: [a.sagemaker] }, [ApprovalStatus.APPROVED, ApprovalStatus.REJECTED]),
+    ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),
+    ...keyUse('UseModelsKey', [props.modelsKey], false),
+    ...logsRead('ReadSageMakerLogs', a.sagemakerLogs),
+    metricsRead(),
+    new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoModelChanges', effect: iam.Effect.DENY, actions: MODEL_CHANGING_ACTIONS, resources: ['*'] }),
+    new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoArtifactWrites', effect: iam.Effect.DENY, actions: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 'ecr:PutImage', 'ecr:BatchDeleteImage', 'ecr:InitiateLayerUpload'], resources: ['*'] }),
+  ];
+}
+
+/** Read the environment, its logs, the audit trail and configuration; an explicit deny refuses anything but a read. */
+function auditorStatements(a: ScopeArns): iam.PolicyStatement[] {
+  return [
+    ...sagemakerRead(a),
+    ...logsRead('ReadAllLogs', a.allLogs),
+    metricsRead(),
+    new iam.PolicyStatement({ sid: 'ReadAuditTrailAndConfiguration', actions: ['cloudtrail:LookupEvents', 'config:SelectResourceConfig', 'config:GetResourceConfigHistory'], resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'SegregationOfDutiesReadOnly',
+      effect: iam.Effect.DENY,
+      notActions: [
+        ...BOUNDARY_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]),
+        'sagemaker:Search', 'sagemaker:BatchDescribeModelPackage', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StopQuery', 'cloudtrail:LookupEvents',
+        'config:SelectResourceConfig', 'config:BatchGetResourceConfig', 'iam:GenerateCredentialReport',
+        'iam:GenerateServiceLastAccessedDetails', 'iam:SimulatePrincipalPolicy', 'access-analyzer:ValidatePolicy',
+      ],
+      resources: ['*'],
+    }),
+  ];
+}
+
+/** Break glass: full access to the ML services and a read of IAM, but no approvals and no registering approved versions. */
+function platformAdminStatements(props: MlPersonasProps, a: ScopeArns): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ sid: 'BreakGlassMlServices', actions: ADMIN_SERVICES.map((s) => `${s}:*`), resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'ReadIam',
+      actions: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListRoles', 'iam:ListPolicies', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies', 'iam:ListPolicyVersions', 'iam:ListRoleTags'],
+      resources: ['*'],
+    }),
+    ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole)),
+    denyApprovalChanges(),
+    ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }).filter((s) => s.effect === iam.Effect.DENY),
+  ];
 }

@@ -63,8 +63,6 @@ export interface MlStudioProps {
   readonly idleTimeout?: Duration;
 }
 
-/** The tag that binds a user profile to the one role session allowed to open it. */
-
 const PROFILE_NAME = /^[a-z0-9](-*[a-z0-9]){0,62}$/;
 const MIN_IDLE_MINUTES = 60;
 const MAX_IDLE_MINUTES = 525600;
@@ -89,35 +87,24 @@ export class MlStudio extends Construct {
 
   constructor(scope: Construct, id: string, props: MlStudioProps) {
     super(scope, id);
-    validateEnvironmentName(props?.environmentName, 'environmentName');
-    const env = props.environmentName;
+    validate(props);
     const authMode = props.authMode ?? StudioAuthMode.IAM;
-    if (!Object.values(StudioAuthMode).includes(authMode)) {
-      throw new Error(`authMode is ${JSON.stringify(authMode)}: pass StudioAuthMode.IAM or StudioAuthMode.SSO.`);
-    }
-    if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
-      throw new Error('subnets is empty: pass the private subnets Studio runs in (for example network.workloadSubnets.subnets).');
-    }
-    const idle = props.idleTimeout ?? Duration.hours(1);
-    const idleMinutes = idle.isUnresolved() ? undefined : idle.toMinutes({ integral: false });
-    if (idleMinutes !== undefined && (!Number.isInteger(idleMinutes) || idleMinutes < MIN_IDLE_MINUTES || idleMinutes > MAX_IDLE_MINUTES)) {
-      throw new Error(`idleTimeout is ${idleMinutes} minutes: pass whole minutes from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} (SageMaker's range), for example Duration.hours(1).`);
-    }
     const users = props.users ?? [];
-    const profileNames = new Map<string, string>();
-    users.forEach((u, i) => {
-      assertPersona(u?.persona, `users[${i}].persona`);
-      const profile = profileName(u.name, `users[${i}].name`);
-      const other = profileNames.get(profile);
-      if (other !== undefined) {
-        throw new Error(`users[${i}].name "${u.name}" and "${other}" both become the user profile "${profile}": give people names that differ in letters or digits.`);
-      }
-      profileNames.set(profile, u.name);
-      if (authMode === StudioAuthMode.IAM && !u.signInRole) {
-        throw new Error(`users[${i}].signInRole is undefined but authMode is IAM: pass the role "${u.name}" assumes to open Studio, or use StudioAuthMode.SSO.`);
-      }
-    });
+    const profileNames = profileNamesOf(users, authMode);
 
+    this.domain = this.createDomain(props, authMode);
+    this.userProfiles = this.createUserProfiles(props, profileNames, authMode);
+    const profileArns = [...profileNames.keys()].map((profile) => this.inDomain('user-profile', profile));
+    this.executionPolicy = this.createExecutionPolicy(props, profileArns);
+    const signInRoles = unique(users.flatMap((u) => (u.signInRole ? [u.signInRole] : [])));
+    if (authMode === StudioAuthMode.IAM && signInRoles.length > 0) {
+      this.signInPolicy = this.createSignInPolicy(props.environmentName, signInRoles, profileArns);
+    }
+  }
+
+  /** The domain: VPC only, encrypted, Docker off, idle apps shut down, retained with its home file system. */
+  private createDomain(props: MlStudioProps, authMode: StudioAuthMode): sagemaker.CfnDomain {
+    const idle = props.idleTimeout ?? Duration.hours(1);
     const idleSettings = {
       appLifecycleManagement: {
         idleSettings: {
@@ -129,8 +116,8 @@ export class MlStudio extends Construct {
       },
     };
     const securityGroups = [props.securityGroup.securityGroupId];
-    this.domain = new sagemaker.CfnDomain(this, 'Resource', {
-      domainName: `soc2ml-${env}`,
+    const domain = new sagemaker.CfnDomain(this, 'Resource', {
+      domainName: `soc2ml-${props.environmentName}`,
       authMode,
       appNetworkAccessType: 'VpcOnly',
       vpcId: props.vpc.vpcId,
@@ -155,22 +142,25 @@ export class MlStudio extends Construct {
       tagPropagation: 'ENABLED',
     });
     // CloudFormation has no retention setting for the home file system: keeping the domain keeps it.
-    this.domain.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
-    this.domain.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    domain.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
+    domain.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+    return domain;
+  }
 
-    const stack = Stack.of(this);
-    const domainId = this.domain.attrDomainId;
-    const inDomain = (type: string, name: string) => stack.formatArn({ service: 'sagemaker', resource: type, resourceName: `${domainId}/${name}` });
-
+  /** A profile per person, tagged with their persona and, with IAM sign-in, the one session that may open it. */
+  private createUserProfiles(
+    props: MlStudioProps, profileNames: Map<string, string>, authMode: StudioAuthMode,
+  ): Record<string, sagemaker.CfnUserProfile> {
+    const users = props.users ?? [];
     const profiles: Record<string, sagemaker.CfnUserProfile> = {};
     for (const [profile, person] of profileNames) {
       const user = users.find((u) => u.name === person)!;
       const cfn = new sagemaker.CfnUserProfile(this, `Profile${constructIdOf(profile)}`, {
-        domainId,
+        domainId: this.domain.attrDomainId,
         userProfileName: profile,
         singleSignOnUserIdentifier: authMode === StudioAuthMode.SSO ? 'UserName' : undefined,
         singleSignOnUserValue: authMode === StudioAuthMode.SSO ? person : undefined,
-        userSettings: { executionRole: user.executionRole.roleArn, securityGroups },
+        userSettings: { executionRole: user.executionRole.roleArn, securityGroups: [props.securityGroup.securityGroupId] },
       });
       Tags.of(cfn).add(TagKeys.PERSONA, user.persona);
       if (authMode === StudioAuthMode.IAM) {
@@ -178,17 +168,20 @@ export class MlStudio extends Construct {
       }
       profiles[person] = cfn;
     }
-    const profileArns = [...profileNames.keys()].map((profile) => inDomain('user-profile', profile));
+    return profiles;
+  }
 
-    const executionRoles = unique([props.defaultExecutionRole, ...users.map((u) => u.executionRole)]);
-    this.executionPolicy = new iam.ManagedPolicy(this, 'ExecutionPolicy', {
-      description: `cdk-soc2-ml: run Studio apps in the ${env} domain`,
+  /** What every execution role needs to run Studio apps in this domain. */
+  private createExecutionPolicy(props: MlStudioProps, profileArns: string[]): iam.ManagedPolicy {
+    const executionRoles = unique([props.defaultExecutionRole, ...(props.users ?? []).map((u) => u.executionRole)]);
+    const policy = new iam.ManagedPolicy(this, 'ExecutionPolicy', {
+      description: `cdk-soc2-ml: run Studio apps in the ${props.environmentName} domain`,
       roles: executionRoles,
       statements: [
         new iam.PolicyStatement({
           sid: 'RunStudioAppsAndSpaces',
           actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp', 'sagemaker:DescribeApp', 'sagemaker:CreateSpace', 'sagemaker:UpdateSpace', 'sagemaker:DeleteSpace', 'sagemaker:DescribeSpace', 'sagemaker:AddTags'],
-          resources: [inDomain('app', '*'), inDomain('space', '*')],
+          resources: [this.inDomain('app', '*'), this.inDomain('space', '*')],
         }),
         new iam.PolicyStatement({
           sid: 'DescribeDomainAndProfiles',
@@ -199,33 +192,71 @@ export class MlStudio extends Construct {
         ...vpcNetworking(networkArns(this, props.subnets, props.securityGroup)),
       ],
     });
-    acknowledgeRoleWildcards(this.executionPolicy);
-
-    const signInRoles = unique(users.flatMap((u) => (u.signInRole ? [u.signInRole] : [])));
-    if (authMode === StudioAuthMode.IAM && signInRoles.length > 0) {
-      this.signInPolicy = new iam.ManagedPolicy(this, 'SignInPolicy', {
-        description: `cdk-soc2-ml: open one's own Studio user profile in the ${env} domain`,
-        roles: signInRoles,
-        statements: [
-          new iam.PolicyStatement({
-            sid: 'OpenOwnUserProfile',
-            actions: ['sagemaker:CreatePresignedDomainUrl'],
-            resources: profileArns,
-            // The profile's tag holds "<role id>:<person>", which is ${aws:userid} only for that
-            // role's session named after that person.
-            conditions: { StringEquals: { [`sagemaker:ResourceTag/${TagKeys.STUDIO_USER_ID}`]: '${aws:userid}' } },
-          }),
-          new iam.PolicyStatement({
-            sid: 'DescribeDomainAndProfiles',
-            actions: ['sagemaker:DescribeDomain', 'sagemaker:DescribeUserProfile'],
-            resources: [this.domain.attrDomainArn, ...profileArns],
-          }),
-        ],
-      });
-    }
-
-    this.userProfiles = profiles;
+    acknowledgeRoleWildcards(policy);
+    return policy;
   }
+
+  /** What a sign-in role needs to open its person's profile, and no one else's. */
+  private createSignInPolicy(env: string, signInRoles: iam.Role[], profileArns: string[]): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(this, 'SignInPolicy', {
+      description: `cdk-soc2-ml: open one's own Studio user profile in the ${env} domain`,
+      roles: signInRoles,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'OpenOwnUserProfile',
+          actions: ['sagemaker:CreatePresignedDomainUrl'],
+          resources: profileArns,
+          // The profile's tag holds "<role id>:<person>", which is ${aws:userid} only for that
+          // role's session named after that person.
+          conditions: { StringEquals: { [`sagemaker:ResourceTag/${TagKeys.STUDIO_USER_ID}`]: '${aws:userid}' } },
+        }),
+        new iam.PolicyStatement({
+          sid: 'DescribeDomainAndProfiles',
+          actions: ['sagemaker:DescribeDomain', 'sagemaker:DescribeUserProfile'],
+          resources: [this.domain.attrDomainArn, ...profileArns],
+        }),
+      ],
+    });
+  }
+
+  /** The ARN of a resource of this domain (an app, space or user profile). */
+  private inDomain(type: string, name: string): string {
+    return Stack.of(this).formatArn({ service: 'sagemaker', resource: type, resourceName: `${this.domain.attrDomainId}/${name}` });
+  }
+}
+
+function validate(props: MlStudioProps): void {
+  validateEnvironmentName(props?.environmentName, 'environmentName');
+  const authMode = props.authMode ?? StudioAuthMode.IAM;
+  if (!Object.values(StudioAuthMode).includes(authMode)) {
+    throw new Error(`authMode is ${JSON.stringify(authMode)}: pass StudioAuthMode.IAM or StudioAuthMode.SSO.`);
+  }
+  if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
+    throw new Error('subnets is empty: pass the private subnets Studio runs in (for example network.workloadSubnets.subnets).');
+  }
+  const idle = props.idleTimeout ?? Duration.hours(1);
+  const idleMinutes = idle.isUnresolved() ? undefined : idle.toMinutes({ integral: false });
+  if (idleMinutes !== undefined && (!Number.isInteger(idleMinutes) || idleMinutes < MIN_IDLE_MINUTES || idleMinutes > MAX_IDLE_MINUTES)) {
+    throw new Error(`idleTimeout is ${idleMinutes} minutes: pass whole minutes from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} (SageMaker's range), for example Duration.hours(1).`);
+  }
+}
+
+/** Each person's user profile name (to the person's name), checking personas, clashes and sign-in roles. */
+function profileNamesOf(users: StudioUser[], authMode: StudioAuthMode): Map<string, string> {
+  const profileNames = new Map<string, string>();
+  users.forEach((u, i) => {
+    assertPersona(u?.persona, `users[${i}].persona`);
+    const profile = profileName(u.name, `users[${i}].name`);
+    const other = profileNames.get(profile);
+    if (other !== undefined) {
+      throw new Error(`users[${i}].name "${u.name}" and "${other}" both become the user profile "${profile}": give people names that differ in letters or digits.`);
+    }
+    profileNames.set(profile, u.name);
+    if (authMode === StudioAuthMode.IAM && !u.signInRole) {
+      throw new Error(`users[${i}].signInRole is undefined but authMode is IAM: pass the role "${u.name}" assumes to open Studio, or use StudioAuthMode.SSO.`);
+    }
+  });
+  return profileNames;
 }
 
 /** The user profile name of a person: lowercase, other characters as "-". */

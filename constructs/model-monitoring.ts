@@ -315,11 +315,40 @@ export class ModelMonitoring extends Construct {
     const schedule = props?.schedule ?? MonitoringFrequency.HOURLY;
     validate(props, schedule);
     const endpoint = props.endpoint;
-    const endpointName = endpoint.endpointName;
-    const instanceType = props.instanceType ?? SageMakerInstanceType.ML_M5_XLARGE;
+    this.capturePolicy = this.createCapturePolicy(props);
 
-    this.capturePolicy = new iam.ManagedPolicy(this, 'CapturePolicy', {
-      description: `Lets the monitoring jobs of SageMaker endpoint ${endpointName} read its captured requests and responses`,
+    // Refer to the endpoint where it is a GuardedEndpoint's, so the jobs depend on it and an
+    // inventory sees what watches it; names are derived from the literal name.
+    const endpointRef = guardedEndpointNameRef(endpoint);
+    this.endpointNameRef = endpointRef ?? endpoint.endpointName;
+
+    const monitors: Partial<Record<MonitorKind, Monitor>> = {};
+    const add = (kind: MonitorKind, define: (scope: Construct, name: JobDefinitionName) => Monitor['jobDefinition']) => {
+      const at = new Construct(this, kind);
+      const jobDefinition = define(at, (p) => physicalName(`${endpoint.endpointName}-${KIND[kind].slug}`, digest(this, p)));
+      if (endpointRef === undefined) {
+        jobDefinition.node.addDependency(endpoint);
+      }
+      monitors[kind] = this.watch(at, kind, jobDefinition, props, schedule);
+    };
+    add(MonitorKind.DATA_QUALITY, (at, name) => this.dataQualityJob(at, name, props));
+    const { modelQuality, modelBias, modelExplainability } = props;
+    if (modelQuality) {
+      add(MonitorKind.MODEL_QUALITY, (at, name) => this.modelQualityJob(at, name, props, modelQuality));
+    }
+    if (modelBias) {
+      add(MonitorKind.MODEL_BIAS, (at, name) => this.modelBiasJob(at, name, props, modelBias));
+    }
+    if (modelExplainability) {
+      add(MonitorKind.MODEL_EXPLAINABILITY, (at, name) => this.modelExplainabilityJob(at, name, props, modelExplainability));
+    }
+    this.monitors = monitors;
+  }
+
+  private createCapturePolicy(props: ModelMonitoringProps): iam.ManagedPolicy {
+    const endpoint = props.endpoint;
+    const policy = new iam.ManagedPolicy(this, 'CapturePolicy', {
+      description: `Lets the monitoring jobs of SageMaker endpoint ${endpoint.endpointName} read its captured requests and responses`,
       roles: [props.role],
       statements: [
         new iam.PolicyStatement({ sid: 'ReadCapturedData', actions: ['s3:GetObject'], resources: [endpoint.captureBucket.arnForObjects(`${endpoint.capturePrefix}/*`)] }),
@@ -327,10 +356,77 @@ export class ModelMonitoring extends Construct {
         new iam.PolicyStatement({ sid: 'DecryptCapturedData', actions: ['kms:Decrypt'], resources: [endpoint.captureKey.keyArn] }),
       ],
     });
-    acknowledgeRoleWildcards(this.capturePolicy);
+    acknowledgeRoleWildcards(policy);
+    return policy;
+  }
 
-    const uri = (l: s3.Location) => `s3://${l.bucketName}/${l.objectKey}`;
-    const common = (kind: MonitorKind) => ({
+  private dataQualityJob(at: Construct, name: JobDefinitionName, props: ModelMonitoringProps): sagemaker.CfnDataQualityJobDefinition {
+    const dq = props.dataQuality;
+    const { output, ...common } = this.commonJobProps(MonitorKind.DATA_QUALITY, props);
+    const p: sagemaker.CfnDataQualityJobDefinitionProps = {
+      ...common,
+      dataQualityAppSpecification: { imageUri: (dq.image ?? MonitoringImage.MODEL_MONITOR)._bind(this), environment: JOB_ENVIRONMENT },
+      dataQualityBaselineConfig: { statisticsResource: { s3Uri: uri(dq.statistics) }, constraintsResource: { s3Uri: uri(dq.constraints) } },
+      dataQualityJobInput: { endpointInput: this.endpointInput() },
+      dataQualityJobOutputConfig: output,
+    };
+    return new sagemaker.CfnDataQualityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
+  }
+
+  private modelQualityJob(
+    at: Construct, name: JobDefinitionName, props: ModelMonitoringProps, mq: ModelQualityMonitorOptions,
+  ): sagemaker.CfnModelQualityJobDefinition {
+    const { output, ...common } = this.commonJobProps(MonitorKind.MODEL_QUALITY, props);
+    const p: sagemaker.CfnModelQualityJobDefinitionProps = {
+      ...common,
+      modelQualityAppSpecification: { imageUri: (mq.image ?? MonitoringImage.MODEL_MONITOR)._bind(this), problemType: mq.problemType, environment: JOB_ENVIRONMENT },
+      modelQualityBaselineConfig: { constraintsResource: { s3Uri: uri(mq.constraints) } },
+      modelQualityJobInput: {
+        endpointInput: {
+          ...this.endpointInput(),
+          inferenceAttribute: mq.inferenceAttribute,
+          probabilityAttribute: mq.probabilityAttribute,
+          probabilityThresholdAttribute: mq.probabilityThreshold,
+        },
+        groundTruthS3Input: { s3Uri: uri(mq.groundTruth) },
+      },
+      modelQualityJobOutputConfig: output,
+    };
+    return new sagemaker.CfnModelQualityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
+  }
+
+  private modelBiasJob(
+    at: Construct, name: JobDefinitionName, props: ModelMonitoringProps, bias: ModelBiasMonitorOptions,
+  ): sagemaker.CfnModelBiasJobDefinition {
+    const { output, ...common } = this.commonJobProps(MonitorKind.MODEL_BIAS, props);
+    const p: sagemaker.CfnModelBiasJobDefinitionProps = {
+      ...common,
+      modelBiasAppSpecification: { imageUri: (bias.image ?? MonitoringImage.CLARIFY)._bind(this), configUri: uri(bias.analysisConfig), environment: JOB_ENVIRONMENT },
+      modelBiasBaselineConfig: { constraintsResource: { s3Uri: uri(bias.constraints) } },
+      modelBiasJobInput: { endpointInput: this.endpointInput(), groundTruthS3Input: { s3Uri: uri(bias.groundTruth) } },
+      modelBiasJobOutputConfig: output,
+    };
+    return new sagemaker.CfnModelBiasJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
+  }
+
+  private modelExplainabilityJob(
+    at: Construct, name: JobDefinitionName, props: ModelMonitoringProps, explain: ModelExplainabilityMonitorOptions,
+  ): sagemaker.CfnModelExplainabilityJobDefinition {
+    const { output, ...common } = this.commonJobProps(MonitorKind.MODEL_EXPLAINABILITY, props);
+    const p: sagemaker.CfnModelExplainabilityJobDefinitionProps = {
+      ...common,
+      modelExplainabilityAppSpecification: { imageUri: (explain.image ?? MonitoringImage.CLARIFY)._bind(this), configUri: uri(explain.analysisConfig), environment: JOB_ENVIRONMENT },
+      modelExplainabilityBaselineConfig: { constraintsResource: { s3Uri: uri(explain.constraints) } },
+      modelExplainabilityJobInput: { endpointInput: this.endpointInput() },
+      modelExplainabilityJobOutputConfig: output,
+    };
+    return new sagemaker.CfnModelExplainabilityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
+  }
+
+  /** What every job definition shares: role, isolated and encrypted network, encrypted volume and output. */
+  private commonJobProps(kind: MonitorKind, props: ModelMonitoringProps) {
+    const instanceType = props.instanceType ?? SageMakerInstanceType.ML_M5_XLARGE;
+    return {
       roleArn: props.role.roleArn,
       networkConfig: {
         enableInterContainerTrafficEncryption: true,
@@ -348,94 +444,14 @@ export class ModelMonitoring extends Construct {
       stoppingCondition: { maxRuntimeInSeconds: (props.maxRuntime ?? Duration.hours(1)).toSeconds() },
       output: {
         kmsKeyId: props.outputKey.keyArn,
-        monitoringOutputs: [{ s3Output: { s3Uri: `s3://${props.outputBucket.bucketName}/monitoring/${endpointName}/${KIND[kind].slug}`, localPath: '/opt/ml/processing/output', s3UploadMode: 'EndOfJob' } }],
+        monitoringOutputs: [{ s3Output: { s3Uri: `s3://${props.outputBucket.bucketName}/monitoring/${props.endpoint.endpointName}/${KIND[kind].slug}`, localPath: '/opt/ml/processing/output', s3UploadMode: 'EndOfJob' } }],
       },
-    });
-    // Refer to the endpoint where it is a GuardedEndpoint's, so the jobs depend on it and an
-    // inventory sees what watches it; names are derived from the literal name.
-    const child = endpoint.node.defaultChild;
-    const endpointRef = CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::SageMaker::Endpoint'
-      ? (child as sagemaker.CfnEndpoint).attrEndpointName : undefined;
-    this.endpointNameRef = endpointRef ?? endpointName;
-    const endpointInput = { endpointName: this.endpointNameRef, localPath: '/opt/ml/processing/input/endpoint', s3InputMode: 'File', s3DataDistributionType: 'FullyReplicated' };
-    const environment = { publish_cloudwatch_metrics: 'Enabled' };
-
-    const monitors: Partial<Record<MonitorKind, Monitor>> = {};
-    const add = (kind: MonitorKind, define: (scope: Construct, name: (props: unknown) => string) => Monitor['jobDefinition']) => {
-      const at = new Construct(this, kind);
-      const jobDefinition = define(at, (p) => physicalName(`${endpointName}-${KIND[kind].slug}`, digest(this, p)));
-      if (endpointRef === undefined) {
-        jobDefinition.node.addDependency(endpoint);
-      }
-      monitors[kind] = this.watch(at, kind, jobDefinition, props, schedule);
     };
+  }
 
-    const dq = props.dataQuality;
-    add(MonitorKind.DATA_QUALITY, (at, name) => {
-      const { output, ...c } = common(MonitorKind.DATA_QUALITY);
-      const p: sagemaker.CfnDataQualityJobDefinitionProps = {
-        ...c,
-        dataQualityAppSpecification: { imageUri: (dq.image ?? MonitoringImage.MODEL_MONITOR)._bind(this), environment },
-        dataQualityBaselineConfig: { statisticsResource: { s3Uri: uri(dq.statistics) }, constraintsResource: { s3Uri: uri(dq.constraints) } },
-        dataQualityJobInput: { endpointInput },
-        dataQualityJobOutputConfig: output,
-      };
-      return new sagemaker.CfnDataQualityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
-    });
-
-    const mq = props.modelQuality;
-    if (mq) {
-      add(MonitorKind.MODEL_QUALITY, (at, name) => {
-        const { output, ...c } = common(MonitorKind.MODEL_QUALITY);
-        const p: sagemaker.CfnModelQualityJobDefinitionProps = {
-          ...c,
-          modelQualityAppSpecification: { imageUri: (mq.image ?? MonitoringImage.MODEL_MONITOR)._bind(this), problemType: mq.problemType, environment },
-          modelQualityBaselineConfig: { constraintsResource: { s3Uri: uri(mq.constraints) } },
-          modelQualityJobInput: {
-            endpointInput: {
-              ...endpointInput,
-              inferenceAttribute: mq.inferenceAttribute,
-              probabilityAttribute: mq.probabilityAttribute,
-              probabilityThresholdAttribute: mq.probabilityThreshold,
-            },
-            groundTruthS3Input: { s3Uri: uri(mq.groundTruth) },
-          },
-          modelQualityJobOutputConfig: output,
-        };
-        return new sagemaker.CfnModelQualityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
-      });
-    }
-
-    const bias = props.modelBias;
-    if (bias) {
-      add(MonitorKind.MODEL_BIAS, (at, name) => {
-        const { output, ...c } = common(MonitorKind.MODEL_BIAS);
-        const p: sagemaker.CfnModelBiasJobDefinitionProps = {
-          ...c,
-          modelBiasAppSpecification: { imageUri: (bias.image ?? MonitoringImage.CLARIFY)._bind(this), configUri: uri(bias.analysisConfig), environment },
-          modelBiasBaselineConfig: { constraintsResource: { s3Uri: uri(bias.constraints) } },
-          modelBiasJobInput: { endpointInput, groundTruthS3Input: { s3Uri: uri(bias.groundTruth) } },
-          modelBiasJobOutputConfig: output,
-        };
-        return new sagemaker.CfnModelBiasJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
-      });
-    }
-
-    const explain = props.modelExplainability;
-    if (explain) {
-      add(MonitorKind.MODEL_EXPLAINABILITY, (at, name) => {
-        const { output, ...c } = common(MonitorKind.MODEL_EXPLAINABILITY);
-        const p: sagemaker.CfnModelExplainabilityJobDefinitionProps = {
-          ...c,
-          modelExplainabilityAppSpecification: { imageUri: (explain.image ?? MonitoringImage.CLARIFY)._bind(this), configUri: uri(explain.analysisConfig), environment },
-          modelExplainabilityBaselineConfig: { constraintsResource: { s3Uri: uri(explain.constraints) } },
-          modelExplainabilityJobInput: { endpointInput },
-          modelExplainabilityJobOutputConfig: output,
-        };
-        return new sagemaker.CfnModelExplainabilityJobDefinition(at, 'JobDefinition', { ...p, jobDefinitionName: name(p) });
-      });
-    }
-    this.monitors = monitors;
+  /** The endpoint's captured data, as every job reads it. */
+  private endpointInput() {
+    return { endpointName: this.endpointNameRef, localPath: '/opt/ml/processing/input/endpoint', s3InputMode: 'File', s3DataDistributionType: 'FullyReplicated' };
   }
 
   private watch(at: Construct, kind: MonitorKind, jobDefinition: Monitor['jobDefinition'], props: ModelMonitoringProps, frequency: MonitoringFrequency): Monitor {
@@ -486,6 +502,23 @@ export class ModelMonitoring extends Construct {
     violationAlarm.addAlarmAction(new actions.SnsAction(props.alerts.topic));
     return { kind, jobDefinition, schedule, violationRule, violationAlarm };
   }
+}
+
+/** Names a job definition after what it is (see private/sagemaker-names). */
+type JobDefinitionName = (props: unknown) => string;
+
+/** Every job publishes its metrics to CloudWatch. */
+const JOB_ENVIRONMENT = { publish_cloudwatch_metrics: 'Enabled' };
+
+/** The endpoint's name as a reference where it is a GuardedEndpoint's, so what refers to it depends on it. */
+function guardedEndpointNameRef(endpoint: IGuardedEndpoint): string | undefined {
+  const child = endpoint.node.defaultChild;
+  return CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::SageMaker::Endpoint'
+    ? (child as sagemaker.CfnEndpoint).attrEndpointName : undefined;
+}
+
+function uri(location: s3.Location): string {
+  return `s3://${location.bucketName}/${location.objectKey}`;
 }
 
 function validate(props: ModelMonitoringProps, schedule: MonitoringFrequency): void {

@@ -140,22 +140,30 @@ export class ModelServing extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelServingProps) {
     super(scope, id);
-    const model = props.model;
-    const artifacts = props.modelArtifactsBucket;
-    const at = (bucket: s3.IBucket, key: string): s3.Location => ({ bucketName: bucket.bucketName, objectKey: key });
-    const file = (prefix: string, name: string) => `${prefix.replace(/\/+$/, '')}/${name}`;
+    this.captureBucket = this.createCaptureBucket(props);
+    this.endpoint = this.createEndpoint(props);
+    this.invokePolicy = new iam.ManagedPolicy(this, 'InvokePolicy', {
+      description: `Invoke SageMaker endpoint ${this.endpoint.endpointName} and nothing else; attach it to the role an application calls the model with`,
+      statements: [this.endpoint.invokeStatement()],
+    });
+    this.monitoring = this.createMonitoring(props);
+  }
 
+  private createCaptureBucket(props: ModelServingProps): SecureBucket {
     // Requests to a model are production data about real people: treated as personal data. Kept
     // a year, which covers any baseline comparison, then expired.
-    this.captureBucket = new SecureBucket(this, 'CaptureBucket', {
+    return new SecureBucket(this, 'CaptureBucket', {
       dataClassification: DataClassification.CONFIDENTIAL,
       containsPersonalData: true,
       encryptionKey: props.dataKey,
       accessLogsBucket: props.accessLogsBucket,
       expiration: Duration.days(365),
     });
+  }
 
-    this.endpoint = new GuardedEndpoint(this, 'Endpoint', {
+  private createEndpoint(props: ModelServingProps): GuardedEndpoint {
+    const model = props.model;
+    return new GuardedEndpoint(this, 'Endpoint', {
       environmentName: props.environmentName,
       name: model.name,
       production: props.production,
@@ -174,7 +182,7 @@ export class ModelServing extends Construct {
         image: v.imageTag === undefined ? undefined : {
           repository: props.servingImages,
           tagOrDigest: v.imageTag,
-          artifact: at(artifacts, v.artifactKey!),
+          artifact: at(props.modelArtifactsBucket, v.artifactKey!),
         },
         weight: v.weight,
         instanceType: v.instanceType,
@@ -182,17 +190,16 @@ export class ModelServing extends Construct {
         maxInstanceCount: v.maxInstanceCount,
       })),
     });
+  }
 
-    this.invokePolicy = new iam.ManagedPolicy(this, 'InvokePolicy', {
-      description: `Invoke SageMaker endpoint ${this.endpoint.endpointName} and nothing else; attach it to the role an application calls the model with`,
-      statements: [this.endpoint.invokeStatement()],
-    });
-
+  private createMonitoring(props: ModelServingProps): ModelMonitoring {
+    const model = props.model;
+    const artifacts = props.modelArtifactsBucket;
     const trainingData = props.trainingDataBucket;
     const mq = model.modelQuality;
     const bias = model.bias;
     const explain = model.explainability;
-    this.monitoring = new ModelMonitoring(this, 'Monitoring', {
+    return new ModelMonitoring(this, 'Monitoring', {
       endpoint: this.endpoint,
       role: props.monitoringRole,
       subnets: props.subnets,
@@ -229,4 +236,14 @@ export class ModelServing extends Construct {
       },
     });
   }
+}
+
+/** An object (or prefix) of a bucket. */
+function at(bucket: s3.IBucket, key: string): s3.Location {
+  return { bucketName: bucket.bucketName, objectKey: key };
+}
+
+/** A file under a prefix, whether or not the prefix ends in a slash. */
+function file(prefix: string, name: string): string {
+  return `${prefix.replace(/\/+$/, '')}/${name}`;
 }

@@ -14,7 +14,7 @@ import { ModelSigningKey } from './model-signing-key';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { Handler } from './private/handler-code';
-import { hardenedFunction } from './private/hardened-function';
+import { HardenedFunction, hardenedFunction } from './private/hardened-function';
 import { policyGrantee } from './private/policy-grantee';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardKind, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
@@ -72,6 +72,9 @@ const GATE_WILDCARDS: readonly WildcardKind[] = [
   [flattenedArn('ec2', 'network-interface/\\*'), WildcardReasons.FUNCTION_NETWORK_INTERFACES],
 ];
 
+/** Reserved concurrency when `reservedConcurrency` is not given. */
+const DEFAULT_RESERVED_CONCURRENCY = 2;
+
 /** How long one check may take: hashing an artifact of several gigabytes through the S3 endpoint. */
 const TIMEOUT = Duration.minutes(15);
 
@@ -103,66 +106,8 @@ export class ModelSignatureGate extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelSignatureGateProps) {
     super(scope, id);
-    if (!props?.registry) {
-      throw new Error('registry is required: pass the ModelRegistry whose approvals the gate checks.');
-    }
-    const groups = Object.values(props.registry.modelPackageGroups).map((g) => g.modelPackageGroupName);
-    if (groups.length === 0) {
-      throw new Error('registry has no model families: the gate checks the approvals of the registry\'s model package groups, so create the registry with modelFamilies (for example ["churn"]).');
-    }
-    if (!props.signingKey || !props.alertTopic) {
-      throw new Error(`${props.signingKey ? 'alertTopic' : 'signingKey'} is required: pass the environment's ${props.signingKey ? 'SecurityAlertTopic' : 'ModelSigningKey'}.`);
-    }
-    if (!props.subnets || props.subnets.length === 0) {
-      throw new Error('subnets is empty: pass the workload subnets the function runs in (for example network.workloadSubnets.subnets).');
-    }
-    const concurrency = props.reservedConcurrency ?? 2;
-    if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1)) {
-      throw new Error(`reservedConcurrency is ${JSON.stringify(concurrency)}: pass a whole number of 1 or more (for example 2).`);
-    }
-
-    const artifacts = props.registry.artifactsBucket;
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'ReadModelArtifacts',
-        actions: ['s3:GetObject'],
-        resources: [artifacts.bucket.arnForObjects('*')],
-      }),
-      new iam.PolicyStatement({
-        sid: 'DecryptModelArtifacts',
-        actions: ['kms:Decrypt'],
-        resources: [artifacts.encryptionKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
-      }),
-      new iam.PolicyStatement({
-        sid: 'AnnounceRejections',
-        actions: ['sns:Publish'],
-        resources: [props.alertTopic.topic.topicArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'EncryptAnnouncements',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.alertTopic.encryptionKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `sns.${Aws.REGION}.amazonaws.com` } },
-      }),
-    ];
-    const gate = hardenedFunction(this, {
-      handler: Handler.MODEL_SIGNATURE_GATE,
-      // Lambda descriptions hold 256 characters: name the registry, not each group.
-      description: `cdk-soc2-ml model signature gate: verifies approved versions of the ${props.registry.groupNamePrefix}* model package groups, rejects what does not verify`,
-      environment: {
-        [GateEnvironment.SIGNING_KEY_ARN]: props.signingKey.keyArn,
-        [GateEnvironment.ALERT_TOPIC_ARN]: props.alertTopic.topic.topicArn,
-      },
-      timeout: TIMEOUT,
-      memorySize: 1024,
-      reservedConcurrency: concurrency,
-      queueKey: props.encryptionKey ?? artifacts.encryptionKey,
-      logKey: props.logEncryptionKey ?? new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS }).key,
-      alertTopic: props.alertTopic,
-      statements,
-      network: { vpc: props.vpc, subnets: props.subnets, securityGroup: props.securityGroup },
-    });
+    validateGateProps(props);
+    const gate = this.createFunction(props);
     this.function = gate.function;
     this.role = gate.role;
     this.logGroup = gate.logGroup;
@@ -172,16 +117,96 @@ export class ModelSignatureGate extends Construct {
     props.registry.grantReject(policyGrantee(gate.role, gate.policy));
     props.signingKey.allowVerify(gate.role);
 
-    this.rule = new events.Rule(this, 'ApprovalRule', {
-      description: `cdk-soc2-ml: verify the signature of every approved model version of the ${props.registry.groupNamePrefix}* model package groups`,
-      eventPattern: {
-        source: ['aws.sagemaker'],
-        detailType: ['SageMaker Model Package State Change'],
-        detail: { ModelPackageGroupName: groups, ModelApprovalStatus: ['Approved'] },
-      },
-      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
-    });
+    this.rule = this.createApprovalRule(props.registry);
 
     acknowledgeWildcardsOfKinds(gate.policy, GATE_WILDCARDS);
   }
+
+  private createFunction(props: ModelSignatureGateProps): HardenedFunction {
+    const artifacts = props.registry.artifactsBucket;
+    const statements = gateStatements(props);
+    return hardenedFunction(this, {
+      handler: Handler.MODEL_SIGNATURE_GATE,
+      // Lambda descriptions hold 256 characters: name the registry, not each group.
+      description: `cdk-soc2-ml model signature gate: verifies approved versions of the ${props.registry.groupNamePrefix}* model package groups, rejects what does not verify`,
+      environment: {
+        [GateEnvironment.SIGNING_KEY_ARN]: props.signingKey.keyArn,
+        [GateEnvironment.ALERT_TOPIC_ARN]: props.alertTopic.topic.topicArn,
+      },
+      timeout: TIMEOUT,
+      memorySize: 1024,
+      reservedConcurrency: props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
+      queueKey: props.encryptionKey ?? artifacts.encryptionKey,
+      logKey: props.logEncryptionKey ?? new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS }).key,
+      alertTopic: props.alertTopic,
+      statements,
+      network: { vpc: props.vpc, subnets: props.subnets, securityGroup: props.securityGroup },
+    });
+  }
+
+  private createApprovalRule(registry: ModelRegistry): events.Rule {
+    return new events.Rule(this, 'ApprovalRule', {
+      description: `cdk-soc2-ml: verify the signature of every approved model version of the ${registry.groupNamePrefix}* model package groups`,
+      eventPattern: {
+        source: ['aws.sagemaker'],
+        detailType: ['SageMaker Model Package State Change'],
+        detail: { ModelPackageGroupName: groupNames(registry), ModelApprovalStatus: ['Approved'] },
+      },
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+    });
+  }
+}
+
+/** Throw on props the gate cannot work with, naming the prop and the fix. */
+function validateGateProps(props: ModelSignatureGateProps): void {
+  if (!props?.registry) {
+    throw new Error('registry is required: pass the ModelRegistry whose approvals the gate checks.');
+  }
+  if (groupNames(props.registry).length === 0) {
+    throw new Error('registry has no model families: the gate checks the approvals of the registry\'s model package groups, so create the registry with modelFamilies (for example ["churn"]).');
+  }
+  if (!props.signingKey || !props.alertTopic) {
+    throw new Error(`${props.signingKey ? 'alertTopic' : 'signingKey'} is required: pass the environment's ${props.signingKey ? 'SecurityAlertTopic' : 'ModelSigningKey'}.`);
+  }
+  if (!props.subnets || props.subnets.length === 0) {
+    throw new Error('subnets is empty: pass the workload subnets the function runs in (for example network.workloadSubnets.subnets).');
+  }
+  const concurrency = props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY;
+  if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new Error(`reservedConcurrency is ${JSON.stringify(concurrency)}: pass a whole number of 1 or more (for example 2).`);
+  }
+}
+
+/** The names of the registry's model package groups, whose approvals the gate checks. */
+function groupNames(registry: ModelRegistry): string[] {
+  return Object.values(registry.modelPackageGroups).map((g) => g.modelPackageGroupName);
+}
+
+/** What the gate reads (the artifacts) and announces (rejections), besides the registry and the signing key. */
+function gateStatements(props: ModelSignatureGateProps): iam.PolicyStatement[] {
+  const artifacts = props.registry.artifactsBucket;
+  return [
+    new iam.PolicyStatement({
+      sid: 'ReadModelArtifacts',
+      actions: ['s3:GetObject'],
+      resources: [artifacts.bucket.arnForObjects('*')],
+    }),
+    new iam.PolicyStatement({
+      sid: 'DecryptModelArtifacts',
+      actions: ['kms:Decrypt'],
+      resources: [artifacts.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'AnnounceRejections',
+      actions: ['sns:Publish'],
+      resources: [props.alertTopic.topic.topicArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'EncryptAnnouncements',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [props.alertTopic.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `sns.${Aws.REGION}.amazonaws.com` } },
+    }),
+  ];
 }

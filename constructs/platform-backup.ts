@@ -141,7 +141,18 @@ export class PlatformBackup extends Construct {
       description: 'cdk-soc2-ml backup vault key',
     }).key;
 
-    this.vault = new backup.BackupVault(this, 'Vault', {
+    this.vault = this.createVault(lock);
+    this.plan = this.createPlan(dailyRetention, monthlyRetention);
+    this.role = this.createRole();
+    this.selectResources();
+    if (props.alertTopic) {
+      this.alertOnFailedJobs(props.alertTopic);
+    }
+    this.acknowledgeManagedPolicies();
+  }
+
+  private createVault(lock: ResolvedLock): backup.BackupVault {
+    return new backup.BackupVault(this, 'Vault', {
       encryptionKey: this.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
       blockRecoveryPointDeletion: true,
@@ -151,10 +162,12 @@ export class PlatformBackup extends Construct {
         changeableFor: lock.changeableForDays !== undefined ? Duration.days(lock.changeableForDays) : undefined,
       },
     });
+  }
 
+  private createPlan(dailyRetention: Duration, monthlyRetention: Duration): backup.BackupPlan {
     // Times are UTC; the start and completion windows keep a slow first S3 backup from overlapping the next day's.
     const window = { startWindow: Duration.hours(1), completionWindow: Duration.hours(23) };
-    this.plan = new backup.BackupPlan(this, 'Plan', {
+    return new backup.BackupPlan(this, 'Plan', {
       backupVault: this.vault,
       backupPlanRules: [
         new backup.BackupPlanRule({
@@ -171,14 +184,19 @@ export class PlatformBackup extends Construct {
         }),
       ],
     });
+  }
 
+  private createRole(): iam.Role {
     const managed = (name: string) => iam.ManagedPolicy.fromAwsManagedPolicyName(name);
-    this.role = new iam.Role(this, 'Role', {
+    return new iam.Role(this, 'Role', {
       description: 'Assumed by AWS Backup to back up and restore the resources the platform marks for backup.',
       assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
       managedPolicies: MANAGED_POLICIES.map(managed),
     });
+  }
 
+  /** The plan's two selections: resources marked for backup, and Studio's home file systems. */
+  private selectResources(): void {
     new backup.CfnBackupSelection(this, 'TaggedResources', {
       backupPlanId: this.plan.backupPlanId,
       backupSelection: {
@@ -203,23 +221,25 @@ export class PlatformBackup extends Construct {
         },
       },
     });
+  }
 
-    if (props.alertTopic) {
-      const field = (path: string) => events.EventField.fromPath(path);
-      new events.Rule(this, 'FailedJobsToAlerts', {
-        description: 'AWS Backup jobs that failed, were aborted or expired, to the alert topic.',
-        eventPattern: {
-          source: ['aws.backup'],
-          detailType: ['Backup Job State Change'],
-          detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
-        },
-        targets: [props.alertTopic.eventTarget(events.RuleTargetInput.fromText(
-          `AWS Backup job ${field('$.detail.backupJobId')} ended ${field('$.detail.state')} in account ${field('$.account')}, region ${field('$.region')}: `
-          + `${field('$.detail.resourceArn')} was not backed up (${field('$.detail.statusMessage')}). Fix the cause and run an on-demand backup.`,
-        ))],
-      });
-    }
+  private alertOnFailedJobs(alertTopic: SecurityAlertTopic): void {
+    const field = (path: string) => events.EventField.fromPath(path);
+    new events.Rule(this, 'FailedJobsToAlerts', {
+      description: 'AWS Backup jobs that failed, were aborted or expired, to the alert topic.',
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Backup Job State Change'],
+        detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+      },
+      targets: [alertTopic.eventTarget(events.RuleTargetInput.fromText(
+        `AWS Backup job ${field('$.detail.backupJobId')} ended ${field('$.detail.state')} in account ${field('$.account')}, region ${field('$.region')}: `
+        + `${field('$.detail.resourceArn')} was not backed up (${field('$.detail.statusMessage')}). Fix the cause and run an on-demand backup.`,
+      ))],
+    });
+  }
 
+  private acknowledgeManagedPolicies(): void {
     const managedPolicyReason = 'These are the AWS managed service-role policies AWS Backup documents for its backup role (AWSBackupServiceRolePolicyForBackup, AWSBackupServiceRolePolicyForRestores, AWSBackupServiceRolePolicyForS3Backup, AWSBackupServiceRolePolicyForS3Restore); AWS keeps them current as services add backup features. The role is assumable only by backup.amazonaws.com and the plan\'s selections decide what it touches.';
     Validations.of(this.role).acknowledge(...MANAGED_POLICIES.map((name) => ({
       id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding(name)),

@@ -154,28 +154,23 @@ export class SecureBucket extends Construct {
     super(scope, id);
     assertDataClassification(props?.dataClassification, 'dataClassification');
     this.dataClassification = props.dataClassification;
-    if (props.containsPersonalData && !isConfidentialOrAbove(props.dataClassification)) {
-      throw new Error(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);
-    }
-    const lockDays = validateObjectLock(props.objectLock);
-    if (props.expiration) {
-      checkNotShorterThanLock('expiration', props.expiration, lockDays);
-    }
-    if (props.noncurrentVersionRetention) {
-      checkNotShorterThanLock('noncurrentVersionRetention', props.noncurrentVersionRetention, lockDays);
-      checkPositive('noncurrentVersionRetention', props.noncurrentVersionRetention);
-    }
-    if (props.replication && (!props.replication.destination || !props.replication.destinationKey)) {
-      throw new Error(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
-    }
-    validateTransitions(props.transitions ?? [], props.expiration);
+    const lockDays = validateSecureBucketProps(props);
     this.cloudTrailDelivery = props.cloudTrailDelivery ?? false;
-    const noncurrentRetention = props.noncurrentVersionRetention
-      ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
 
     this.encryptionKey = props.encryptionKey ?? new PlatformKey(this, 'Key', { purpose: KeyPurpose.DATA }).key;
+    this.bucket = this.createBucket(props, lockDays);
+    enableEventBridgeNotifications(this.bucket);
+    this.sendAccessLogsTo(props.accessLogsBucket ?? AccessLogBucket.of(this).bucket);
+    this.denyUploadsNamingOtherEncryption();
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+    Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, props.dataClassification);
+    Tags.of(this.bucket).add(TagKeys.PERSONAL_DATA, props.containsPersonalData ? 'true' : 'false');
+  }
+
+  private createBucket(props: SecureBucketProps, lockDays: number | undefined): s3.Bucket {
+    const noncurrentRetention = props.noncurrentVersionRetention
+      ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
+    return new s3.Bucket(this, 'Bucket', {
       ...HARDENED_BUCKET_PROPS,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
@@ -201,12 +196,16 @@ export class SecureBucket extends Construct {
         abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
       }],
     });
-    enableEventBridgeNotifications(this.bucket);
-    if (!logAccessTo(this.bucket, props.accessLogsBucket ?? AccessLogBucket.of(this).bucket, `${Names.uniqueId(this)}/`)) {
+  }
+
+  private sendAccessLogsTo(accessLogsBucket: s3.IBucket): void {
+    if (!logAccessTo(this.bucket, accessLogsBucket, `${Names.uniqueId(this)}/`)) {
       Annotations.of(this).addWarningV2('cdk-soc2-ml:accessLogsBucketPolicy',
         'accessLogsBucket is imported, so CDK cannot add the bucket-policy statement that lets S3 deliver this bucket\'s access logs to it. Allow logging.s3.amazonaws.com to put objects there, narrowed by aws:SourceArn, or logs will not arrive.');
     }
+  }
 
+  private denyUploadsNamingOtherEncryption(): void {
     // Only uploads that *name* another algorithm or key are refused, so AWS services that write
     // without encryption headers still get the bucket's default key. Not `…IfExists`: IAM
     // evaluates an `…IfExists` condition on an absent key as true, so in a Deny it would refuse
@@ -221,25 +220,16 @@ export class SecureBucket extends Construct {
       StringNotEquals: { [header]: expected },
       ...exemptCloudTrail,
     });
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyUploadsNamingOtherEncryption',
+    const denyUploadsNaming = (sid: string, header: string, expected: string) => this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid,
       effect: iam.Effect.DENY,
       principals: [new iam.AnyPrincipal()],
       actions: ['s3:PutObject'],
       resources: [this.bucket.arnForObjects('*')],
-      conditions: namedAndDifferent('s3:x-amz-server-side-encryption', 'aws:kms'),
+      conditions: namedAndDifferent(header, expected),
     }));
-    this.bucket.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyUploadsNamingOtherKeys',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [this.bucket.arnForObjects('*')],
-      conditions: namedAndDifferent('s3:x-amz-server-side-encryption-aws-kms-key-id', this.encryptionKey.keyArn),
-    }));
-
-    Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, props.dataClassification);
-    Tags.of(this.bucket).add(TagKeys.PERSONAL_DATA, props.containsPersonalData ? 'true' : 'false');
+    denyUploadsNaming('DenyUploadsNamingOtherEncryption', 's3:x-amz-server-side-encryption', 'aws:kms');
+    denyUploadsNaming('DenyUploadsNamingOtherKeys', 's3:x-amz-server-side-encryption-aws-kms-key-id', this.encryptionKey.keyArn);
   }
 
   /** Let a principal read objects (and decrypt them). */
@@ -256,6 +246,29 @@ export class SecureBucket extends Construct {
   public grantReadWrite(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
     return this.bucket.grantReadWrite(grantee, objectsKeyPattern);
   }
+}
+
+/**
+ * Throw on props the bucket cannot honour, naming the prop, the value and the fix. Returns the
+ * Object Lock retention in days (undefined without Object Lock).
+ */
+function validateSecureBucketProps(props: SecureBucketProps): number | undefined {
+  if (props.containsPersonalData && !isConfidentialOrAbove(props.dataClassification)) {
+    throw new Error(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);
+  }
+  const lockDays = validateObjectLock(props.objectLock);
+  if (props.expiration) {
+    checkNotShorterThanLock('expiration', props.expiration, lockDays);
+  }
+  if (props.noncurrentVersionRetention) {
+    checkNotShorterThanLock('noncurrentVersionRetention', props.noncurrentVersionRetention, lockDays);
+    checkPositive('noncurrentVersionRetention', props.noncurrentVersionRetention);
+  }
+  if (props.replication && (!props.replication.destination || !props.replication.destinationKey)) {
+    throw new Error(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
+  }
+  validateTransitions(props.transitions ?? [], props.expiration);
+  return lockDays;
 }
 
 function validateObjectLock(lock: SecureBucketObjectLock | undefined): number | undefined {

@@ -300,80 +300,102 @@ const OWN_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
  * of its resource policy names as principal.
  */
 export function roleAccess(model: AppModel): Map<ModelResource, RoleAccess[]> {
-  const access = new Map<ModelResource, Map<string, { role: ModelResource; via: AccessVia; actions: Set<string> }>>();
-  const grant = (target: ModelResource, role: ModelResource, via: AccessVia, actions: readonly string[]) => {
-    if (target === role) {
-      return;
-    }
-    let byRole = access.get(target);
-    if (!byRole) {
-      byRole = new Map();
-      access.set(target, byRole);
-    }
-    const key = `${role.constructPath}\u0000${via}`;
-    const entry = byRole.get(key) ?? { role, via, actions: new Set<string>() };
-    actions.forEach((a) => entry.actions.add(a));
-    byRole.set(key, entry);
-  };
+  const grants: Grants = new Map();
+  grantIdentityPolicies(model, grants);
+  grantResourcePolicies(model, grants);
+  return accessByResource(model, grants);
+}
 
-  const identityPolicy = (holder: ModelResource, document: Json | undefined, roles: readonly ModelResource[]) => {
-    for (const s of statementsOf(document)) {
-      if (s.effect !== 'Allow') {
-        continue;
-      }
-      for (const ref of model.referencesIn(holder.stack, s.raw.Resource)) {
-        for (const role of roles) {
-          grant(ref.target, role, AccessVia.IAM_POLICY, s.actions ?? (s.notActions ? s.notActions.map((a) => `NOT ${a}`) : []));
-        }
-      }
-    }
-  };
-  const rolesIn = (holder: ModelResource, value: Json | undefined) =>
-    model.referencesIn(holder.stack, value).map((r) => r.target).filter((t) => t.type === 'AWS::IAM::Role');
+/** What each role may do to a resource, gathered by resource, then by role and how. */
+type Grants = Map<ModelResource, Map<string, { role: ModelResource; via: AccessVia; actions: Set<string> }>>;
 
+function grant(grants: Grants, target: ModelResource, role: ModelResource, via: AccessVia, actions: readonly string[]): void {
+  if (target === role) {
+    return;
+  }
+  let byRole = grants.get(target);
+  if (!byRole) {
+    byRole = new Map();
+    grants.set(target, byRole);
+  }
+  const key = `${role.constructPath}\u0000${via}`;
+  const entry = byRole.get(key) ?? { role, via, actions: new Set<string>() };
+  actions.forEach((a) => entry.actions.add(a));
+  byRole.set(key, entry);
+}
+
+/** The roles' inline policies, the managed policies they attach, and the policies naming them in `Roles`. */
+function grantIdentityPolicies(model: AppModel, grants: Grants): void {
   for (const role of model.ofType('AWS::IAM::Role')) {
     const policies = role.properties.Policies;
     for (const p of Array.isArray(policies) ? policies : []) {
       if (isObject(p)) {
-        identityPolicy(role, p.PolicyDocument, [role]);
+        grantIdentityPolicy(model, grants, role, p.PolicyDocument, [role]);
       }
     }
     for (const ref of model.referencesIn(role.stack, role.properties.ManagedPolicyArns)) {
       if (ref.target.type === 'AWS::IAM::ManagedPolicy') {
-        identityPolicy(ref.target, ref.target.properties.PolicyDocument, [role]);
+        grantIdentityPolicy(model, grants, ref.target, ref.target.properties.PolicyDocument, [role]);
       }
     }
   }
   for (const policy of model.ofType('AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy')) {
-    identityPolicy(policy, policy.properties.PolicyDocument, rolesIn(policy, policy.properties.Roles));
+    grantIdentityPolicy(model, grants, policy, policy.properties.PolicyDocument, rolesIn(model, policy, policy.properties.Roles));
   }
+}
 
-  const resourcePolicy = (holder: ModelResource, document: Json | undefined, targets: readonly ModelResource[]) => {
-    for (const s of statementsOf(document)) {
-      if (s.effect !== 'Allow') {
-        continue;
-      }
-      for (const role of rolesIn(holder, s.principal ?? null)) {
-        for (const target of targets) {
-          grant(target, role, AccessVia.RESOURCE_POLICY, s.actions ?? []);
-        }
+/** Every resource an Allow statement of the document names, to each of the roles. */
+function grantIdentityPolicy(model: AppModel, grants: Grants, holder: ModelResource, document: Json | undefined, roles: readonly ModelResource[]): void {
+  for (const s of statementsOf(document)) {
+    if (s.effect !== 'Allow') {
+      continue;
+    }
+    for (const ref of model.referencesIn(holder.stack, s.raw.Resource)) {
+      for (const role of roles) {
+        grant(grants, ref.target, role, AccessVia.IAM_POLICY, s.actions ?? (s.notActions ? s.notActions.map((a) => `NOT ${a}`) : []));
       }
     }
-  };
+  }
+}
+
+/** The resource policies, held by a policy resource of their own or by the resource itself. */
+function grantResourcePolicies(model: AppModel, grants: Grants): void {
   for (const spec of ATTACHED_RESOURCE_POLICIES) {
     for (const holder of model.ofType(spec.type)) {
       const targets = model.referencesIn(holder.stack, holder.properties[spec.targets]).map((r) => r.target);
-      resourcePolicy(holder, holder.properties[spec.document], targets);
+      grantResourcePolicy(model, grants, holder, holder.properties[spec.document], targets);
     }
   }
   for (const [type, property] of Object.entries(OWN_RESOURCE_POLICIES)) {
     for (const holder of model.ofType(type)) {
-      resourcePolicy(holder, holder.properties[property], [holder]);
+      grantResourcePolicy(model, grants, holder, holder.properties[property], [holder]);
     }
   }
+}
 
+/** Every role an Allow statement of the document names as principal, on each of the targets. */
+function grantResourcePolicy(model: AppModel, grants: Grants, holder: ModelResource, document: Json | undefined, targets: readonly ModelResource[]): void {
+  for (const s of statementsOf(document)) {
+    if (s.effect !== 'Allow') {
+      continue;
+    }
+    for (const role of rolesIn(model, holder, s.principal ?? null)) {
+      for (const target of targets) {
+        grant(grants, target, role, AccessVia.RESOURCE_POLICY, s.actions ?? []);
+      }
+    }
+  }
+}
+
+/** The roles of the app a value refers to. */
+function rolesIn(model: AppModel, holder: ModelResource, value: Json | undefined): ModelResource[] {
+  return model.referencesIn(holder.stack, value).map((r) => r.target).filter((t) => t.type === 'AWS::IAM::Role');
+}
+
+/** Each resource's access in a stable order: by persona (roles without one last), role, then how. */
+function accessByResource(model: AppModel, grants: Grants): Map<ModelResource, RoleAccess[]> {
   const out = new Map<ModelResource, RoleAccess[]>();
-  for (const [target, byRole] of access) {
+  for (const [target, byRole] of grants) {
     out.set(target, [...byRole.values()]
       .map((e) => ({ role: e.role.constructPath, persona: model.tag(e.role, TagKeys.PERSONA), via: e.via, actions: [...e.actions].sort() }))
       .sort((a, b) => cmp(a.persona ?? '\uffff', b.persona ?? '\uffff') || cmp(a.role, b.role) || cmp(a.via, b.via)));

@@ -147,183 +147,20 @@ const POLICY_EDGE_TARGETS = new Set([NodeCategory.SOURCE, NodeCategory.STORE, No
 const READ_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Query|Scan|BatchGet|Select|Search|Decrypt|Head|Read|Retrieve|Download)/i;
 
 export function buildDiagram(model: AppModel, access: ReadonlyMap<ModelResource, readonly RoleAccess[]> = roleAccess(model)): Diagram {
-  const nodes = new Map<string, MutableNode>();
-  const nodeOf = new Map<ModelResource, MutableNode>();
-  const vpcNodeOf = new Map<ModelResource, MutableNode>();
-  const newNode = (key: string, stack: string, category: NodeCategory, label: string): MutableNode => {
-    let n = nodes.get(key);
-    if (!n) {
-      n = { key, id: '', label, category, stack, constructPaths: [], members: [] };
-      nodes.set(key, n);
-    }
-    return n;
-  };
+  const nodes: NodeIndex = { byKey: new Map(), of: new Map(), vpcOf: new Map() };
+  addVpcNodes(model, nodes);
+  const roles = drawnRoles(model);
+  addResourceNodes(model, nodes, roles);
+  addEndpointConfigsToEndpoints(model, nodes);
+  addAggregatedNodes(model, nodes);
 
-  // VPCs: one node per VPC, standing for its subnets, endpoints and flow logs.
-  for (const vpc of model.ofType('AWS::EC2::VPC')) {
-    const n = newNode(`vpc\u0000${vpc.constructPath}`, vpc.stack.stackPath, NodeCategory.NETWORK, vpcLabel(model, vpc));
-    n.constructPaths.push(vpc.constructPath);
-    n.members.push(vpc);
-    vpcNodeOf.set(vpc, n);
-    nodeOf.set(vpc, n);
-    for (const flowLog of model.ofType('AWS::EC2::FlowLog')) {
-      if (model.target(flowLog.stack, flowLog.properties.ResourceId) === vpc) {
-        n.members.push(flowLog);
-        nodeOf.set(flowLog, n);
-      }
-    }
-  }
+  const edges: EdgeIndex = new Map();
+  addReferenceEdges(model, nodes, edges);
+  addPolicyEdges(nodes, edges, access, roles);
 
-  // The ML workloads' roles (trusted by SageMaker) carry the data from stage to stage. People's
-  // roles, and the Studio execution roles that act for them, are in the inventory with what they
-  // reach, by persona.
-  const forPeople = new Set(model.ofType(...STUDIO_TYPES).flatMap((s) => model.references(s).map((ref) => ref.target)));
-  const drawnRoles = new Set(model.ofType('AWS::IAM::Role').filter((r) => model.tag(r, TagKeys.PERSONA) === undefined && !forPeople.has(r) && trustsSageMaker(r)));
-  for (const r of model.resources) {
-    const category = CATEGORY_OF_TYPE[r.type] ?? (r.type.startsWith('AWS::SageMaker::') && !SAGEMAKER_NOT_DRAWN.has(r.type) ? NodeCategory.ML : undefined);
-    if (!category || (category === NodeCategory.PRINCIPAL && !drawnRoles.has(r)) || AGGREGATED.has(r.type)) {
-      continue;
-    }
-    const n = newNode(`r\u0000${r.constructPath}`, r.stack.stackPath, category, resourceLabel(model, r));
-    n.constructPaths.push(r.constructPath);
-    n.members.push(r);
-    nodeOf.set(r, n);
-  }
-  // An endpoint configuration is drawn as part of the endpoint that serves it.
-  for (const endpoint of model.ofType('AWS::SageMaker::Endpoint')) {
-    const config = model.target(endpoint.stack, endpoint.properties.EndpointConfigName);
-    const n = nodeOf.get(endpoint);
-    if (config && n && !nodeOf.has(config)) {
-      n.members.push(config);
-      nodeOf.set(config, n);
-    }
-  }
-  // Alarms and rules: one node per stack and set of connections.
-  for (const type of AGGREGATED) {
-    const groups = new Map<string, ModelResource[]>();
-    for (const r of model.ofType(type)) {
-      const connected = [
-        ...model.references(r).map((ref) => nodeOf.get(ref.target)?.key),
-        ...model.referencesTo(r).map((ref) => nodeOf.get(ref.source)?.key),
-      ].filter((k): k is string => k !== undefined);
-      const key = `${type}\u0000${r.stack.stackPath}\u0000${[...new Set(connected)].sort().join('\u0001')}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
-    }
-    for (const [key, members] of groups) {
-      const first = members[0];
-      const noun = type === 'AWS::CloudWatch::Alarm' ? ['alarm', 'alarms'] : ['EventBridge rule', 'EventBridge rules'];
-      const prefix = commonPrefix(members.map((m) => model.shortName(m)));
-      const label = members.length === 1 ? `${model.shortName(first)}\n${noun[0]}` : `${members.length} ${noun[1]}${prefix ? `\n${prefix}` : ''}`;
-      const n = newNode(key, first.stack.stackPath, NodeCategory.ALERT, label);
-      for (const m of members) {
-        n.constructPaths.push(m.constructPath);
-        n.members.push(m);
-        nodeOf.set(m, n);
-      }
-    }
-  }
-
-  // Edges from references.
-  const edges = new Map<string, DiagramEdge>();
-  const addEdge = (from: MutableNode, to: MutableNode, kind: EdgeKind, label?: string, both?: boolean) => {
-    if (from === to) {
-      return;
-    }
-    const key = `${from.key}\u0000${to.key}\u0000${kind}`;
-    const existing = edges.get(key);
-    if (!existing || (label && !existing.label)) {
-      edges.set(key, { from: from.key, to: to.key, kind, label, ...(both ? { both } : {}) });
-    }
-  };
-  for (const n of nodes.values()) {
-    for (const member of n.members) {
-      for (const ref of model.references(member)) {
-        const target = nodeOf.get(ref.target);
-        if (!target || target === n) {
-          const vpc = vpcOfNetworkResource(model, ref.target);
-          if (vpc && n.category !== NodeCategory.NETWORK) {
-            n.vpc = vpcNodeOf.get(vpc);
-          }
-          continue;
-        }
-        if (target.category === NodeCategory.KEY) {
-          addEdge(target, n, EdgeKind.PROTECTS);
-        } else if (target.category === NodeCategory.PRINCIPAL) {
-          // Only the role a resource runs as; a policy naming a role as principal is not a flow.
-          if (ROLE_PROPERTY.test(ref.path[ref.path.length - 1] ?? '')) {
-            addEdge(target, n, EdgeKind.IDENTITY);
-          }
-        } else if (ref.path.some((p) => OUTBOUND.has(p))) {
-          addEdge(n, target, EdgeKind.FLOW, labelFor(ref.path));
-        } else {
-          addEdge(target, n, EdgeKind.FLOW, labelFor(ref.path));
-        }
-      }
-    }
-  }
-  // Edges from the drawn roles' policies (and the resources' policies): what they read and write.
-  const rolesByPath = new Map([...drawnRoles].map((r) => [r.constructPath, r]));
-  for (const [target, grants] of access) {
-    const t = nodeOf.get(target);
-    if (!t || !POLICY_EDGE_TARGETS.has(t.category)) {
-      continue;
-    }
-    for (const grant of grants) {
-      const role = rolesByPath.get(grant.role);
-      const roleNode = role && nodeOf.get(role);
-      if (!roleNode) {
-        continue;
-      }
-      const reads = grant.actions.some((a) => a === '*' || READ_ACTION.test(a) || /:\*$/.test(a));
-      const writes = grant.actions.some((a) => !READ_ACTION.test(a));
-      if (reads && writes) {
-        addEdge(t, roleNode, EdgeKind.ACCESS, 'reads and writes', true);
-      } else if (reads) {
-        addEdge(t, roleNode, EdgeKind.ACCESS, 'reads');
-      } else if (writes) {
-        addEdge(roleNode, t, EdgeKind.ACCESS, 'writes');
-      }
-    }
-  }
-
-  // Peripheral nodes (functions, roles, alarms, rules, topics) only when connected to the core.
   const edgeList = [...edges.values()];
-  const kept = new Set<MutableNode>();
-  for (const n of nodes.values()) {
-    if (!PERIPHERAL.has(n.category) || n.category === NodeCategory.ALERT && n.members.some((m) => m.type === 'AWS::SNS::Topic' || m.type === 'AWS::SQS::Queue')) {
-      kept.add(n);
-    }
-  }
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const e of edgeList) {
-      const [a, b] = [nodes.get(e.from)!, nodes.get(e.to)!];
-      if (kept.has(a) !== kept.has(b) && e.kind !== EdgeKind.PROTECTS) {
-        kept.add(kept.has(a) ? b : a);
-        grew = true;
-      }
-    }
-  }
-
-  const ordered = [...kept].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.key, b.key));
-  ordered.forEach((n, i) => { n.id = `n${i + 1}`; });
-  const idOf = (key: string) => nodes.get(key)!.id;
-  return {
-    clusters: model.stacks.map((s) => ({ stack: s.stackPath, environment: model.stackEnvironment(s) })),
-    nodes: ordered.map((n) => ({
-      id: n.id,
-      label: n.label,
-      category: n.category,
-      stack: n.stack,
-      vpc: n.vpc && kept.has(n.vpc) ? n.vpc.id : undefined,
-      constructPaths: [...n.constructPaths].sort(),
-    })),
-    edges: edgeList
-      .filter((e) => kept.has(nodes.get(e.from)!) && kept.has(nodes.get(e.to)!))
-      .map((e) => ({ ...e, from: idOf(e.from), to: idOf(e.to) }))
-      .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.kind, b.kind)),
-  };
+  const kept = connectedNodes(nodes, edgeList);
+  return assembleDiagram(model, nodes, edgeList, kept);
 }
 
 interface MutableNode {
@@ -335,6 +172,224 @@ interface MutableNode {
   vpc?: MutableNode;
   readonly constructPaths: string[];
   readonly members: ModelResource[];
+}
+
+/** The nodes while the diagram is built: by key, by the resources they stand for, and VPC nodes by VPC. */
+interface NodeIndex {
+  readonly byKey: Map<string, MutableNode>;
+  readonly of: Map<ModelResource, MutableNode>;
+  readonly vpcOf: Map<ModelResource, MutableNode>;
+}
+
+/** Edges by `from`, `to` and kind, so each pair is drawn once per kind. */
+type EdgeIndex = Map<string, DiagramEdge>;
+
+/** The node of a key, created the first time the key is seen. */
+function newNode(nodes: NodeIndex, key: string, stack: string, category: NodeCategory, label: string): MutableNode {
+  let n = nodes.byKey.get(key);
+  if (!n) {
+    n = { key, id: '', label, category, stack, constructPaths: [], members: [] };
+    nodes.byKey.set(key, n);
+  }
+  return n;
+}
+
+/** One node per VPC, standing for its subnets, endpoints and flow logs. */
+function addVpcNodes(model: AppModel, nodes: NodeIndex): void {
+  for (const vpc of model.ofType('AWS::EC2::VPC')) {
+    const n = newNode(nodes, `vpc\u0000${vpc.constructPath}`, vpc.stack.stackPath, NodeCategory.NETWORK, vpcLabel(model, vpc));
+    n.constructPaths.push(vpc.constructPath);
+    n.members.push(vpc);
+    nodes.vpcOf.set(vpc, n);
+    nodes.of.set(vpc, n);
+    for (const flowLog of model.ofType('AWS::EC2::FlowLog')) {
+      if (model.target(flowLog.stack, flowLog.properties.ResourceId) === vpc) {
+        n.members.push(flowLog);
+        nodes.of.set(flowLog, n);
+      }
+    }
+  }
+}
+
+/**
+ * The roles drawn: the ML workloads' roles (trusted by SageMaker) carry the data from stage to
+ * stage. People's roles, and the Studio execution roles that act for them, are in the inventory
+ * with what they reach, by persona.
+ */
+function drawnRoles(model: AppModel): Set<ModelResource> {
+  const forPeople = new Set(model.ofType(...STUDIO_TYPES).flatMap((s) => model.references(s).map((ref) => ref.target)));
+  return new Set(model.ofType('AWS::IAM::Role').filter((r) => model.tag(r, TagKeys.PERSONA) === undefined && !forPeople.has(r) && trustsSageMaker(r)));
+}
+
+/** A node per resource of a drawn type, except the aggregated ones. */
+function addResourceNodes(model: AppModel, nodes: NodeIndex, roles: ReadonlySet<ModelResource>): void {
+  for (const r of model.resources) {
+    const category = CATEGORY_OF_TYPE[r.type] ?? (r.type.startsWith('AWS::SageMaker::') && !SAGEMAKER_NOT_DRAWN.has(r.type) ? NodeCategory.ML : undefined);
+    if (!category || (category === NodeCategory.PRINCIPAL && !roles.has(r)) || AGGREGATED.has(r.type)) {
+      continue;
+    }
+    const n = newNode(nodes, `r\u0000${r.constructPath}`, r.stack.stackPath, category, resourceLabel(model, r));
+    n.constructPaths.push(r.constructPath);
+    n.members.push(r);
+    nodes.of.set(r, n);
+  }
+}
+
+/** An endpoint configuration is drawn as part of the endpoint that serves it. */
+function addEndpointConfigsToEndpoints(model: AppModel, nodes: NodeIndex): void {
+  for (const endpoint of model.ofType('AWS::SageMaker::Endpoint')) {
+    const config = model.target(endpoint.stack, endpoint.properties.EndpointConfigName);
+    const n = nodes.of.get(endpoint);
+    if (config && n && !nodes.of.has(config)) {
+      n.members.push(config);
+      nodes.of.set(config, n);
+    }
+  }
+}
+
+/** Alarms and rules: one node per stack and set of connections. */
+function addAggregatedNodes(model: AppModel, nodes: NodeIndex): void {
+  for (const type of AGGREGATED) {
+    const groups = new Map<string, ModelResource[]>();
+    for (const r of model.ofType(type)) {
+      const connected = [
+        ...model.references(r).map((ref) => nodes.of.get(ref.target)?.key),
+        ...model.referencesTo(r).map((ref) => nodes.of.get(ref.source)?.key),
+      ].filter((k): k is string => k !== undefined);
+      const key = `${type}\u0000${r.stack.stackPath}\u0000${[...new Set(connected)].sort().join('\u0001')}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const [key, members] of groups) {
+      const n = newNode(nodes, key, members[0].stack.stackPath, NodeCategory.ALERT, aggregateLabel(model, type, members));
+      for (const m of members) {
+        n.constructPaths.push(m.constructPath);
+        n.members.push(m);
+        nodes.of.set(m, n);
+      }
+    }
+  }
+}
+
+function aggregateLabel(model: AppModel, type: string, members: readonly ModelResource[]): string {
+  const noun = type === 'AWS::CloudWatch::Alarm' ? ['alarm', 'alarms'] : ['EventBridge rule', 'EventBridge rules'];
+  const prefix = commonPrefix(members.map((m) => model.shortName(m)));
+  return members.length === 1 ? `${model.shortName(members[0])}\n${noun[0]}` : `${members.length} ${noun[1]}${prefix ? `\n${prefix}` : ''}`;
+}
+
+/** An edge, unless it would be a loop; a labelled edge replaces an unlabelled one of the same kind. */
+function addEdge(edges: EdgeIndex, from: MutableNode, to: MutableNode, kind: EdgeKind, label?: string, both?: boolean): void {
+  if (from === to) {
+    return;
+  }
+  const key = `${from.key}\u0000${to.key}\u0000${kind}`;
+  const existing = edges.get(key);
+  if (!existing || (label && !existing.label)) {
+    edges.set(key, { from: from.key, to: to.key, kind, label, ...(both ? { both } : {}) });
+  }
+}
+
+/**
+ * Edges from the references between the nodes' resources. A reference to a resource that is not
+ * drawn (a subnet, a security group) places the node in that resource's VPC instead.
+ */
+function addReferenceEdges(model: AppModel, nodes: NodeIndex, edges: EdgeIndex): void {
+  for (const n of nodes.byKey.values()) {
+    for (const member of n.members) {
+      for (const ref of model.references(member)) {
+        const target = nodes.of.get(ref.target);
+        if (!target || target === n) {
+          const vpc = vpcOfNetworkResource(model, ref.target);
+          if (vpc && n.category !== NodeCategory.NETWORK) {
+            n.vpc = nodes.vpcOf.get(vpc);
+          }
+          continue;
+        }
+        if (target.category === NodeCategory.KEY) {
+          addEdge(edges, target, n, EdgeKind.PROTECTS);
+        } else if (target.category === NodeCategory.PRINCIPAL) {
+          // Only the role a resource runs as; a policy naming a role as principal is not a flow.
+          if (ROLE_PROPERTY.test(ref.path[ref.path.length - 1] ?? '')) {
+            addEdge(edges, target, n, EdgeKind.IDENTITY);
+          }
+        } else if (ref.path.some((p) => OUTBOUND.has(p))) {
+          addEdge(edges, n, target, EdgeKind.FLOW, labelFor(ref.path));
+        } else {
+          addEdge(edges, target, n, EdgeKind.FLOW, labelFor(ref.path));
+        }
+      }
+    }
+  }
+}
+
+/** Edges from the drawn roles' policies (and the resources' policies): what they read and write. */
+function addPolicyEdges(nodes: NodeIndex, edges: EdgeIndex, access: ReadonlyMap<ModelResource, readonly RoleAccess[]>, roles: ReadonlySet<ModelResource>): void {
+  const rolesByPath = new Map([...roles].map((r) => [r.constructPath, r]));
+  for (const [target, grants] of access) {
+    const t = nodes.of.get(target);
+    if (!t || !POLICY_EDGE_TARGETS.has(t.category)) {
+      continue;
+    }
+    for (const grant of grants) {
+      const role = rolesByPath.get(grant.role);
+      const roleNode = role && nodes.of.get(role);
+      if (!roleNode) {
+        continue;
+      }
+      const reads = grant.actions.some((a) => a === '*' || READ_ACTION.test(a) || /:\*$/.test(a));
+      const writes = grant.actions.some((a) => !READ_ACTION.test(a));
+      if (reads && writes) {
+        addEdge(edges, t, roleNode, EdgeKind.ACCESS, 'reads and writes', true);
+      } else if (reads) {
+        addEdge(edges, t, roleNode, EdgeKind.ACCESS, 'reads');
+      } else if (writes) {
+        addEdge(edges, roleNode, t, EdgeKind.ACCESS, 'writes');
+      }
+    }
+  }
+}
+
+/** The nodes drawn: peripheral ones (functions, roles, alarms, rules, topics) only when connected to the core. */
+function connectedNodes(nodes: NodeIndex, edgeList: readonly DiagramEdge[]): Set<MutableNode> {
+  const kept = new Set<MutableNode>();
+  for (const n of nodes.byKey.values()) {
+    if (!PERIPHERAL.has(n.category) || n.category === NodeCategory.ALERT && n.members.some((m) => m.type === 'AWS::SNS::Topic' || m.type === 'AWS::SQS::Queue')) {
+      kept.add(n);
+    }
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const e of edgeList) {
+      const [a, b] = [nodes.byKey.get(e.from)!, nodes.byKey.get(e.to)!];
+      if (kept.has(a) !== kept.has(b) && e.kind !== EdgeKind.PROTECTS) {
+        kept.add(kept.has(a) ? b : a);
+        grew = true;
+      }
+    }
+  }
+  return kept;
+}
+
+/** The kept nodes numbered in a stable order, and the edges between them by those ids. */
+function assembleDiagram(model: AppModel, nodes: NodeIndex, edgeList: readonly DiagramEdge[], kept: ReadonlySet<MutableNode>): Diagram {
+  const ordered = [...kept].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.key, b.key));
+  ordered.forEach((n, i) => { n.id = `n${i + 1}`; });
+  const idOf = (key: string) => nodes.byKey.get(key)!.id;
+  return {
+    clusters: model.stacks.map((s) => ({ stack: s.stackPath, environment: model.stackEnvironment(s) })),
+    nodes: ordered.map((n) => ({
+      id: n.id,
+      label: n.label,
+      category: n.category,
+      stack: n.stack,
+      vpc: n.vpc && kept.has(n.vpc) ? n.vpc.id : undefined,
+      constructPaths: [...n.constructPaths].sort(),
+    })),
+    edges: edgeList
+      .filter((e) => kept.has(nodes.byKey.get(e.from)!) && kept.has(nodes.byKey.get(e.to)!))
+      .map((e) => ({ ...e, from: idOf(e.from), to: idOf(e.to) }))
+      .sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.kind, b.kind)),
+  };
 }
 
 function trustsSageMaker(role: ModelResource): boolean {

@@ -1,5 +1,5 @@
 import { ChecksDocument, Conclusion } from './checks';
-import { ControlMatrix, CriterionStatus, ResourceOutcome, statusWords } from './control-matrix';
+import { ControlMatrix, CriterionEvidence, CriterionStatus, ResourceOutcome, statusWords } from './control-matrix';
 import { LEGEND } from './diagram';
 import { ExceptionEntry } from './exceptions';
 import { Inventory, KeyUse } from './inventory';
@@ -50,112 +50,157 @@ summary { cursor: pointer; font-weight: 600; }
 `;
 
 export function renderHtml(content: PageContent): string {
-  const { checks, matrix, inventory, exceptions } = content;
-  const parts: string[] = [];
-  parts.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
+  const parts: string[] = [
+    ...documentHead(),
+    '<body>',
+    ...pageHeader(content.checks, content.matrix),
+    ...checksSection(content.checks),
+    ...diagramSection(content.svg),
+    ...controlMatrixSection(content.matrix),
+    ...inventorySection(content.inventory),
+    ...exceptionsSection(content.exceptions),
+    '</body>', '</html>',
+  ];
+  return parts.join('\n') + '\n';
+}
+
+function documentHead(): string[] {
+  return ['<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>SOC 2 audit evidence</title>', `<style>${CSS}</style>`, '</head>', '<body>');
+    '<title>SOC 2 audit evidence</title>', `<style>${CSS}</style>`, '</head>'];
+}
 
-  parts.push('<header>', '<h1>SOC 2 audit evidence</h1>',
+function pageHeader(checks: ChecksDocument, matrix: ControlMatrix): string[] {
+  return ['<header>', '<h1>SOC 2 audit evidence</h1>',
     `<p>Generated from the app at synth by cdk-soc2-ml. Synthesis <strong class="${checks.synthesis}">${checks.synthesis === Conclusion.PASSED ? 'passed every check' : 'FAILED a check'}</strong>${matrix.pack ? `; judged by ${esc(matrix.pack.plugin)} ${esc(matrix.pack.version)}` : ''}.</p>`,
     '<nav><a href="#checks">Checks</a><a href="#diagram">Diagram</a><a href="#control-matrix">Control matrix</a><a href="#inventory">Inventory</a><a href="#exceptions">Exceptions</a></nav>',
-    '</header>');
+    '</header>'];
+}
 
-  // Checks that ran.
-  parts.push('<section id="checks">', '<h2>Checks that ran</h2>',
+/** The checks that ran: every validation plugin, and the pack's verdict totals. */
+function checksSection(checks: ChecksDocument): string[] {
+  const parts = ['<section id="checks">', '<h2>Checks that ran</h2>',
     table('checks-table', ['plugin', 'version', 'rules', 'conclusion', 'errors', 'warnings', 'other', 'acknowledged'], checks.checks.map((c) => [
       esc(c.plugin), esc(c.version ?? 'not reported'), num(c.ruleCount), `<span class="${c.conclusion}">${c.conclusion}</span>`,
       num(c.findings.errors), num(c.findings.warnings), num(c.findings.other), num(c.findings.acknowledged),
-    ])));
+    ]))];
   if (checks.packVerdicts) {
     const v = checks.packVerdicts;
     parts.push(`<p>${esc(v.plugin)} verdicts (resource × rule): <span class="passed">${v.passed} passed</span>, <span class="acknowledged">${v.acknowledged} acknowledged</span>, <span class="failed">${v.failed} failed</span>, <span class="warnings">${v.warnings} warnings</span>, ${v.notApplicable} not applicable.</p>`);
   }
   parts.push('</section>');
+  return parts;
+}
 
-  // Diagram.
-  parts.push('<section id="diagram">', '<h2>Data flow and architecture</h2>',
+function diagramSection(svg: string | undefined): string[] {
+  return ['<section id="diagram">', '<h2>Data flow and architecture</h2>',
     `<p class="muted">${esc(LEGEND)}</p>`,
-    content.svg ? `<div class="diagram">${inlineSvg(content.svg)}</div>` : '<p class="failed">The diagram could not be rendered; its Graphviz source is in data-flow.dot.</p>',
-    '</section>');
+    svg ? `<div class="diagram">${inlineSvg(svg)}</div>` : '<p class="failed">The diagram could not be rendered; its Graphviz source is in data-flow.dot.</p>',
+    '</section>'];
+}
 
-  // Control matrix.
-  parts.push('<section id="control-matrix">', '<h2>Control matrix</h2>',
+/** The criteria at a glance, then each criterion's rules and what they found, folded. */
+function controlMatrixSection(matrix: ControlMatrix): string[] {
+  return ['<section id="control-matrix">', '<h2>Control matrix</h2>',
     '<p class="muted">Each SOC 2 criterion, the rules of the pack that evidence it, and what they concluded on every resource they examined (counts are resource × rule verdicts). A criterion no rule evidences is marked so: it needs evidence from outside the app.</p>',
     table('control-matrix-table', ['criterion', 'title', 'status', 'passed', 'acknowledged', 'failed', 'warnings', 'rules', 'AWS Config rules'], matrix.criteria.map((c) => [
       `<a href="#criterion-${anchor(c.criterion)}">${esc(c.criterion)}</a>`, esc(c.title), `<span class="${c.status}">${esc(statusWords(c.status))}</span>`,
       num(c.counts.passed, 'passed'), num(c.counts.acknowledged, 'acknowledged'), num(c.counts.failed, 'failed'), num(c.counts.warnings, 'warnings'),
       num(c.rules.length, 'rules'), num(c.runtimeRules.length, 'runtime'),
-    ]), (i) => `data-criterion="${esc(matrix.criteria[i].criterion)}"`));
-  for (const c of matrix.criteria) {
-    parts.push(`<details id="criterion-${anchor(c.criterion)}"><summary>${esc(c.criterion)} — ${esc(c.title)}: <span class="${c.status}">${esc(statusWords(c.status))}</span></summary>`);
-    if (c.status === CriterionStatus.NOT_EVIDENCED) {
-      parts.push('<p>No rule of the pack evidences this criterion yet.</p>');
-    } else {
-      parts.push(table(undefined, ['rule', 'severity', 'passed', 'acknowledged', 'failed', 'warnings', 'not applicable'], c.rules.map((r) => [
-        `<code>${esc(r.rule)}</code>`, esc(r.severity), num(r.counts.passed), num(r.counts.acknowledged), num(r.counts.failed), num(r.counts.warnings), num(r.counts.notApplicable),
-      ])));
-      const examined = c.rules.flatMap((r) => r.resources.filter((x) => x.outcome !== ResourceOutcome.PASSED).map((x) => ({ rule: r.rule, ...x })));
-      if (examined.length > 0) {
-        parts.push(table(undefined, ['rule', 'resource', 'type', 'outcome', 'detail or reason'], examined.map((e) => [
-          `<code>${esc(e.rule)}</code>`, `<code>${esc(e.constructPath)}</code>`, esc(e.type), `<span class="${e.outcome}">${e.outcome}</span>`,
-          esc(e.outcome === ResourceOutcome.ACKNOWLEDGED ? `${e.reason ?? ''} (acknowledged at ${e.acknowledgedAt ?? ''})` : e.detail ?? ''),
-        ])));
-      }
-      const passedCount = c.rules.reduce((n, r) => n + r.counts.passed, 0);
-      parts.push(`<p class="muted">${passedCount} passing verdicts are listed resource by resource in control-matrix.json and control-matrix.md.</p>`);
-    }
-    if (c.runtimeRules.length > 0) {
-      parts.push(`<p>Checked after deploy by AWS Config: ${c.runtimeRules.map((rt) => `<code>${esc(rt.configRule)}</code>`).join(', ')}.</p>`);
-    }
-    parts.push('</details>');
-  }
-  parts.push('</section>');
+    ]), (i) => `data-criterion="${esc(matrix.criteria[i].criterion)}"`),
+    ...matrix.criteria.flatMap(criterionDetails),
+    '</section>'];
+}
 
-  // Inventory.
-  parts.push('<section id="inventory">', '<h2>Inventory</h2>');
-  parts.push('<h3>Data stores</h3>', table('data-stores', ['store', 'kind', 'environment', 'classification', 'personal data', 'key', 'retention', 'versioning / lock', 'retained', 'roles (by persona)'], inventory.dataStores.map((d) => [
+function criterionDetails(c: CriterionEvidence): string[] {
+  const parts = [`<details id="criterion-${anchor(c.criterion)}"><summary>${esc(c.criterion)} — ${esc(c.title)}: <span class="${c.status}">${esc(statusWords(c.status))}</span></summary>`];
+  if (c.status === CriterionStatus.NOT_EVIDENCED) {
+    parts.push('<p>No rule of the pack evidences this criterion yet.</p>');
+  } else {
+    parts.push(table(undefined, ['rule', 'severity', 'passed', 'acknowledged', 'failed', 'warnings', 'not applicable'], c.rules.map((r) => [
+      `<code>${esc(r.rule)}</code>`, esc(r.severity), num(r.counts.passed), num(r.counts.acknowledged), num(r.counts.failed), num(r.counts.warnings), num(r.counts.notApplicable),
+    ])));
+    // Passing verdicts far outnumber the rest, so the page lists only the rest; the JSON and Markdown list all.
+    const examined = c.rules.flatMap((r) => r.resources.filter((x) => x.outcome !== ResourceOutcome.PASSED).map((x) => ({ rule: r.rule, ...x })));
+    if (examined.length > 0) {
+      parts.push(table(undefined, ['rule', 'resource', 'type', 'outcome', 'detail or reason'], examined.map((e) => [
+        `<code>${esc(e.rule)}</code>`, `<code>${esc(e.constructPath)}</code>`, esc(e.type), `<span class="${e.outcome}">${e.outcome}</span>`,
+        esc(e.outcome === ResourceOutcome.ACKNOWLEDGED ? `${e.reason ?? ''} (acknowledged at ${e.acknowledgedAt ?? ''})` : e.detail ?? ''),
+      ])));
+    }
+    const passedCount = c.rules.reduce((n, r) => n + r.counts.passed, 0);
+    parts.push(`<p class="muted">${passedCount} passing verdicts are listed resource by resource in control-matrix.json and control-matrix.md.</p>`);
+  }
+  if (c.runtimeRules.length > 0) {
+    parts.push(`<p>Checked after deploy by AWS Config: ${c.runtimeRules.map((rt) => `<code>${esc(rt.configRule)}</code>`).join(', ')}.</p>`);
+  }
+  parts.push('</details>');
+  return parts;
+}
+
+function inventorySection(inventory: Inventory): string[] {
+  return ['<section id="inventory">', '<h2>Inventory</h2>',
+    '<h3>Data stores</h3>', dataStoresTable(inventory),
+    '<h3>Keys</h3>', keysTable(inventory),
+    '<h3>Network segments and endpoints</h3>', networkTable(inventory),
+    '<h3>Human roles</h3>', humanRolesTable(inventory),
+    '<h3>Model endpoints</h3>', modelEndpointsTable(inventory),
+    '</section>'];
+}
+
+function dataStoresTable(inventory: Inventory): string {
+  return table('data-stores', ['store', 'kind', 'environment', 'classification', 'personal data', 'key', 'retention', 'versioning / lock', 'retained', 'roles (by persona)'], inventory.dataStores.map((d) => [
     `<code>${esc(d.constructPath)}</code>`, esc(d.kind), esc(d.environment ?? ''), esc(d.classification ?? 'not classified'),
     d.personalData === undefined ? '<span class="muted">not tagged</span>' : d.personalData ? 'yes' : 'no',
     d.encryption.map((k) => esc(`${k.part ? `${k.part}: ` : ''}${describeKey(k)}`)).join('<br>'), esc(d.retention), esc(d.versioning), d.retainedOnDelete ? 'yes' : 'no',
     d.access.map((a) => `${esc(a.persona ?? 'no persona')}: <code>${esc(a.role)}</code> (${esc(a.via)})`).join('<br>'),
-  ])));
-  parts.push('<h3>Keys</h3>', table('keys', ['key', 'aliases', 'environment', 'rotation', 'retained', 'protects', 'roles'], inventory.keys.map((k) => [
+  ]));
+}
+
+function keysTable(inventory: Inventory): string {
+  return table('keys', ['key', 'aliases', 'environment', 'rotation', 'retained', 'protects', 'roles'], inventory.keys.map((k) => [
     `<code>${esc(k.constructPath)}</code>`, esc(k.aliases.join(', ')), esc(k.environment ?? ''), k.rotation ? 'on' : '<span class="failed">off</span>', k.retainedOnDelete ? 'yes' : 'no',
     k.protects.map((p) => `<code>${esc(p.constructPath)}</code>`).join('<br>'), k.access.map((a) => `<code>${esc(a.role)}</code>`).join('<br>'),
-  ])));
-  parts.push('<h3>Network segments and endpoints</h3>', table('network', ['stack', 'environment', 'VPC', 'CIDR', 'subnets', 'internet gateway', 'flow logs', 'endpoints'], inventory.network.flatMap((seg) => seg.vpcs.map((v) => [
+  ]));
+}
+
+function networkTable(inventory: Inventory): string {
+  return table('network', ['stack', 'environment', 'VPC', 'CIDR', 'subnets', 'internet gateway', 'flow logs', 'endpoints'], inventory.network.flatMap((seg) => seg.vpcs.map((v) => [
     esc(seg.stack), esc(seg.environment ?? ''), `<code>${esc(v.vpc)}</code>`, esc(v.cidr),
     v.subnets.map((s) => esc(`${s.kind} ${s.cidr} (${s.availabilityZone})`)).join('<br>'), v.internetGateway ? 'yes' : 'no',
     v.flowLogs.map((f) => esc(`${f.trafficType} → ${f.destination}`)).join('<br>') || '<span class="failed">none</span>',
     v.endpoints.map((e) => esc(`${e.service} (${e.endpointType}${e.policy ? ', policy' : ''})`)).join('<br>'),
-  ]))));
-  parts.push('<h3>Human roles</h3>', table('human-roles', ['role', 'persona', 'environment', 'trusted by', 'MFA required', 'conditions', 'max session', 'managed policies'], inventory.humanRoles.map((r) => [
+  ])));
+}
+
+function humanRolesTable(inventory: Inventory): string {
+  return table('human-roles', ['role', 'persona', 'environment', 'trusted by', 'MFA required', 'conditions', 'max session', 'managed policies'], inventory.humanRoles.map((r) => [
     `<code>${esc(r.constructPath)}</code>`, esc(r.persona ?? 'not tagged'), esc(r.environment ?? ''), r.trustedBy.map(esc).join('<br>'),
     r.mfaRequired ? '<span class="passed">yes</span>' : '<span class="failed">no</span>', r.conditions.map(esc).join('<br>'),
     r.maxSessionSeconds === undefined ? '1 h (default)' : `${r.maxSessionSeconds / 3600} h`, r.managedPolicies.map(esc).join('<br>'),
-  ])));
-  parts.push('<h3>Model endpoints</h3>', table('model-endpoints', ['endpoint', 'environment', 'variants', 'storage key', 'data capture', 'rollback alarms', 'deployment', 'monitoring'], inventory.modelEndpoints.map((e) => [
+  ]));
+}
+
+function modelEndpointsTable(inventory: Inventory): string {
+  return table('model-endpoints', ['endpoint', 'environment', 'variants', 'storage key', 'data capture', 'rollback alarms', 'deployment', 'monitoring'], inventory.modelEndpoints.map((e) => [
     `<code>${esc(e.constructPath)}</code>`, esc(e.environment ?? ''),
     e.variants.map((v) => esc(`${v.shadow ? 'shadow ' : ''}${v.name}: ${v.model} on ${v.serverless ?? `${v.initialInstanceCount ?? '?'} × ${v.instanceType ?? '?'}`}`)).join('<br>'),
     esc(e.storageKey ? describeKey(e.storageKey) : ''),
     esc(e.dataCapture ? `${e.dataCapture.destination} (${describeKey(e.dataCapture.key)})` : 'off'),
     e.rollbackAlarms.map((a) => `<code>${esc(a)}</code>`).join('<br>') || '<span class="failed">none</span>',
     esc(e.deployment ?? 'all at once'), [...e.monitoring, ...e.alarms].map((m) => `<code>${esc(m)}</code>`).join('<br>'),
-  ])));
-  parts.push('</section>');
+  ]));
+}
 
-  // Exceptions.
-  parts.push('<section id="exceptions">', '<h2>Exceptions</h2>',
+/** Every acknowledgement, with the findings it covered in this synth. */
+function exceptionsSection(exceptions: readonly ExceptionEntry[]): string[] {
+  return ['<section id="exceptions">', '<h2>Exceptions</h2>',
     '<p class="muted">Every acknowledgement in the app, from every plugin, with the findings it covered in this synth.</p>',
     table('exceptions-table', ['plugin', 'rule', 'acknowledged at', 'reason', 'findings covered'], exceptions.map((e) => [
       esc(e.plugin), `<code>${esc(e.rule)}</code>`, `<code>${esc(e.acknowledgedAt)}</code>`, esc(e.reason),
       e.findings.length ? e.findings.map((f) => `<code>${esc(f)}</code>`).join('<br>') : '<span class="muted">none in this synth</span>',
-    ])), '</section>');
-
-  parts.push('</body>', '</html>');
-  return parts.join('\n') + '\n';
+    ])), '</section>'];
 }
 
 export function describeKey(k: KeyUse): string {

@@ -218,27 +218,30 @@ function readManifestStack(outdir: string, { stackPath, templateFile, subdir, ar
   }
   // The stack and each nested stack record their template file; each resource its logical id.
   const templates: ManifestTemplate[] = [{ stackPath, templateFile, logicalIdPaths: new Map() }];
-  for (const [p, entries] of Object.entries(metadata)) {
-    const constructPath = p.replace(/^\//, '');
-    for (const e of entries) {
-      if (e.type === 'aws:cdk:templateFile' && typeof e.data === 'string' && constructPath !== stackPath) {
-        templates.push({ stackPath: constructPath, templateFile: toPosix(path.join(subdir, e.data)), logicalIdPaths: new Map() });
-      }
+  for (const [constructPath, file] of metadataOfType(metadata, 'aws:cdk:templateFile')) {
+    if (constructPath !== stackPath) {
+      templates.push({ stackPath: constructPath, templateFile: toPosix(path.join(subdir, file)), logicalIdPaths: new Map() });
     }
   }
   // A resource belongs to the deepest stack whose path is a prefix of its own.
   const deepestFirst = [...templates].sort((a, b) => b.stackPath.length - a.stackPath.length);
   const owner = (constructPath: string) =>
     deepestFirst.find((t) => constructPath === t.stackPath || constructPath.startsWith(`${t.stackPath}/`)) ?? templates[0];
+  for (const [constructPath, logicalId] of metadataOfType(metadata, 'aws:cdk:logicalId')) {
+    owner(constructPath).logicalIdPaths.set(logicalId, constructPath);
+  }
+  return { metadata, templates };
+}
+
+/** The string entries of one metadata type, with the construct path (without its leading `/`) they were recorded on. */
+function* metadataOfType(metadata: Record<string, { type: string; data?: unknown }[]>, type: string): Generator<[string, string]> {
   for (const [p, entries] of Object.entries(metadata)) {
-    const constructPath = p.replace(/^\//, '');
     for (const e of entries) {
-      if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') {
-        owner(constructPath).logicalIdPaths.set(e.data, constructPath);
+      if (e.type === type && typeof e.data === 'string') {
+        yield [p.replace(/^\//, ''), e.data];
       }
     }
   }
-  return { metadata, templates };
 }
 
 /** A stack's template as read, before its resources are given construct paths. */

@@ -3,6 +3,7 @@ import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
@@ -86,44 +87,19 @@ export class DeliveryPipelineStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DeliveryPipelineStackProps) {
     super(scope, id, props);
-    if (props.stages.length === 0) {
-      throw new Error('stages is empty: give the pipeline at least one environment to deliver to.');
-    }
-    for (const [i, { stage }] of props.stages.entries()) {
-      if (!stage.account || !stage.region || Token.isUnresolved(stage.account) || Token.isUnresolved(stage.region)) {
-        throw new Error(`stages[${i}] (${stage.stageName}) has no account and region: create the Stage with env: { account, region }, so the pipeline deploys it with that account's bootstrap roles.`);
-      }
-    }
-    for (const [key, value] of Object.entries(props.synthContext ?? {})) {
-      if (/['\n]/.test(`${key}${value}`)) {
-        throw new Error(`synthContext has ${JSON.stringify(`${key}=${value}`)}, which holds a single quote or a line break that the synth step's command line cannot carry: pass values without them, or commit the setting to cdk.json.`);
-      }
-    }
+    validateDeliveryProps(props);
     if (Token.isUnresolved(this.account) || Token.isUnresolved(this.region)) {
       throw new Error(`${id} has no account and region: pass env: { account, region } of the tooling account, which cross-account deployment requires.`);
     }
     Tags.of(this).add(TagKeys.ENVIRONMENT, PIPELINE_ENVIRONMENT_TAG);
 
-    const artifactKey = new PlatformKey(this, 'ArtifactKey', {
-      purpose: KeyPurpose.DATA,
-      environmentName: PIPELINE_ENVIRONMENT_TAG,
-      description: 'cdk-soc2-ml pipeline artifacts key (source and cloud assemblies, used by the deploy roles of each environment account)',
-    });
+    const artifactKey = this.createArtifactKey();
     this.artifactBucket = new SecureBucket(this, 'ArtifactBucket', {
       dataClassification: DataClassification.CONFIDENTIAL,
       encryptionKey: artifactKey.key,
     });
-    this.alertTopic = new SecurityAlertTopic(this, 'Alerts', {
-      environmentName: PIPELINE_ENVIRONMENT_TAG,
-      emailAddresses: props.alertEmails,
-      displayName: 'SOC 2 ML delivery pipeline',
-    });
-    const logsKey = new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS, environmentName: PIPELINE_ENVIRONMENT_TAG });
-    this.buildLogs = new logs.LogGroup(this, 'BuildLogs', {
-      encryptionKey: logsKey.key,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.alertTopic = this.createAlertTopic(props.alertEmails);
+    this.buildLogs = this.createBuildLogs();
 
     const codePipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineType: codepipeline.PipelineType.V2,
@@ -131,11 +107,44 @@ export class DeliveryPipelineStack extends Stack {
       crossAccountKeys: true,
       restartExecutionOnUpdate: true,
     });
+    this.synthCommands = synthCommands(props.synthContext);
+    this.pipeline = this.createDelivery(codePipeline, props);
+    this.addStages(props.stages);
+    this.pipeline.buildPipeline();
 
-    const contextArgs = Object.entries(props.synthContext ?? {}).map(([key, value]) => ` -c '${key}=${value}'`).join('');
-    this.synthCommands = ['npm ci', 'npm test', `npx cdk synth${contextArgs}`];
+    this.acknowledgeGeneratedResources(artifactKey.key);
+    this.alertOnExecutions(codePipeline);
+  }
+
+  private createArtifactKey(): PlatformKey {
+    return new PlatformKey(this, 'ArtifactKey', {
+      purpose: KeyPurpose.DATA,
+      environmentName: PIPELINE_ENVIRONMENT_TAG,
+      description: 'cdk-soc2-ml pipeline artifacts key (source and cloud assemblies, used by the deploy roles of each environment account)',
+    });
+  }
+
+  private createAlertTopic(alertEmails: string[] | undefined): SecurityAlertTopic {
+    return new SecurityAlertTopic(this, 'Alerts', {
+      environmentName: PIPELINE_ENVIRONMENT_TAG,
+      emailAddresses: alertEmails,
+      displayName: 'SOC 2 ML delivery pipeline',
+    });
+  }
+
+  private createBuildLogs(): logs.LogGroup {
+    const logsKey = new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS, environmentName: PIPELINE_ENVIRONMENT_TAG });
+    return new logs.LogGroup(this, 'BuildLogs', {
+      encryptionKey: logsKey.key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The CDK pipeline on `codePipeline`: its source, its synth step and its CodeBuild defaults. */
+  private createDelivery(codePipeline: codepipeline.Pipeline, props: DeliveryPipelineStackProps): pipelines.CodePipeline {
     const source = pipelines.CodePipelineSource.connection(props.repository, props.branch, { connectionArn: props.connectionArn });
-    this.pipeline = new pipelines.CodePipeline(this, 'Delivery', {
+    return new pipelines.CodePipeline(this, 'Delivery', {
       codePipeline,
       selfMutation: true,
       synth: new pipelines.ShellStep('Synth', {
@@ -158,22 +167,30 @@ export class DeliveryPipelineStack extends Stack {
       },
       publishAssetsInParallel: false,
     });
+  }
 
-    for (const { stage, requiresApproval } of props.stages) {
+  private addStages(stages: DeliveryStage[]): void {
+    for (const { stage, requiresApproval } of stages) {
       this.pipeline.addStage(stage, {
         pre: requiresApproval
           ? [new pipelines.ManualApprovalStep('Approve', { comment: `Approve this change for ${stage.stageName}: it passed the tests, every check and every earlier environment.` })]
           : [],
       });
     }
-    this.pipeline.buildPipeline();
-    acknowledgePipelineRoles(this, { artifactBucket: this.artifactBucket.bucket.bucketArn, artifactKey: artifactKey.key.keyArn });
+  }
+
+  /** The findings of what CDK Pipelines generated (roles, projects, buckets), once it is built. */
+  private acknowledgeGeneratedResources(artifactKey: kms.IKey): void {
+    acknowledgePipelineRoles(this, { artifactBucket: this.artifactBucket.bucket.bucketArn, artifactKey: artifactKey.keyArn });
     for (const project of this.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project)) {
       acknowledgeProject(project);
     }
     Validations.of(this.artifactBucket.bucket).acknowledge(...replicationAcknowledgements(ARTIFACT_REPLICATION_REASON));
     Validations.of(AccessLogBucket.of(this).bucket).acknowledge(...replicationAcknowledgements(ACCESS_LOGS_REPLICATION_REASON));
+  }
 
+  /** Failed executions and approvals (waiting, given or refused), to the alert topic. */
+  private alertOnExecutions(codePipeline: codepipeline.Pipeline): void {
     new events.Rule(this, 'FailureRule', {
       description: 'A delivery pipeline execution failed',
       eventPattern: {
@@ -195,6 +212,29 @@ export class DeliveryPipelineStack extends Stack {
         `Delivery pipeline ${events.EventField.fromPath('$.detail.pipeline')}: approval ${events.EventField.fromPath('$.detail.action')} is ${events.EventField.fromPath('$.detail.state')} (execution ${events.EventField.fromPath('$.detail.execution-id')}).`))],
     });
   }
+}
+
+/** Fail on what the pipeline could not deliver: no stages, a stage without an environment, context the command line cannot carry. */
+function validateDeliveryProps(props: DeliveryPipelineStackProps): void {
+  if (props.stages.length === 0) {
+    throw new Error('stages is empty: give the pipeline at least one environment to deliver to.');
+  }
+  for (const [i, { stage }] of props.stages.entries()) {
+    if (!stage.account || !stage.region || Token.isUnresolved(stage.account) || Token.isUnresolved(stage.region)) {
+      throw new Error(`stages[${i}] (${stage.stageName}) has no account and region: create the Stage with env: { account, region }, so the pipeline deploys it with that account's bootstrap roles.`);
+    }
+  }
+  for (const [key, value] of Object.entries(props.synthContext ?? {})) {
+    if (/['\n]/.test(`${key}${value}`)) {
+      throw new Error(`synthContext has ${JSON.stringify(`${key}=${value}`)}, which holds a single quote or a line break that the synth step's command line cannot carry: pass values without them, or commit the setting to cdk.json.`);
+    }
+  }
+}
+
+/** The synth step's commands: test, then synthesize with the given context. */
+function synthCommands(synthContext: Record<string, string> | undefined): string[] {
+  const contextArgs = Object.entries(synthContext ?? {}).map(([key, value]) => ` -c '${key}=${value}'`).join('');
+  return ['npm ci', 'npm test', `npx cdk synth${contextArgs}`];
 }
 
 const ARTIFACT_REPLICATION_REASON = 'The pipeline runs in one region by design, as the environments it deploys do. Its artifacts are rebuilt from the repository by every execution; the bucket keeps each version 365 days after it is replaced, is KMS-encrypted with its own key, TLS-only, access-logged and retained on stack deletion.';

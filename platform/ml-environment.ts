@@ -1,4 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -201,69 +203,122 @@ export class MlEnvironment extends Construct {
     this.environmentName = props.environmentName;
     this.production = props.production ?? false;
 
-    const env = props.environmentName;
-    const key = (purpose: KeyPurpose, given: kms.IKey | undefined, keyId: string) =>
-      given ?? new PlatformKey(this, keyId, { purpose, environmentName: env }).key;
-    this.keys = {
-      data: key(KeyPurpose.DATA, props.keys?.data, 'DataKey'),
-      models: key(KeyPurpose.MODELS, props.keys?.models, 'ModelsKey'),
-      logs: key(KeyPurpose.LOGS, props.keys?.logs, 'LogsKey'),
-    };
+    this.keys = this.createKeys(props.keys);
+    this.alertTopic = this.createAlertTopic(props);
+    this.accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    [this.trainingDataBucket, this.modelArtifactsBucket] = this.createDataBuckets(props.modelArtifactsObjectLock);
+    this.network = this.createNetwork(props.network);
 
-    this.alertTopic = new SecurityAlertTopic(this, 'Alerts', {
-      environmentName: env,
+    this.permissionsBoundary = this.createPermissionsBoundary();
+    this.guardrails = this.createGuardrails();
+
+    this.featureStore = this.createFeatureStore(props.featureGroups);
+    this.modelRegistry = this.createModelRegistry(props.modelFamilies);
+    this.malwareProtection = this.protectDataStores();
+
+    const access = this.accessScope();
+    this.workloadRoles = new MlWorkloadRoles(this, 'WorkloadRoles', { ...access, guardrails: this.guardrails });
+    this.personas = this.createPersonas(access, props);
+    [this.trainingImages, this.servingImages] = this.createImageRepositories();
+
+    // Model integrity (PI1, CC8.1): the model build role (which runs the environment's pipelines)
+    // signs artifacts, every role of the environment may verify, and approvals are checked.
+    this.modelSigningKey = this.createModelSigningKey();
+    if (this.modelRegistry.groupArns.length > 0) {
+      this.modelSignatureGate = this.createModelSignatureGate();
+    }
+    this.imageSigning = new ContainerImageSigning(this, 'ImageSigning', { signers: this.engineers() });
+
+    this.operationsAlerts = this.createOperationsAlerts();
+    if (props.model) {
+      this.serving = this.createServing(props.model);
+    }
+    this.studio = this.createStudio(props.studioAuthMode);
+    this.acknowledgeSingleRegion();
+  }
+
+  private createKeys(given: MlEnvironmentKeys | undefined): EnvironmentKeys {
+    const key = (purpose: KeyPurpose, bring: kms.IKey | undefined, keyId: string) =>
+      bring ?? new PlatformKey(this, keyId, { purpose, environmentName: this.environmentName }).key;
+    return {
+      data: key(KeyPurpose.DATA, given?.data, 'DataKey'),
+      models: key(KeyPurpose.MODELS, given?.models, 'ModelsKey'),
+      logs: key(KeyPurpose.LOGS, given?.logs, 'LogsKey'),
+    };
+  }
+
+  private createAlertTopic(props: MlEnvironmentProps): SecurityAlertTopic {
+    return new SecurityAlertTopic(this, 'Alerts', {
+      environmentName: this.environmentName,
       encryptionKey: props.keys?.alerts,
       emailAddresses: props.alertEmails,
-      displayName: `SOC 2 ML alerts (${env})`,
+      displayName: `SOC 2 ML alerts (${this.environmentName})`,
     });
+  }
 
-    this.accessLogs = new AccessLogBucket(this, 'AccessLogs');
-    this.trainingDataBucket = new SecureBucket(this, 'TrainingData', {
+  /** The training-data and model-artifacts buckets, in that order. */
+  private createDataBuckets(objectLock: SecureBucketObjectLock | undefined): [SecureBucket, SecureBucket] {
+    const trainingData = new SecureBucket(this, 'TrainingData', {
       dataClassification: DataClassification.CONFIDENTIAL,
       encryptionKey: this.keys.data,
       accessLogsBucket: this.accessLogs.bucket,
     });
-    this.modelArtifactsBucket = new SecureBucket(this, 'ModelArtifacts', {
+    const modelArtifacts = new SecureBucket(this, 'ModelArtifacts', {
       dataClassification: DataClassification.CONFIDENTIAL,
       encryptionKey: this.keys.models,
       accessLogsBucket: this.accessLogs.bucket,
-      objectLock: props.modelArtifactsObjectLock,
+      objectLock,
     });
+    return [trainingData, modelArtifacts];
+  }
 
-    this.network = new MlNetwork(this, 'Network', {
-      ...props.network,
-      cidr: props.network?.cidr ?? (props.network?.vpc ? undefined : plannedCidr(env)),
-      flowLogEncryptionKey: props.network?.flowLogEncryptionKey ?? this.keys.logs,
+  private createNetwork(network: MlNetworkProps | undefined): MlNetwork {
+    return new MlNetwork(this, 'Network', {
+      ...network,
+      cidr: network?.cidr ?? (network?.vpc ? undefined : plannedCidr(this.environmentName)),
+      flowLogEncryptionKey: network?.flowLogEncryptionKey ?? this.keys.logs,
     });
-    const subnets = this.network.workloadSubnets.subnets;
-    const securityGroup = this.network.workloadSecurityGroup;
+  }
 
-    this.permissionsBoundary = new PlatformPermissionsBoundary(this, 'PermissionsBoundary', { environmentName: env });
-    this.permissionsBoundary.applyTo(this);
-    this.guardrails = new SageMakerGuardrails(this, 'SageMakerGuardrails', {
-      subnets,
-      securityGroups: [securityGroup],
+  private createPermissionsBoundary(): PlatformPermissionsBoundary {
+    const boundary = new PlatformPermissionsBoundary(this, 'PermissionsBoundary', { environmentName: this.environmentName });
+    boundary.applyTo(this);
+    return boundary;
+  }
+
+  private createGuardrails(): SageMakerGuardrails {
+    return new SageMakerGuardrails(this, 'SageMakerGuardrails', {
+      subnets: this.subnets,
+      securityGroups: [this.securityGroup],
       volumeKeys: [this.keys.data, this.keys.models],
       outputKeys: [this.keys.data, this.keys.models],
     });
+  }
 
-    this.featureStore = new MlFeatureStore(this, 'FeatureStore', {
-      environmentName: env,
-      featureGroups: props.featureGroups,
+  private createFeatureStore(featureGroups: FeatureGroupDefinition[] | undefined): MlFeatureStore {
+    return new MlFeatureStore(this, 'FeatureStore', {
+      environmentName: this.environmentName,
+      featureGroups,
       encryptionKey: this.keys.data,
       accessLogsBucket: this.accessLogs.bucket,
     });
-    this.modelRegistry = new ModelRegistry(this, 'ModelRegistry', {
-      environmentName: env,
-      modelFamilies: props.modelFamilies,
+  }
+
+  private createModelRegistry(modelFamilies: string[] | undefined): ModelRegistry {
+    return new ModelRegistry(this, 'ModelRegistry', {
+      environmentName: this.environmentName,
+      modelFamilies,
       alerts: this.alertTopic,
       artifactsBucket: this.modelArtifactsBucket,
     });
+  }
 
+  /** Malware protection on the buckets data and models enter through, and backup of every store. */
+  private protectDataStores(): S3MalwareProtection[] {
     // Uploaded data and model artifacts are scanned for malware as they arrive. The plans live
     // here, beside their buckets: the account baseline cannot name them without a reference back
     // to this stack.
-    this.malwareProtection = [
+    const malwareProtection = [
       new S3MalwareProtection(this, 'TrainingDataMalwareProtection', { bucket: this.trainingDataBucket.bucket, alertTopic: this.alertTopic }),
       new S3MalwareProtection(this, 'ModelArtifactsMalwareProtection', { bucket: this.modelArtifactsBucket.bucket, alertTopic: this.alertTopic }),
     ];
@@ -271,20 +326,26 @@ export class MlEnvironment extends Construct {
     for (const store of [this.trainingDataBucket, this.modelArtifactsBucket, this.featureStore.offlineStoreBucket]) {
       PlatformBackup.markForBackup(store.bucket);
     }
+    return malwareProtection;
+  }
 
-    const access: MlAccessScope = {
-      environmentName: env,
+  /** What the workload and persona roles may reach. */
+  private accessScope(): MlAccessScope {
+    return {
+      environmentName: this.environmentName,
       trainingDataBucket: this.trainingDataBucket.bucket,
       modelArtifactsBucket: this.modelArtifactsBucket.bucket,
       featureStoreBucket: this.featureStore.offlineStoreBucket.bucket,
       featureGroupArns: this.featureStore.featureGroupArns,
       dataKey: this.keys.data,
       modelsKey: this.keys.models,
-      subnets,
-      securityGroup,
+      subnets: this.subnets,
+      securityGroup: this.securityGroup,
     };
-    this.workloadRoles = new MlWorkloadRoles(this, 'WorkloadRoles', { ...access, guardrails: this.guardrails });
-    this.personas = new MlPersonas(this, 'Personas', {
+  }
+
+  private createPersonas(access: MlAccessScope, props: MlEnvironmentProps): MlPersonas {
+    return new MlPersonas(this, 'Personas', {
       ...access,
       people: props.people,
       trust: props.personaTrust,
@@ -296,95 +357,123 @@ export class MlEnvironment extends Construct {
       monitoringRole: this.workloadRoles.monitoring,
       alerts: this.alertTopic,
     });
+  }
 
-    const studioRole = (p: Persona) => this.personas.executionRole(p)!;
-    const engineers = [this.personas.role(Persona.ML_ENGINEER), studioRole(Persona.ML_ENGINEER)];
-    this.trainingImages = new ImageRepository(this, 'TrainingImages', {
+  /** The training and serving image repositories, in that order. */
+  private createImageRepositories(): [ImageRepository, ImageRepository] {
+    const env = this.environmentName;
+    const training = new ImageRepository(this, 'TrainingImages', {
       repositoryName: `soc2ml/${env}/training`,
       encryptionKey: this.keys.models,
-      pullers: [this.workloadRoles.training, this.workloadRoles.modelBuild, this.workloadRoles.monitoring, studioRole(Persona.DATA_SCIENTIST)],
-      pushers: engineers,
+      pullers: [this.workloadRoles.training, this.workloadRoles.modelBuild, this.workloadRoles.monitoring, this.studioRole(Persona.DATA_SCIENTIST)],
+      pushers: this.engineers(),
     });
-    this.servingImages = new ImageRepository(this, 'ServingImages', {
+    const serving = new ImageRepository(this, 'ServingImages', {
       repositoryName: `soc2ml/${env}/serving`,
       encryptionKey: this.keys.models,
       pullers: [this.workloadRoles.inference, this.workloadRoles.modelBuild],
-      pushers: engineers,
+      pushers: this.engineers(),
     });
+    return [training, serving];
+  }
 
-    // Model integrity (PI1, CC8.1): the model build role (which runs the environment's pipelines)
-    // signs artifacts, every role of the environment may verify, and approvals are checked.
+  private createModelSigningKey(): ModelSigningKey {
     const w = this.workloadRoles;
-    this.modelSigningKey = new ModelSigningKey(this, 'ModelSigningKey', {
-      environmentName: env,
+    return new ModelSigningKey(this, 'ModelSigningKey', {
+      environmentName: this.environmentName,
       signers: [w.modelBuild],
       verifiers: [
         w.training, w.inference, w.monitoring,
         ...[Persona.DATA_SCIENTIST, Persona.ML_ENGINEER, Persona.MODEL_APPROVER, Persona.AUDITOR].map((p) => this.personas.role(p)),
-        ...STUDIO_PERSONAS.map(studioRole),
+        ...STUDIO_PERSONAS.map((p) => this.studioRole(p)),
       ],
     });
-    if (this.modelRegistry.groupArns.length > 0) {
-      this.modelSignatureGate = new ModelSignatureGate(this, 'ModelSignatureGate', {
-        registry: this.modelRegistry,
-        signingKey: this.modelSigningKey,
-        alertTopic: this.alertTopic,
-        vpc: this.network.vpc,
-        subnets,
-        securityGroup,
-        encryptionKey: this.keys.models,
-        logEncryptionKey: this.keys.logs,
-      });
-    }
-    this.imageSigning = new ContainerImageSigning(this, 'ImageSigning', { signers: engineers });
+  }
 
-    this.operationsAlerts = new MlOperationsAlerts(this, 'OperationsAlerts', {
-      environmentName: env,
+  private createModelSignatureGate(): ModelSignatureGate {
+    return new ModelSignatureGate(this, 'ModelSignatureGate', {
+      registry: this.modelRegistry,
+      signingKey: this.modelSigningKey,
+      alertTopic: this.alertTopic,
+      vpc: this.network.vpc,
+      subnets: this.subnets,
+      securityGroup: this.securityGroup,
+      encryptionKey: this.keys.models,
+      logEncryptionKey: this.keys.logs,
+    });
+  }
+
+  private createOperationsAlerts(): MlOperationsAlerts {
+    return new MlOperationsAlerts(this, 'OperationsAlerts', {
+      environmentName: this.environmentName,
       alerts: this.alertTopic,
       jobRoles: [this.workloadRoles.training, this.workloadRoles.modelBuild, this.workloadRoles.monitoring],
     });
-    if (props.model) {
-      this.serving = new ModelServing(this, 'Serving', {
-        environmentName: env,
-        production: this.production,
-        model: props.model,
-        subnets,
-        securityGroup,
-        dataKey: this.keys.data,
-        modelsKey: this.keys.models,
-        inferenceRole: this.workloadRoles.inference,
-        monitoringRole: this.workloadRoles.monitoring,
-        alerts: this.alertTopic,
-        modelArtifactsBucket: this.modelArtifactsBucket.bucket,
-        trainingDataBucket: this.trainingDataBucket.bucket,
-        accessLogsBucket: this.accessLogs.bucket,
-        servingImages: this.servingImages.repository,
-      });
-    }
+  }
 
+  private createServing(model: ServedModelDefinition): ModelServing {
+    return new ModelServing(this, 'Serving', {
+      environmentName: this.environmentName,
+      production: this.production,
+      model,
+      subnets: this.subnets,
+      securityGroup: this.securityGroup,
+      dataKey: this.keys.data,
+      modelsKey: this.keys.models,
+      inferenceRole: this.workloadRoles.inference,
+      monitoringRole: this.workloadRoles.monitoring,
+      alerts: this.alertTopic,
+      modelArtifactsBucket: this.modelArtifactsBucket.bucket,
+      trainingDataBucket: this.trainingDataBucket.bucket,
+      accessLogsBucket: this.accessLogs.bucket,
+      servingImages: this.servingImages.repository,
+    });
+  }
+
+  private createStudio(authMode: StudioAuthMode | undefined): MlStudio {
     // A person works in Studio as the first of their personas that uses Studio.
     const users: StudioUser[] = this.personas.people.flatMap((person) => {
       const persona = person.personas.find((p) => STUDIO_PERSONAS.includes(p));
       return persona === undefined ? [] : [{
         name: person.name,
         persona,
-        executionRole: studioRole(persona),
+        executionRole: this.studioRole(persona),
         signInRole: this.personas.role(persona),
       }];
     });
-    this.studio = new MlStudio(this, 'Studio', {
-      environmentName: env,
+    return new MlStudio(this, 'Studio', {
+      environmentName: this.environmentName,
       vpc: this.network.vpc,
-      subnets,
-      securityGroup,
+      subnets: this.subnets,
+      securityGroup: this.securityGroup,
       encryptionKey: this.keys.data,
-      defaultExecutionRole: studioRole(Persona.DATA_SCIENTIST),
+      defaultExecutionRole: this.studioRole(Persona.DATA_SCIENTIST),
       users,
-      authMode: props.studioAuthMode,
+      authMode,
     });
+  }
 
-    // Every bucket of the environment shares this cause, so it is acknowledged here.
+  // Every bucket of the environment shares this cause, so it is acknowledged here.
+  private acknowledgeSingleRegion(): void {
     const replicationReason = 'Each environment is deployed to one region by design: the data-residency scope of the audit is that region. Durability and recovery come from S3 within the region, versioning with noncurrent-version retention, and retention of every bucket on stack deletion; SecureBucket offers cross-region replication where a second region is approved.';
     Validations.of(this).acknowledge(...replicationAcknowledgements(replicationReason));
+  }
+
+  private get subnets(): ec2.ISubnet[] {
+    return this.network.workloadSubnets.subnets;
+  }
+
+  private get securityGroup(): ec2.SecurityGroup {
+    return this.network.workloadSecurityGroup;
+  }
+
+  /** The Studio execution role of a persona that works in Studio. */
+  private studioRole(persona: Persona): iam.Role {
+    return this.personas.executionRole(persona)!;
+  }
+
+  /** Who pushes images and signs them: ML engineers, as themselves and in Studio. */
+  private engineers(): iam.Role[] {
+    return [this.personas.role(Persona.ML_ENGINEER), this.studioRole(Persona.ML_ENGINEER)];
   }
 }

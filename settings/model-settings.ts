@@ -4,6 +4,7 @@ import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName 
 import { ModelProblemType, MonitoringFrequency, MonitoringImage } from '../constructs/model-monitoring';
 import { SageMakerInstanceType } from '../constructs/sagemaker-instance-type';
 import { ServedModelDefinition, ServedVariantDefinition } from '../constructs/model-serving';
+import { ContextObject, parseJson, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
 
 /*
  * `soc2ml:<env>:model`: the model an environment serves, as a JSON object (in cdk.json) or a JSON
@@ -26,7 +27,6 @@ const FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'instanceType', 'in
 const VARIANT_FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'weight', 'instanceType', 'instanceCount', 'maxInstanceCount'];
 const DEFAULT_VARIANT = 'primary';
 
-type Json = Record<string, unknown>;
 
 /** The served model of `soc2ml:<env>:model`, checked; undefined when the key is not set. */
 export function readModel(value: unknown, ctx: ModelContext): ServedModelDefinition | undefined {
@@ -34,12 +34,35 @@ export function readModel(value: unknown, ctx: ModelContext): ServedModelDefinit
     return undefined;
   }
   const key = ctx.key;
-  const o = object(typeof value === 'string' ? parse(value, key) : value, key, `describe the model as ${EXAMPLE}`);
-  unknownFields(o, FIELDS, key);
+  const o = readObject(typeof value === 'string' ? parseJson(value, key, `a JSON object such as ${EXAMPLE}`) : value, key, `describe the model as ${EXAMPLE}`);
+  rejectUnknownFields(o, FIELDS, key);
 
+  // The steps run in the order of the fields, so a value with several mistakes reports the first.
   const name = o.name;
   validateEnvironmentScopedName(name, `${key}.name`, ctx.environment, MAX_ENDPOINT_NAME);
+  const variants = readVariants(o, key, ctx);
+  const deployment = readDeployment(o.deployment, `${key}.deployment`);
+  const rollbackAlarmNames = readRollbackAlarms(o.rollbackAlarms, `${key}.rollbackAlarms`);
 
+  const baselinePrefix = requiredString(o.baseline, `${key}.baseline`, 'the prefix in the model-artifacts bucket holding the baselining job\'s statistics.json and constraints.json (every endpoint is monitored for drift), for example "monitoring/churn/3/data-quality"');
+  const schedule = o.schedule === undefined ? undefined : readSchedule(o.schedule, `${key}.schedule`);
+  const monitorImage = o.monitorImage === undefined ? undefined : wrap(`${key}.monitorImage`, () => MonitoringImage.fromUri(o.monitorImage as string));
+  const clarifyImage = o.clarifyImage === undefined ? undefined : wrap(`${key}.clarifyImage`, () => MonitoringImage.fromUri(o.clarifyImage as string));
+  const modelQuality = o.modelQuality === undefined ? undefined : readModelQuality(o.modelQuality, `${key}.modelQuality`);
+  const bias = o.bias === undefined ? undefined : readBias(o.bias, `${key}.bias`);
+  const explainability = o.explainability === undefined ? undefined : readExplainability(o.explainability, `${key}.explainability`);
+
+  return {
+    name, variants, deployment, rollbackAlarmNames, baselinePrefix, schedule, monitorImage, clarifyImage,
+    modelQuality, bias, explainability,
+  };
+}
+
+/**
+ * The variants: either the `variants` list, or one variant made of the model's own source fields.
+ * The model's instance fields are every variant's defaults.
+ */
+function readVariants(o: ContextObject, key: string, ctx: ModelContext): ServedVariantDefinition[] {
   const defaults = { instanceType: o.instanceType, instanceCount: o.instanceCount, maxInstanceCount: o.maxInstanceCount };
   let variants: ServedVariantDefinition[];
   if (o.variants !== undefined) {
@@ -52,85 +75,77 @@ export function readModel(value: unknown, ctx: ModelContext): ServedModelDefinit
     }
     variants = o.variants.map((v, i) => {
       const at = `${key}.variants[${i}]`;
-      const vo = object(v, at, 'describe a variant as {"name": "current", "modelPackage": "…", "weight": 90}');
-      unknownFields(vo, VARIANT_FIELDS, at);
+      const vo = readObject(v, at, 'describe a variant as {"name": "current", "modelPackage": "…", "weight": 90}');
+      rejectUnknownFields(vo, VARIANT_FIELDS, at);
       return readVariant({ ...defaults, ...vo }, at, ctx);
     });
   } else {
     variants = [readVariant({ ...defaults, name: DEFAULT_VARIANT, modelPackage: o.modelPackage, image: o.image, artifact: o.artifact }, key, ctx)];
   }
   checkVariants(variants, (i) => (o.variants === undefined ? key : `${key}.variants[${i}]`), ctx.production, `${key}.variants`);
+  return variants;
+}
 
-  const deploymentName = optionalString(o.deployment, `${key}.deployment`) ?? 'canary';
+function readDeployment(value: unknown, key: string): EndpointDeployment {
+  const deploymentName = readString(value, key) ?? 'canary';
   const deployments: Record<string, EndpointDeployment> = { canary: EndpointDeployment.CANARY, linear: EndpointDeployment.LINEAR };
   if (!Object.prototype.hasOwnProperty.call(deployments, deploymentName)) {
-    throw new Error(`${key}.deployment is ${JSON.stringify(o.deployment)}: pass canary (10% of capacity first) or linear (20% at a time); both are blue/green with rollback on alarms.`);
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass canary (10% of capacity first) or linear (20% at a time); both are blue/green with rollback on alarms.`);
   }
+  return deployments[deploymentName];
+}
 
-  let rollbackAlarmNames: string[] | undefined;
-  if (o.rollbackAlarms !== undefined) {
-    if (!Array.isArray(o.rollbackAlarms) || o.rollbackAlarms.length === 0 || !o.rollbackAlarms.every((a) => typeof a === 'string' && a.trim() !== '')) {
-      throw new Error(`${key}.rollbackAlarms is ${JSON.stringify(o.rollbackAlarms)}: a rollback configuration needs alarms. Name the CloudWatch alarms of the account that also roll a deployment back, as a list of names, or leave the field out to roll back on the endpoint's own server-error and latency alarms.`);
-    }
-    rollbackAlarmNames = o.rollbackAlarms as string[];
+function readRollbackAlarms(value: unknown, key: string): string[] | undefined {
+  if (value === undefined) {
+    return undefined;
   }
+  if (!Array.isArray(value) || value.length === 0 || !value.every((a) => typeof a === 'string' && a.trim() !== '')) {
+    throw new Error(`${key} is ${JSON.stringify(value)}: a rollback configuration needs alarms. Name the CloudWatch alarms of the account that also roll a deployment back, as a list of names, or leave the field out to roll back on the endpoint's own server-error and latency alarms.`);
+  }
+  return value as string[];
+}
 
-  const baselinePrefix = requiredString(o.baseline, `${key}.baseline`, 'the prefix in the model-artifacts bucket holding the baselining job\'s statistics.json and constraints.json (every endpoint is monitored for drift), for example "monitoring/churn/3/data-quality"');
-  const schedule = o.schedule === undefined ? undefined : readSchedule(o.schedule, `${key}.schedule`);
-  const monitorImage = o.monitorImage === undefined ? undefined : wrap(`${key}.monitorImage`, () => MonitoringImage.fromUri(o.monitorImage as string));
-  const clarifyImage = o.clarifyImage === undefined ? undefined : wrap(`${key}.clarifyImage`, () => MonitoringImage.fromUri(o.clarifyImage as string));
-
-  let modelQuality: ServedModelDefinition['modelQuality'];
-  if (o.modelQuality !== undefined) {
-    const at = `${key}.modelQuality`;
-    const mq = object(o.modelQuality, at, 'describe it as {"problemType": "BinaryClassification", "groundTruth": "ground-truth/churn", "baseline": "monitoring/churn/3/model-quality"}');
-    unknownFields(mq, ['problemType', 'groundTruth', 'baseline', 'inferenceAttribute', 'probabilityAttribute', 'probabilityThreshold'], at);
-    const types = Object.values(ModelProblemType) as string[];
-    if (!types.includes(mq.problemType as string)) {
-      throw new Error(`${at}.problemType is ${JSON.stringify(mq.problemType)}: pass ${types.join(', ')}.`);
-    }
-    const threshold = mq.probabilityThreshold;
-    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-      throw new Error(`${at}.probabilityThreshold is ${JSON.stringify(threshold)}: pass a probability from 0 to 1.`);
-    }
-    modelQuality = {
-      problemType: mq.problemType as ModelProblemType,
-      groundTruthPrefix: requiredString(mq.groundTruth, `${at}.groundTruth`, 'the prefix in the training-data bucket where ground-truth labels arrive'),
-      baselinePrefix: requiredString(mq.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the baseline\'s constraints.json'),
-      inferenceAttribute: optionalString(mq.inferenceAttribute, `${at}.inferenceAttribute`),
-      probabilityAttribute: optionalString(mq.probabilityAttribute, `${at}.probabilityAttribute`),
-      probabilityThreshold: threshold as number | undefined,
-    };
+function readModelQuality(value: unknown, at: string): ServedModelDefinition['modelQuality'] {
+  const mq = readObject(value, at, 'describe it as {"problemType": "BinaryClassification", "groundTruth": "ground-truth/churn", "baseline": "monitoring/churn/3/model-quality"}');
+  rejectUnknownFields(mq, ['problemType', 'groundTruth', 'baseline', 'inferenceAttribute', 'probabilityAttribute', 'probabilityThreshold'], at);
+  const types = Object.values(ModelProblemType) as string[];
+  if (!types.includes(mq.problemType as string)) {
+    throw new Error(`${at}.problemType is ${JSON.stringify(mq.problemType)}: pass ${types.join(', ')}.`);
   }
-  let bias: ServedModelDefinition['bias'];
-  if (o.bias !== undefined) {
-    const at = `${key}.bias`;
-    const b = object(o.bias, at, 'describe it as {"config": "monitoring/churn/3/bias/analysis_config.json", "groundTruth": "ground-truth/churn", "baseline": "monitoring/churn/3/bias"}');
-    unknownFields(b, ['config', 'groundTruth', 'baseline'], at);
-    bias = {
-      analysisConfigKey: requiredString(b.config, `${at}.config`, 'the key of the Clarify analysis configuration in the model-artifacts bucket'),
-      groundTruthPrefix: requiredString(b.groundTruth, `${at}.groundTruth`, 'the prefix in the training-data bucket where ground-truth labels arrive'),
-      baselinePrefix: requiredString(b.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the bias baselining job\'s analysis.json'),
-    };
+  const threshold = mq.probabilityThreshold;
+  if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+    throw new Error(`${at}.probabilityThreshold is ${JSON.stringify(threshold)}: pass a probability from 0 to 1.`);
   }
-  let explainability: ServedModelDefinition['explainability'];
-  if (o.explainability !== undefined) {
-    const at = `${key}.explainability`;
-    const x = object(o.explainability, at, 'describe it as {"config": "monitoring/churn/3/explainability/analysis_config.json", "baseline": "monitoring/churn/3/explainability"}');
-    unknownFields(x, ['config', 'baseline'], at);
-    explainability = {
-      analysisConfigKey: requiredString(x.config, `${at}.config`, 'the key of the Clarify analysis configuration in the model-artifacts bucket'),
-      baselinePrefix: requiredString(x.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the explainability baselining job\'s analysis.json'),
-    };
-  }
-
   return {
-    name, variants, deployment: deployments[deploymentName], rollbackAlarmNames, baselinePrefix, schedule, monitorImage, clarifyImage,
-    modelQuality, bias, explainability,
+    problemType: mq.problemType as ModelProblemType,
+    groundTruthPrefix: requiredString(mq.groundTruth, `${at}.groundTruth`, 'the prefix in the training-data bucket where ground-truth labels arrive'),
+    baselinePrefix: requiredString(mq.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the baseline\'s constraints.json'),
+    inferenceAttribute: readString(mq.inferenceAttribute, `${at}.inferenceAttribute`),
+    probabilityAttribute: readString(mq.probabilityAttribute, `${at}.probabilityAttribute`),
+    probabilityThreshold: threshold as number | undefined,
   };
 }
 
-function readVariant(v: Json, at: string, ctx: ModelContext): ServedVariantDefinition {
+function readBias(value: unknown, at: string): ServedModelDefinition['bias'] {
+  const b = readObject(value, at, 'describe it as {"config": "monitoring/churn/3/bias/analysis_config.json", "groundTruth": "ground-truth/churn", "baseline": "monitoring/churn/3/bias"}');
+  rejectUnknownFields(b, ['config', 'groundTruth', 'baseline'], at);
+  return {
+    analysisConfigKey: requiredString(b.config, `${at}.config`, 'the key of the Clarify analysis configuration in the model-artifacts bucket'),
+    groundTruthPrefix: requiredString(b.groundTruth, `${at}.groundTruth`, 'the prefix in the training-data bucket where ground-truth labels arrive'),
+    baselinePrefix: requiredString(b.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the bias baselining job\'s analysis.json'),
+  };
+}
+
+function readExplainability(value: unknown, at: string): ServedModelDefinition['explainability'] {
+  const x = readObject(value, at, 'describe it as {"config": "monitoring/churn/3/explainability/analysis_config.json", "baseline": "monitoring/churn/3/explainability"}');
+  rejectUnknownFields(x, ['config', 'baseline'], at);
+  return {
+    analysisConfigKey: requiredString(x.config, `${at}.config`, 'the key of the Clarify analysis configuration in the model-artifacts bucket'),
+    baselinePrefix: requiredString(x.baseline, `${at}.baseline`, 'the prefix in the model-artifacts bucket holding the explainability baselining job\'s analysis.json'),
+  };
+}
+
+function readVariant(v: ContextObject, at: string, ctx: ModelContext): ServedVariantDefinition {
   // Names, weights and instance counts are checked with the endpoint's own checks (checkVariants).
   const name = v.name as string;
   const hasPackage = v.modelPackage !== undefined;
@@ -181,50 +196,3 @@ function readSchedule(value: unknown, key: string): MonitoringFrequency {
   return wrap(key, () => MonitoringFrequency.cron(value as string));
 }
 
-/** `make()`, with its error prefixed by the key (or entry) whose value it was given. */
-export function wrap<T>(key: string, make: () => T): T {
-  try {
-    return make();
-  } catch (e) {
-    throw new Error(`${key}: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-function object(value: unknown, key: string, fix: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: ${fix}.`);
-  }
-  return value as Json;
-}
-
-function unknownFields(o: Json, known: string[], key: string): void {
-  const unknown = Object.keys(o).find((k) => !known.includes(k));
-  if (unknown !== undefined) {
-    throw new Error(`${key} has an unknown field "${unknown}": the fields are ${known.join(', ')}.`);
-  }
-}
-
-function requiredString(value: unknown, key: string, what: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
-  }
-  return value.trim();
-}
-
-function optionalString(value: unknown, key: string): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass a string.`);
-  }
-  return value;
-}
-
-function parse(text: string, key: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass a JSON object such as ${EXAMPLE}.`);
-  }
-}

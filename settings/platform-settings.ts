@@ -7,9 +7,10 @@ import { GuardDutySetup } from '../constructs/threat-detection';
 import { MlPerson, Persona } from '../constructs/persona';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
-import { readModel, wrap } from './model-settings';
+import { readModel } from './model-settings';
+import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from './context-values';
 import { ServedModelDefinition } from '../constructs/model-serving';
-import { assertDistinctCidrs, CIDR_PLAN, freeCidr, plannedCidr } from './network-plan';
+import { assertDistinctCidrs, CIDR_PLAN, EnvironmentCidr, freeCidr, plannedCidr } from './network-plan';
 import { checkName, NameRules, validateEnvironmentName } from '../core/names';
 
 /** Everything the default app needs to know about one environment. */
@@ -157,7 +158,45 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const all = contextEntries(scope);
   const get = (key: string): unknown => all[`${CONTEXT_PREFIX}${key}`];
 
-  const names = readList(get('environments'), `${CONTEXT_PREFIX}environments`) ?? DEFAULT_ENVIRONMENTS;
+  const names = readEnvironmentNames(get('environments'));
+  rejectUnknownKeys(all, names);
+
+  const alertEmails = readList(get('alertEmails'), `${CONTEXT_PREFIX}alertEmails`) ?? [];
+  const organizationId = readOrganizationId(get('organizationId'));
+  const people = readPeople(get('people'), names);
+  const identityProvider = readIdentityProvider(get('identityProvider'));
+  const featureGroups = readFeatureGroups(get('featureGroups'), names);
+  const modelFamilies = readList(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`) ?? [];
+  const studioAuthMode = readStudioAuthMode(get('studioAuthMode'));
+  const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
+  const explicitCidrs = readExplicitCidrs(get, names);
+  const shared: SharedEnvironmentSettings = { alertEmails, people, modelFamilies, adoptAll, explicitCidrs };
+  const environments = names.map((name) => readEnvironment(get, name, shared));
+
+  assertDistinctCidrs(environments.map((e) => ({
+    environment: e.name,
+    cidr: e.cidr,
+    source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
+  })));
+
+  const pipeline = readPipeline(get, environments);
+
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode, pipeline };
+}
+
+/** What every environment's settings start from: the app-wide values an environment may narrow or override. */
+interface SharedEnvironmentSettings {
+  readonly alertEmails: string[];
+  readonly people: PersonSettings[];
+  readonly modelFamilies: string[];
+  readonly adoptAll: BaselineAdoption;
+  /** The ranges set with `soc2ml:<env>:cidr`, already checked. */
+  readonly explicitCidrs: EnvironmentCidr[];
+}
+
+/** `soc2ml:environments`: at least one, each named once, none the pipeline's namespace, none starting with another's name and "-". */
+function readEnvironmentNames(value: unknown): string[] {
+  const names = readList(value, `${CONTEXT_PREFIX}environments`) ?? DEFAULT_ENVIRONMENTS;
   if (names.length === 0) {
     throw new Error(`${CONTEXT_PREFIX}environments is empty: name at least one environment, for example -c ${CONTEXT_PREFIX}environments=dev,staging,prod.`);
   }
@@ -178,87 +217,107 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
       throw new Error(`${CONTEXT_PREFIX}environments names "${a}" and "${b}": the SageMaker resources of "${a}" are those named "${a}-…", which would include those of "${b}". Rename one so neither is the other followed by "-".`);
     }
   }
+  return names;
+}
 
-  rejectUnknownKeys(all, names);
-
-  const alertEmails = readList(get('alertEmails'), `${CONTEXT_PREFIX}alertEmails`) ?? [];
-  const organizationId = readString(get('organizationId'), `${CONTEXT_PREFIX}organizationId`);
+function readOrganizationId(value: unknown): string | undefined {
+  const organizationId = readString(value, `${CONTEXT_PREFIX}organizationId`);
   if (organizationId !== undefined) {
     checkName(NameRules.ORGANIZATION_ID, organizationId, `${CONTEXT_PREFIX}organizationId`);
   }
-  const people = readPeople(get('people'), names);
-  const identityProvider = readIdentityProvider(get('identityProvider'));
-  const featureGroups = readJsonList(get('featureGroups'), `${CONTEXT_PREFIX}featureGroups`) as FeatureGroupDefinition[];
-  for (const name of names) {
+  return organizationId;
+}
+
+/** The feature groups, checked once per environment because their names are scoped to it. */
+function readFeatureGroups(value: unknown, environments: string[]): FeatureGroupDefinition[] {
+  const featureGroups = readJsonList(value, `${CONTEXT_PREFIX}featureGroups`) as FeatureGroupDefinition[];
+  for (const name of environments) {
     validateFeatureGroups(featureGroups, `${CONTEXT_PREFIX}featureGroups`, name);
   }
-  const modelFamilies = readList(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`) ?? [];
-  const authModeName = (readString(get('studioAuthMode'), `${CONTEXT_PREFIX}studioAuthMode`) ?? 'iam').toUpperCase();
+  return featureGroups;
+}
+
+function readStudioAuthMode(value: unknown): StudioAuthMode {
+  const authModeName = (readString(value, `${CONTEXT_PREFIX}studioAuthMode`) ?? 'iam').toUpperCase();
   if (!(Object.values(StudioAuthMode) as string[]).includes(authModeName)) {
-    throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(get('studioAuthMode'))}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
+    throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(value)}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
   }
-  const studioAuthMode = authModeName as StudioAuthMode;
-  const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
-  const explicitCidrs = names
+  return authModeName as StudioAuthMode;
+}
+
+/** The ranges set with `soc2ml:<env>:cidr`, read before any environment so a missing range can suggest a free one. */
+function readExplicitCidrs(get: (key: string) => unknown, environments: string[]): EnvironmentCidr[] {
+  return environments
     .map((name) => ({ name, cidr: readString(get(`${name}:cidr`), `${CONTEXT_PREFIX}${name}:cidr`) }))
     .filter((e): e is { name: string; cidr: string } => e.cidr !== undefined)
     .map((e) => ({ environment: e.name, cidr: checkVpcCidr(e.cidr, `${CONTEXT_PREFIX}${e.name}:cidr`), source: `${CONTEXT_PREFIX}${e.name}:cidr` }));
-  const environments = names.map((name): EnvironmentSettings => {
-    const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
-    const account = readString(get(`${name}:account`), key('account'));
-    const region = readString(get(`${name}:region`), key('region'));
-    if (account !== undefined) {
-      checkName(NameRules.ACCOUNT_ID, account, key('account'), `an AWS account id is 12 digits, for example -c ${key('account')}=111111111111`);
-    }
-    if (region !== undefined) {
-      checkName(NameRules.REGION, region, key('region'));
-    }
-    if ((account === undefined) !== (region === undefined)) {
-      throw new Error(`Environment "${name}" sets ${account === undefined ? key('region') : key('account')} but not ${account === undefined ? key('account') : key('region')}: pin an environment to both an account and a region, or to neither.`);
-    }
-    const availabilityZones = readList(get(`${name}:availabilityZones`), key('availabilityZones'));
-    if (account !== undefined && (availabilityZones === undefined || availabilityZones.length === 0)) {
-      throw new Error(`Environment "${name}" is pinned to account ${account} and region ${region}, but ${key('availabilityZones')} is not set, so synth would have to ask AWS for them. Add the list to cdk.context.json or pass -c ${key('availabilityZones')}=${region}a,${region}b,${region}c.`);
-    }
-    for (const az of availabilityZones ?? []) {
-      if (region !== undefined && !az.startsWith(region)) {
-        throw new Error(`${key('availabilityZones')} contains ${JSON.stringify(az)}, which is not in region ${region}: list the zones of ${region} (for example ${region}a).`);
-      }
-    }
-    if (availabilityZones !== undefined && account === undefined) {
-      throw new Error(`${key('availabilityZones')} is set but environment "${name}" has no account and region: an environment-agnostic stack cannot choose zones. Set ${key('account')} and ${key('region')} too, or drop the zones.`);
-    }
-    const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
-    const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? alertEmails;
-    const cidr = explicitCidrs.find((e) => e.environment === name)?.cidr ?? plannedCidr(name);
-    if (cidr === undefined) {
-      throw new Error(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
-    }
-    const endpointsName = readString(get(`${name}:endpoints`), key('endpoints')) ?? (name === 'dev' ? 'essential' : 'complete');
-    if (!Object.prototype.hasOwnProperty.call(ENDPOINT_SETS, endpointsName)) {
-      throw new Error(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
-    }
-    const endpoints = ENDPOINT_SETS[endpointsName];
-    // A zone list exists only for pinned environments (checked above), so the VPC never has to ask
-    // AWS for zones; an environment-agnostic stack knows two.
-    const maxAzs = account !== undefined && production ? PRODUCTION_AZS : DEFAULT_AZS;
-    const envPeople = people
-      .filter((p) => p.environments === undefined || p.environments.includes(name))
-      .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
-    const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies });
-    const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? adoptAll;
-    return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
-  });
+}
 
-  assertDistinctCidrs(environments.map((e) => ({
-    environment: e.name,
-    cidr: e.cidr,
-    source: explicitCidrs.some((x) => x.environment === e.name) ? `${CONTEXT_PREFIX}${e.name}:cidr` : 'the plan',
-  })));
+/** One environment's `soc2ml:<env>:*` keys, over the app-wide values. */
+function readEnvironment(get: (key: string) => unknown, name: string, shared: SharedEnvironmentSettings): EnvironmentSettings {
+  const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
+  const { account, region, availabilityZones } = readPlacement(get, name);
+  const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
+  const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? shared.alertEmails;
+  const cidr = environmentCidr(name, shared.explicitCidrs);
+  const endpoints = readEndpoints(get(`${name}:endpoints`), name);
+  // A zone list exists only for pinned environments (checked in readPlacement), so the VPC never has
+  // to ask AWS for zones; an environment-agnostic stack knows two.
+  const maxAzs = account !== undefined && production ? PRODUCTION_AZS : DEFAULT_AZS;
+  const envPeople = shared.people
+    .filter((p) => p.environments === undefined || p.environments.includes(name))
+    .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
+  const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies });
+  const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? shared.adoptAll;
+  return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
+}
 
-  const pipeline = readPipeline(get, environments);
+/** Where an environment is pinned: an account and a region with their zones, or nothing at all. */
+function readPlacement(get: (key: string) => unknown, name: string): Pick<EnvironmentSettings, 'account' | 'region' | 'availabilityZones'> {
+  const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
+  const account = readString(get(`${name}:account`), key('account'));
+  const region = readString(get(`${name}:region`), key('region'));
+  if (account !== undefined) {
+    checkName(NameRules.ACCOUNT_ID, account, key('account'), `an AWS account id is 12 digits, for example -c ${key('account')}=111111111111`);
+  }
+  if (region !== undefined) {
+    checkName(NameRules.REGION, region, key('region'));
+  }
+  if ((account === undefined) !== (region === undefined)) {
+    throw new Error(`Environment "${name}" sets ${account === undefined ? key('region') : key('account')} but not ${account === undefined ? key('account') : key('region')}: pin an environment to both an account and a region, or to neither.`);
+  }
+  const availabilityZones = readList(get(`${name}:availabilityZones`), key('availabilityZones'));
+  if (account !== undefined && (availabilityZones === undefined || availabilityZones.length === 0)) {
+    throw new Error(`Environment "${name}" is pinned to account ${account} and region ${region}, but ${key('availabilityZones')} is not set, so synth would have to ask AWS for them. Add the list to cdk.context.json or pass -c ${key('availabilityZones')}=${region}a,${region}b,${region}c.`);
+  }
+  for (const az of availabilityZones ?? []) {
+    if (region !== undefined && !az.startsWith(region)) {
+      throw new Error(`${key('availabilityZones')} contains ${JSON.stringify(az)}, which is not in region ${region}: list the zones of ${region} (for example ${region}a).`);
+    }
+  }
+  if (availabilityZones !== undefined && account === undefined) {
+    throw new Error(`${key('availabilityZones')} is set but environment "${name}" has no account and region: an environment-agnostic stack cannot choose zones. Set ${key('account')} and ${key('region')} too, or drop the zones.`);
+  }
+  return { account, region, availabilityZones };
+}
 
-  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode, pipeline };
+/** The environment's `soc2ml:<env>:cidr`, else its range in the plan. */
+function environmentCidr(name: string, explicitCidrs: EnvironmentCidr[]): string {
+  const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
+  const cidr = explicitCidrs.find((e) => e.environment === name)?.cidr ?? plannedCidr(name);
+  if (cidr === undefined) {
+    throw new Error(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
+  }
+  return cidr;
+}
+
+function readEndpoints(value: unknown, name: string): EndpointSet {
+  const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
+  const endpointsName = readString(value, key('endpoints')) ?? (name === 'dev' ? 'essential' : 'complete');
+  if (!Object.prototype.hasOwnProperty.call(ENDPOINT_SETS, endpointsName)) {
+    throw new Error(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
+  }
+  return ENDPOINT_SETS[endpointsName];
 }
 
 /**
@@ -348,9 +407,9 @@ function readIdentityProvider(value: unknown): IdentityProviderSettings | undefi
   if (value === undefined || value === null || value === '') {
     return undefined;
   }
-  const o = (typeof value === 'string' ? parseJson(value, key) : value) as Record<string, unknown>;
-  const kind = typeof o?.type === 'string' ? o.type.toLowerCase() : undefined;
   const example = `{"type": "saml", "arn": "arn:aws:iam::111111111111:saml-provider/Okta"} or {"type": "oidc", "arn": "arn:aws:iam::111111111111:oidc-provider/login.example.com", "audience": "<client id>"}`;
+  const o = (typeof value === 'string' ? parseJson(value, key, example) : value) as Record<string, unknown>;
+  const kind = typeof o?.type === 'string' ? o.type.toLowerCase() : undefined;
   if (kind !== IdentityProviderKind.SAML && kind !== IdentityProviderKind.OIDC) {
     throw new Error(`${key}.type is ${JSON.stringify(o?.type)}: pass ${example}.`);
   }
@@ -362,18 +421,6 @@ function readIdentityProvider(value: unknown): IdentityProviderSettings | undefi
     throw new Error(`${key}.audience is ${JSON.stringify(o.audience)}: an OIDC provider needs the client id its tokens are issued to, so tokens for other applications cannot assume persona roles.`);
   }
   return { kind, arn: o.arn, audience: kind === IdentityProviderKind.OIDC ? (o.audience as string) : undefined };
-}
-
-/** A JSON array from cdk.json, or a JSON string from -c. */
-function readJsonList(value: unknown, key: string): unknown[] {
-  if (value === undefined || value === null || value === '') {
-    return [];
-  }
-  const parsed = typeof value === 'string' ? parseJson(value, key) : value;
-  if (!Array.isArray(parsed)) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass a JSON array (in cdk.json, or as a JSON string with -c).`);
-  }
-  return parsed;
 }
 
 function contextEntries(scope: Construct): Record<string, unknown> {
@@ -407,34 +454,6 @@ function rejectUnknownKeys(all: Record<string, unknown>, environments: string[])
   }
 }
 
-function readString(value: unknown, key: string): string | undefined {
-  if (value === undefined || value === null || value === '') {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass a string.`);
-  }
-  return value.trim();
-}
-
-function readList(value: unknown, key: string): string[] | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value === 'string') {
-    // `-c key=a,b` arrives as a string; a JSON array written on the command line too.
-    const text = value.trim();
-    if (text.startsWith('[')) {
-      return readList(parseJson(text, key), key);
-    }
-    return text === '' ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  }
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return value.map((v: string) => v.trim());
-  }
-  throw new Error(`${key} is ${JSON.stringify(value)}: pass a list of strings (a JSON array in cdk.json, or a comma-separated string with -c).`);
-}
-
 function readAdoption(value: unknown, key: string): BaselineAdoption | undefined {
   const names = readList(value, key);
   if (names === undefined) {
@@ -465,23 +484,3 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
   };
 }
 
-function readBoolean(value: unknown, key: string): boolean | undefined {
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (value === true || value === 'true') {
-    return true;
-  }
-  if (value === false || value === 'false') {
-    return false;
-  }
-  throw new Error(`${key} is ${JSON.stringify(value)}: pass true or false.`);
-}
-
-function parseJson(text: string, key: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass valid JSON (a JSON array or object), or a comma-separated list where a list is expected.`);
-  }
-}

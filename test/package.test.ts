@@ -10,10 +10,10 @@ import * as api from '../index';
 import { REPO_ROOT, tempOutdir } from './helpers/app-context';
 
 describe('the package entry point', () => {
-  test('exports only constructs, enums and the rule pack', () => {
+  test('exports only constructs, enums, the rule pack and its synth-with-evidence entry point', () => {
     for (const [name, value] of Object.entries(api)) {
       const isConstruct = typeof value === 'function' && value.prototype instanceof Construct;
-      const isPack = value === api.Soc2MlChecks;
+      const isPack = value === api.Soc2MlChecks || value === api.synthWithEvidence;
       const isEnum = typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
       // An enum-like class (aws-ecr's RepositoryEncryption): its static members are its instances.
       const isEnumLike = typeof value === 'function' && !isConstruct && Object.values(value).some((v) => v instanceof value);

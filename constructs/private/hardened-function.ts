@@ -68,54 +68,12 @@ export function hardenedFunction(scope: Construct, options: HardenedFunctionOpti
     retention: logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  const { deadLetterQueue, deadLetterAlarm } = createDeadLetterQueue(scope, options);
 
-  const queueProps: sqs.QueueProps = {
-    encryption: sqs.QueueEncryption.KMS,
-    encryptionMasterKey: options.queueKey,
-    enforceSSL: true,
-    retentionPeriod: RETENTION,
-  };
-  // The archive is a dead-letter queue itself (AWS Control Tower CT.SQS.PR.1 asks every other
-  // queue for a redrive); naming its one source would make the two queues reference each other.
-  const archive = new sqs.Queue(scope, 'DeadLetterArchive', {
-    ...queueProps,
-    redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
+  const policy = new iam.ManagedPolicy(scope, 'Policy', {
+    description: options.description,
+    statements: functionStatements(scope, options, logGroup, deadLetterQueue),
   });
-  const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
-    ...queueProps,
-    deadLetterQueue: { queue: archive, maxReceiveCount: 10 },
-  });
-  const deadLetterAlarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmDescription: `cdk-soc2-ml: an event the function could not handle is in its dead-letter queue (${options.description}). Read it from the queue, fix the cause and handle the event again.`,
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-  deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alertTopic.topic));
-
-  const statements = [
-    new iam.PolicyStatement({
-      sid: 'WriteOwnLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }),
-    new iam.PolicyStatement({
-      sid: 'SendFailedEventsToDeadLetterQueue',
-      actions: ['sqs:SendMessage'],
-      resources: [deadLetterQueue.queueArn],
-    }),
-    new iam.PolicyStatement({
-      sid: 'EncryptFailedEvents',
-      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-      resources: [options.queueKey.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `sqs.${Aws.REGION}.amazonaws.com` } },
-    }),
-    ...(options.network ? networkStatements(scope, options.network) : []),
-    ...options.statements,
-  ];
-  const policy = new iam.ManagedPolicy(scope, 'Policy', { description: options.description, statements });
   const role = new iam.Role(scope, 'Role', {
     description: options.description,
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -146,6 +104,60 @@ export function hardenedFunction(scope: Construct, options: HardenedFunctionOpti
   // Lambda checks at creation that the role may create the function's network interfaces.
   fn.node.addDependency(policy);
   return { function: fn, role, policy, logGroup, deadLetterQueue, deadLetterAlarm };
+}
+
+/** The dead-letter queue, the archive it redrives to, and the alarm on events landing in it. */
+function createDeadLetterQueue(scope: Construct, options: HardenedFunctionOptions): Pick<HardenedFunction, 'deadLetterQueue' | 'deadLetterAlarm'> {
+  const queueProps: sqs.QueueProps = {
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: options.queueKey,
+    enforceSSL: true,
+    retentionPeriod: RETENTION,
+  };
+  // The archive is a dead-letter queue itself (AWS Control Tower CT.SQS.PR.1 asks every other
+  // queue for a redrive); naming its one source would make the two queues reference each other.
+  const archive = new sqs.Queue(scope, 'DeadLetterArchive', {
+    ...queueProps,
+    redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
+  });
+  const deadLetterQueue = new sqs.Queue(scope, 'DeadLetterQueue', {
+    ...queueProps,
+    deadLetterQueue: { queue: archive, maxReceiveCount: 10 },
+  });
+  const deadLetterAlarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
+    alarmDescription: `cdk-soc2-ml: an event the function could not handle is in its dead-letter queue (${options.description}). Read it from the queue, fix the cause and handle the event again.`,
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alertTopic.topic));
+  return { deadLetterQueue, deadLetterAlarm };
+}
+
+/** Everything the function's one policy allows: its own logs, its dead-letter queue, its network and `options.statements`. */
+function functionStatements(scope: Construct, options: HardenedFunctionOptions, logGroup: logs.LogGroup, deadLetterQueue: sqs.Queue): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'WriteOwnLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'SendFailedEventsToDeadLetterQueue',
+      actions: ['sqs:SendMessage'],
+      resources: [deadLetterQueue.queueArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'EncryptFailedEvents',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [options.queueKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `sqs.${Aws.REGION}.amazonaws.com` } },
+    }),
+    ...(options.network ? networkStatements(scope, options.network) : []),
+    ...options.statements,
+  ];
 }
 
 /**

@@ -1,6 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
+import { EvidenceInputs, PluginReport, ReportedViolation, StackInput } from '../../evidence/inputs';
+import { JsonObject } from '../../pack/json';
+import { Severity } from '../../pack/rule';
+import { FailedVerdict, ResourceVerdicts, RuleSummary, VerdictDocument } from '../../pack/verdicts';
+import { StackTemplate } from '../../pack/template';
 
 /** The official SARIF 2.1.0 schema (rtm.5), as @microsoft/jest-sarif ships it; it is draft-04. */
 const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
@@ -68,4 +73,72 @@ export function parseDot(dot: string): ParsedDot {
 /** Every file of a folder, by name, as bytes. */
 export function filesOf(dir: string): Map<string, Buffer> {
   return new Map(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+}
+
+/**
+ * One stack of the evidence inputs, built in memory from its template's resources, as
+ * `readEvidenceInputs` would read it: the text written as CDK writes it (one-space indent), and
+ * each resource at `<stack>/<logical id>/Resource` unless `constructPaths` says otherwise.
+ */
+export function stackInput(
+  stackPath: string,
+  resources: Record<string, JsonObject>,
+  options: { readonly outputs?: JsonObject; readonly constructPaths?: Readonly<Record<string, string>> } = {},
+): StackInput {
+  const raw: JsonObject = { Resources: resources, ...(options.outputs ? { Outputs: options.outputs } : {}) };
+  const templateFile = `${stackPath.replace(/\//g, '')}.template.json`;
+  const template = new StackTemplate(stackPath, templateFile, raw);
+  const constructPaths = new Map([...template.resources.keys()].map((id) => [id, options.constructPaths?.[id] ?? `${stackPath}/${id}/Resource`]));
+  return { stackPath, templateFile, template, text: JSON.stringify(raw, undefined, 1), outputs: options.outputs ?? {}, constructPaths };
+}
+
+/** `Fn::GetAtt` of a resource's `Arn`. */
+export function arnOf(logicalId: string): JsonObject {
+  return { 'Fn::GetAtt': [logicalId, 'Arn'] };
+}
+
+/** A role's trust policy: one Allow of sts:AssumeRole to a principal, with a condition if given. */
+export function assumeRolePolicy(principal: JsonObject, condition?: JsonObject): JsonObject {
+  return { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal, ...(condition ? { Condition: condition } : {}) }] };
+}
+
+/** Evidence inputs with nothing in them but what a test gives. */
+export function evidenceInputs(given: Partial<EvidenceInputs> = {}): EvidenceInputs {
+  return { stacks: [], reports: [], acknowledgements: [], synthFailed: false, ...given };
+}
+
+/** A rule of a verdict document: error severity unless told. */
+export function ruleSummary(id: string, criteria: readonly string[], severity = Severity.ERROR): RuleSummary {
+  return { id, criteria, severity, resourceTypes: ['AWS::S3::Bucket'] };
+}
+
+/** One bucket's verdicts, in stack `App`, at `App/<name>/Resource`. */
+export function bucketVerdicts(
+  name: string,
+  verdicts: { readonly passed?: readonly string[]; readonly notApplicable?: readonly string[]; readonly failed?: readonly FailedVerdict[] },
+): ResourceVerdicts {
+  return {
+    stack: 'App',
+    constructPath: `App/${name}/Resource`,
+    logicalId: name,
+    type: 'AWS::S3::Bucket',
+    passed: verdicts.passed ?? [],
+    notApplicable: verdicts.notApplicable ?? [],
+    failed: verdicts.failed ?? [],
+  };
+}
+
+/** A verdict document of the pack (`Soc2Ml` 1.2.3). */
+export function verdictDocument(rules: readonly RuleSummary[], resources: readonly ResourceVerdicts[]): VerdictDocument {
+  return { plugin: 'Soc2Ml', version: '1.2.3', rules, resources };
+}
+
+/** A plugin's part of CDK's validation report: a success with no violations unless told. */
+export function pluginReport(pluginName: string, given: Partial<PluginReport> = {}): PluginReport {
+  return { pluginName, conclusion: 'success', violations: [], ...given };
+}
+
+/** A violation of a rule on some constructs, as the report lists it; no severity unless told. */
+export function reportedViolation(ruleName: string, constructPaths: readonly string[], given: Partial<ReportedViolation> = {}): ReportedViolation {
+  return { ruleName, description: `${ruleName} failed.`, violatingConstructs: constructPaths.map((constructPath) => ({ constructPath })), ...given };
 }

@@ -7,11 +7,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { IConstruct } from 'constructs';
 import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../platform/control-tower';
 import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
 import { cdkJsonContext, tempOutdir } from './app-context';
+import { controlTowerFindings, controlTowerRuleCount } from './control-tower';
 
 export interface PluginReport {
   pluginName: string;
@@ -82,16 +82,7 @@ export function collectAcknowledgements(root: IConstruct): Ack[] {
 export function controlTowerGaps(v: ValidatedApp): { unjustified: string[]; stale: string[]; rules: number } {
   // The pipeline app's stages are nested assemblies (assembly-<stage>/): their templates too.
   const templatePaths = fs.readdirSync(v.outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).map((f) => path.join(v.outdir, f));
-  const guard = new CfnGuardValidator();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const result = guard.validate({ templatePaths } as any);
-  const found = new Set<string>();
-  for (const violation of result.violations) {
-    const control = /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(violation.description)?.[1] ?? violation.ruleName;
-    for (const r of violation.violatingResources) {
-      found.add(`${path.basename(r.templatePath)} ${r.resourceLogicalId} ${control}`);
-    }
-  }
+  const found = controlTowerFindings(templatePaths);
   const scopes: Record<ExceptionStacks, Stack[]> = {
     [ExceptionStacks.ENVIRONMENTS]: v.built.environments,
     [ExceptionStacks.BASELINES]: v.built.baselines,
@@ -115,6 +106,6 @@ export function controlTowerGaps(v: ValidatedApp): { unjustified: string[]; stal
   return {
     unjustified: [...found].filter((f) => !justified.has(f)).sort(),
     stale: [...missing, ...[...justified].filter((j) => !found.has(j))].sort(),
-    rules: guard.ruleIds?.length ?? 0,
+    rules: controlTowerRuleCount(),
   };
 }

@@ -12,6 +12,7 @@ import { EndpointSet } from '../../constructs/ml-network';
 import { Persona } from '../../constructs/persona';
 import { DefaultApp } from '../../platform/default-app';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
 
 /** The one acknowledgement CDK makes by itself (Stack.availabilityZones), which we cannot move. */
@@ -43,6 +44,10 @@ describe('the default app', () => {
       expect(Token.isUnresolved(stack.account)).toBe(true);
       expect(Token.isUnresolved(stack.region)).toBe(true);
     }
+  });
+
+  test('keeps every logical id and type of the snapshot (ids are public API)', () => {
+    expect(logicalIdsOf(validated.outdir)).toEqual(pinnedLogicalIds('default'));
   });
 
   test('deploys each environment after its account baseline', () => {

@@ -10,24 +10,9 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentStack } from '../../platform/environment-stack';
 import { REPO_ROOT } from '../helpers/app-context';
+import { PACKAGE, VARIANTS } from '../fixtures/default-app-variants';
+import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
-
-const PACKAGE = (version: number) => `arn:aws:sagemaker:eu-west-1:111111111111:model-package/prod-churn/${version}`;
-const PROD_MODEL = {
-  name: 'churn',
-  variants: [
-    { name: 'current', modelPackage: PACKAGE(3), weight: 90 },
-    { name: 'challenger', modelPackage: PACKAGE(4), weight: 10 },
-  ],
-  deployment: 'linear',
-  rollbackAlarms: ['churn-conversion-drop'],
-  baseline: 'monitoring/churn/3/data-quality',
-  modelQuality: { problemType: 'BinaryClassification', groundTruth: 'ground-truth/churn', baseline: 'monitoring/churn/3/model-quality', inferenceAttribute: '0', probabilityThreshold: 0.5 },
-  bias: { config: 'monitoring/churn/3/bias/analysis_config.json', groundTruth: 'ground-truth/churn', baseline: 'monitoring/churn/3/bias' },
-  explainability: { config: 'monitoring/churn/3/explainability/analysis_config.json', baseline: 'monitoring/churn/3/explainability' },
-};
-// dev serves an image of its own repository on one instance, which is allowed outside production.
-const DEV_MODEL = JSON.stringify({ name: 'churn', image: '1.4.0', artifact: 'churn/1.4.0/model.tar.gz', instanceCount: 1, baseline: 'monitoring/churn/1.4.0/data-quality' });
 
 let v: ValidatedApp;
 let prod: EnvironmentStack;
@@ -38,13 +23,17 @@ const resources = (stack: Stack, type: string) => Object.values(Template.fromSta
 const id = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as CfnResource).logicalId) as string;
 
 beforeAll(() => {
-  // cdk.json's JSON value for prod, a JSON string (as -c passes it) for dev.
-  v = synthValidated({ 'soc2ml:prod:model': PROD_MODEL, 'soc2ml:dev:model': DEV_MODEL });
+  // cdk.json's JSON value for prod, a JSON string (as -c passes it) for dev (test/fixtures/default-app-variants.ts).
+  v = synthValidated(VARIANTS['with-model']);
   [dev, , prod] = v.built.environments;
   t = Template.fromStack(prod);
 });
 
 describe('the default app with a model, under every check the default app applies', () => {
+  test('keeps every logical id and type of the snapshot (ids are public API)', () => {
+    expect(logicalIdsOf(v.outdir)).toEqual(pinnedLogicalIds('with-model'));
+  });
+
   test('our pack reports no unacknowledged error, and passes every SageMaker resource it judges', () => {
     expect(violations(v.reports, ['Soc2Ml'], 'error')).toEqual([]);
     const verdicts = JSON.parse(fs.readFileSync(path.join(v.outdir, 'soc2ml-verdicts.json'), 'utf-8')).resources as { constructPath: string; type: string; passed: string[]; failed: string[] }[];

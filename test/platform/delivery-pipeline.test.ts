@@ -18,6 +18,8 @@ import { DEFAULT_SYNTH_IMAGE, DeliveryPipelineStack, SYNTH_INSTALL_COMMANDS } fr
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
+import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { Ack, CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, PluginReport, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
 
 /** What the validation report says of acknowledged violations: where they were. */
@@ -25,29 +27,7 @@ type SuppressedAt = { violatingConstructs: { constructPath: string }[] };
 interface CfnAction { Name: string; ActionTypeId: { Category: string; Provider: string }; RunOrder: number; RoleArn?: unknown; Configuration?: Record<string, unknown> }
 interface CfnStage { Name: string; Actions: CfnAction[] }
 
-const TOOLING = '111111111111';
-const REGION = 'eu-west-1';
-const ACCOUNTS: Record<string, string> = { dev: '222222222222', staging: '333333333333', prod: '444444444444' };
-const CONNECTION = `arn:aws:codeconnections:${REGION}:${TOOLING}:connection/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
-const ZONES = `${REGION}a,${REGION}b,${REGION}c`;
-
-/** The context of the README's pipeline command. */
-function pipelineContext(environments = Object.keys(ACCOUNTS)): Record<string, string> {
-  const context: Record<string, string> = {
-    'soc2ml:pipeline:account': TOOLING,
-    'soc2ml:pipeline:region': REGION,
-    'soc2ml:pipeline:repository': 'my-org/ml-platform',
-    'soc2ml:pipeline:connectionArn': CONNECTION,
-  };
-  for (const env of environments) {
-    context[`soc2ml:${env}:account`] = ACCOUNTS[env];
-    context[`soc2ml:${env}:region`] = REGION;
-    context[`soc2ml:${env}:availabilityZones`] = ZONES;
-  }
-  return context;
-}
-
-const deployRole = (account: string) => `:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${REGION}`;
+const deployRole = (account: string) => `:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${PIPELINE_REGION}`;
 
 let validated: ValidatedApp;
 let app: App;
@@ -73,12 +53,16 @@ const synthProject = () => projects().find((p) => String(p.Properties.Descriptio
 const logicalIdOf = (construct: IConstruct) => pipeline.resolve((construct.node.defaultChild as unknown as { logicalId: string }).logicalId) as string;
 
 describe('the pipeline app', () => {
+  test('keeps every logical id and type of the snapshot (ids are public API)', () => {
+    expect(logicalIdsOf(outdir)).toEqual(pinnedLogicalIds('pipeline'));
+  });
+
   test('puts the pipeline in the tooling account and a stage per environment in its own account, with the default app\'s stack names', () => {
-    expect(app.node.children.filter(Stack.isStack).map((s) => [s.stackName, s.account, s.region])).toEqual([[PIPELINE_STACK_NAME, TOOLING, REGION]]);
+    expect(app.node.children.filter(Stack.isStack).map((s) => [s.stackName, s.account, s.region])).toEqual([[PIPELINE_STACK_NAME, TOOLING_ACCOUNT, PIPELINE_REGION]]);
     expect(app.node.children.filter((c): c is Stage => Stage.isStage(c)).map((s) => [s.stageName, s.account, s.region]))
-      .toEqual(Object.entries(ACCOUNTS).map(([env, account]) => [env, account, REGION]));
+      .toEqual(Object.entries(ENVIRONMENT_ACCOUNTS).map(([env, account]) => [env, account, PIPELINE_REGION]));
     expect(built.environments.map((e) => [Stage.of(e)!.stageName, e.stackName, e.account, e.region, e.baseline.stackName])).toEqual(
-      Object.entries(ACCOUNTS).map(([env, account]) => [env, `soc2ml-${env}`, account, REGION, `soc2ml-baseline-${account}-${REGION}`]));
+      Object.entries(ENVIRONMENT_ACCOUNTS).map(([env, account]) => [env, `soc2ml-${env}`, account, PIPELINE_REGION, `soc2ml-baseline-${account}-${PIPELINE_REGION}`]));
     for (const baseline of built.baselines) {
       expect(Stage.of(baseline)!.account).toBe(baseline.account);
       // One baseline per account, so each holds its account's trail.
@@ -98,7 +82,7 @@ describe('the pipeline app', () => {
   test('needs no context lookups in any stage, so it synthesizes offline', () => {
     expect(assembly.manifest.missing ?? []).toEqual([]);
     expect(assembly.nestedAssemblies.map((a) => a.nestedAssembly.manifest.missing ?? [])).toEqual([[], [], []]);
-    expect(built.environments[2].availabilityZones).toEqual(ZONES.split(','));
+    expect(built.environments[2].availabilityZones).toEqual(PIPELINE_ZONES.split(','));
   });
 
   test('the source is the branch of the repository, through the connection', () => {
@@ -106,7 +90,7 @@ describe('the pipeline app', () => {
     expect(source.Name).toBe('Source');
     expect(source.Actions).toEqual([expect.objectContaining({
       ActionTypeId: expect.objectContaining({ Category: 'Source', Provider: 'CodeStarSourceConnection' }),
-      Configuration: expect.objectContaining({ ConnectionArn: CONNECTION, FullRepositoryId: 'my-org/ml-platform', BranchName: 'main' }),
+      Configuration: expect.objectContaining({ ConnectionArn: CONNECTION_ARN, FullRepositoryId: 'my-org/ml-platform', BranchName: 'main' }),
     })]);
   });
 
@@ -118,14 +102,14 @@ describe('the pipeline app', () => {
   });
 
   test('deploys each stage with its own account\'s CDK deploy role, the baseline before the environment', () => {
-    for (const [env, account] of Object.entries(ACCOUNTS)) {
+    for (const [env, account] of Object.entries(ENVIRONMENT_ACCOUNTS)) {
       const deploys = pipelineStages().find((s) => s.Name === env)!.Actions.filter((a) => a.ActionTypeId.Category === 'Deploy');
       expect(deploys).toHaveLength(4);
       for (const action of deploys) {
         expect(JSON.stringify(action.RoleArn)).toContain(deployRole(account));
       }
       const runOrder = (stack: string) => Math.max(...deploys.filter((a) => a.Configuration!.StackName === stack).map((a) => a.RunOrder));
-      expect(runOrder(`soc2ml-baseline-${account}-${REGION}`)).toBeLessThan(runOrder(`soc2ml-${env}`));
+      expect(runOrder(`soc2ml-baseline-${account}-${PIPELINE_REGION}`)).toBeLessThan(runOrder(`soc2ml-${env}`));
     }
   });
 
@@ -182,7 +166,7 @@ describe('the pipeline app', () => {
     for (const pack of CDK_NAG_PACKS) {
       const suppressed = reports.find((r) => r.pluginName === pack)!.suppressedViolations as unknown as SuppressedAt[];
       const paths = suppressed.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath));
-      expect({ pack, inStages: Object.keys(ACCOUNTS).every((env) => paths.some((p) => p.startsWith(`${env}/soc2ml-${env}/`))) }).toEqual({ pack, inStages: true });
+      expect({ pack, inStages: Object.keys(ENVIRONMENT_ACCOUNTS).every((env) => paths.some((p) => p.startsWith(`${env}/soc2ml-${env}/`))) }).toEqual({ pack, inStages: true });
     }
   });
 
@@ -223,7 +207,7 @@ describe('the pipeline app', () => {
       .filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('cdk-hnb659fds'));
     expect(grants).toHaveLength(1);
     expect(grants[0].Action).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
-    for (const account of Object.values(ACCOUNTS)) {
+    for (const account of Object.values(ENVIRONMENT_ACCOUNTS)) {
       expect(JSON.stringify(grants[0].Principal)).toContain(deployRole(account));
     }
     const bucketPolicy = Object.values(template.findResources('AWS::S3::BucketPolicy'))
@@ -296,7 +280,7 @@ describe('the pipeline app under every check', () => {
     for (const ack of acks) {
       expect({ at: ack.at, allowed: places.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
       expect(ack.reason.length).toBeGreaterThan(60);
-      const listed = ack.id.split(TOOLING).join('<tooling account>').split(`:${REGION}:`).join(':<region>:');
+      const listed = ack.id.split(TOOLING_ACCOUNT).join('<tooling account>').split(`:${PIPELINE_REGION}:`).join(':<region>:');
       expect({ id: ack.id, listed: readme.includes(`\`${listed}\``) }).toEqual({ id: ack.id, listed: true });
       expect({ id: ack.id, reasonListed: readme.includes(ack.reason) }).toEqual({ id: ack.id, reasonListed: true });
     }
@@ -333,10 +317,10 @@ describe('a non-compliant change fails the pipeline\'s synth', () => {
     // CDK Pipelines synthesizes a stage when it is added, so the bad bucket goes in first.
     const probe = new App({ outdir: tempOutdir() });
     Validations.of(probe).addPlugins(new Soc2MlChecks(probe), new AwsSolutionsChecks(probe));
-    const stage = new Stage(probe, 'prod', { env: { account: ACCOUNTS.prod, region: REGION } });
+    const stage = new Stage(probe, 'prod', { env: { account: ENVIRONMENT_ACCOUNTS.prod, region: PIPELINE_REGION } });
     new s3.Bucket(new Stack(stage, 'soc2ml-prod'), 'Unencrypted', { encryption: s3.BucketEncryption.S3_MANAGED });
     new DeliveryPipelineStack(probe, PIPELINE_STACK_NAME, {
-      env: { account: TOOLING, region: REGION }, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION, stages: [{ stage, requiresApproval: true }],
+      env: { account: TOOLING_ACCOUNT, region: PIPELINE_REGION }, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION_ARN, stages: [{ stage, requiresApproval: true }],
     });
     expect(() => probe.synth()).toThrow(/S3BucketKmsEncryption[\s\S]*prod\/soc2ml-prod\/Unencrypted/);
     expect(() => probe.synth()).toThrow(/AwsSolutions-S1[\s\S]*prod\/soc2ml-prod\/Unencrypted/);
@@ -348,7 +332,7 @@ describe('pipeline settings', () => {
 
   test('none without soc2ml:pipeline:account; the branch defaults to main', () => {
     expect(settings({}).pipeline).toBeUndefined();
-    expect(settings(pipelineContext()).pipeline).toEqual({ account: TOOLING, region: REGION, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION });
+    expect(settings(pipelineContext()).pipeline).toEqual({ account: TOOLING_ACCOUNT, region: PIPELINE_REGION, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION_ARN });
     expect(settings({ ...pipelineContext(), 'soc2ml:pipeline:branch': 'release/v2' }).pipeline!.branch).toBe('release/v2');
   });
 
@@ -378,7 +362,7 @@ describe('pipeline settings', () => {
     delete context['soc2ml:staging:region'];
     delete context['soc2ml:staging:availabilityZones'];
     expect(() => settings(context)).toThrow(/soc2ml:pipeline:account is set, so every environment is deployed by the pipeline to an account of its own, but environment "staging" is not pinned: pass -c soc2ml:staging:account=/);
-    expect(() => settings({ ...pipelineContext(), 'soc2ml:staging:account': ACCOUNTS.dev }))
+    expect(() => settings({ ...pipelineContext(), 'soc2ml:staging:account': ENVIRONMENT_ACCOUNTS.dev }))
       .toThrow(/Environments "dev" and "staging" are both pinned to account 222222222222/);
     expect(() => settings({ ...pipelineContext(), 'soc2ml:prod:region': 'us-east-1', 'soc2ml:prod:availabilityZones': 'us-east-1a' }))
       .toThrow(/soc2ml:prod:region is us-east-1, but the pipeline runs in eu-west-1/);
@@ -391,7 +375,7 @@ describe('pipeline settings', () => {
 
 describe('DeliveryPipelineStack props', () => {
   const props = (stages: { stage: Stage; requiresApproval: boolean }[]) => ({
-    env: { account: TOOLING, region: REGION }, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION, stages,
+    env: { account: TOOLING_ACCOUNT, region: PIPELINE_REGION }, repository: 'my-org/ml-platform', branch: 'main', connectionArn: CONNECTION_ARN, stages,
   });
 
   test('refuses no stages, a stage without an account, and a pipeline without one', () => {
@@ -399,7 +383,7 @@ describe('DeliveryPipelineStack props', () => {
     expect(() => new DeliveryPipelineStack(a, 'Empty', props([]))).toThrow(/stages is empty/);
     expect(() => new DeliveryPipelineStack(a, 'Agnostic', props([{ stage: new Stage(a, 'loose'), requiresApproval: false }])))
       .toThrow(/stages\[0\] \(loose\) has no account and region: create the Stage with env: \{ account, region \}/);
-    const pinned = new Stage(a, 'pinned', { env: { account: ACCOUNTS.dev, region: REGION } });
+    const pinned = new Stage(a, 'pinned', { env: { account: ENVIRONMENT_ACCOUNTS.dev, region: PIPELINE_REGION } });
     expect(() => new DeliveryPipelineStack(a, 'Nowhere', { ...props([{ stage: pinned, requiresApproval: false }]), env: undefined }))
       .toThrow(/Nowhere has no account and region: pass env: \{ account, region \} of the tooling account/);
     expect(() => new DeliveryPipelineStack(a, 'Quoted', { ...props([{ stage: pinned, requiresApproval: false }]), synthContext: { 'soc2ml:alertEmails': "o'brien@example.com" } }))
@@ -408,7 +392,7 @@ describe('DeliveryPipelineStack props', () => {
 
   test('with a synth image of your own, no custom-image acknowledgement is made', () => {
     const a = new App();
-    const stage = new Stage(a, 'dev', { env: { account: ACCOUNTS.dev, region: REGION } });
+    const stage = new Stage(a, 'dev', { env: { account: ENVIRONMENT_ACCOUNTS.dev, region: PIPELINE_REGION } });
     new Stack(stage, 'Empty').node.addMetadata('purpose', 'a stage needs a stack to deploy');
     const stack = new DeliveryPipelineStack(a, 'Own', { ...props([{ stage, requiresApproval: false }]), synthImage: codebuild.LinuxBuildImage.STANDARD_7_0 });
     const acks = collectAcknowledgements(stack).filter((x) => x.id === 'AwsSolutions::AwsSolutions-CB5');
