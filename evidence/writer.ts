@@ -4,13 +4,14 @@ import { Stage, StageSynthesisOptions } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { AppModel, roleAccess } from './app-model';
-import { buildChecks } from './checks';
+import { buildChecks, ChecksDocument } from './checks';
 import { buildControlMatrix, renderControlMatrixMarkdown } from './control-matrix';
 import { buildDiagram, toDot } from './diagram';
 import { buildExceptions } from './exceptions';
 import { renderSvg, startGraphviz } from './graphviz';
 import { renderHtml } from './html';
-import { readEvidenceInputs } from './inputs';
+import { EvidenceInputs, readEvidenceInputs } from './inputs';
+import { renderSummary } from './summary';
 import { buildInventory } from './inventory';
 import { buildSarif } from './sarif';
 
@@ -39,19 +40,31 @@ export interface WriteEvidenceOptions {
   readonly assemblyPath?: string;
 }
 
+/** What writing the evidence produced, for the summary. */
+export interface EvidenceWritten {
+  /** The evidence folder. */
+  readonly dir: string;
+  readonly inputs: EvidenceInputs;
+  readonly checks: ChecksDocument;
+}
+
 /**
  * Write the evidence for an assembly directory into `<outdir>/soc2-evidence/`, replacing what was
- * there. Returns the folder.
+ * there.
  */
-export async function writeEvidence(outdir: string, options: WriteEvidenceOptions = {}): Promise<string> {
+export async function writeEvidence(outdir: string, options: WriteEvidenceOptions = {}): Promise<EvidenceWritten> {
   const inputs = readEvidenceInputs(outdir, { app: options.app, synthFailed: options.synthFailed });
+  return writeEvidenceFor(inputs, path.join(outdir, EVIDENCE_DIRECTORY), options);
+}
+
+/** Write the evidence of inputs (read from an assembly, or built by `cdk-soc2-ml check`) into a folder, replacing it. */
+export async function writeEvidenceFor(inputs: EvidenceInputs, dir: string, options: Pick<WriteEvidenceOptions, 'assemblyPath'> = {}): Promise<EvidenceWritten> {
   const model = new AppModel(inputs.stacks);
   const access = roleAccess(model);
   const dot = toDot(buildDiagram(model, access));
   // The layout runs in Graphviz's worker while everything else is built here.
   const svgRendered = renderSvg(dot).then((svg) => svg, () => undefined);
 
-  const dir = path.join(outdir, EVIDENCE_DIRECTORY);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
@@ -75,7 +88,24 @@ export async function writeEvidence(outdir: string, options: WriteEvidenceOption
     write(EVIDENCE_FILES.DIAGRAM_SVG, svg);
   }
   write(EVIDENCE_FILES.HTML, renderHtml({ checks, matrix, inventory, exceptions, svg }));
-  return dir;
+  return { dir, inputs, checks };
+}
+
+/** The summary of written evidence, with the page's path as the user reaches it. */
+export function summaryOf(written: EvidenceWritten, notes: readonly string[] = []): string {
+  return renderSummary({
+    checks: written.checks,
+    verdicts: written.inputs.verdicts,
+    stacks: written.inputs.stacks.length,
+    resources: written.inputs.stacks.reduce((n, s) => n + s.template.resources.size, 0),
+    evidencePage: displayPath(path.join(written.dir, EVIDENCE_FILES.HTML)),
+    notes,
+  });
+}
+
+/** Whether the summary is printed: on, unless SOC2ML_SUMMARY is `off` (the test suite's setting). */
+function summaryWanted(): boolean {
+  return process.env.SOC2ML_SUMMARY !== 'off';
 }
 
 /**
@@ -94,7 +124,10 @@ export async function synthWithEvidence(app: Stage, options?: StageSynthesisOpti
     synthError = e;
   }
   try {
-    await writeEvidence(app.outdir, { app, synthFailed: synthError !== undefined, assemblyPath: assemblyPathOf(app.outdir) });
+    const written = await writeEvidence(app.outdir, { app, synthFailed: synthError !== undefined, assemblyPath: assemblyPathOf(app.outdir) });
+    if (summaryWanted()) {
+      process.stderr.write(summaryOf(written));
+    }
   } catch (e) {
     if (synthError === undefined) {
       throw e;
@@ -112,4 +145,10 @@ export async function synthWithEvidence(app: Stage, options?: StageSynthesisOpti
 function assemblyPathOf(outdir: string): string | undefined {
   const rel = path.relative(process.cwd(), path.resolve(outdir));
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+}
+
+/** A path as the user reaches it from the working directory. */
+function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(p));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(p) : rel.split(path.sep).join('/');
 }

@@ -3,6 +3,8 @@ import { Outcome, PackRule, Verdict } from './rule';
 import { StackTemplate, TemplateResource } from './template';
 import { AcknowledgedVerdict, FailedVerdict, ResourceVerdicts, VerdictDocument } from './verdicts';
 import { SOC2ML_PACK } from '../core/nag-packs';
+import { AppIndex } from './app-index';
+import { notJudged } from './not-judged';
 
 /** One rule's outcome on one resource (or, for a stack rule, one stack). */
 export interface Evaluated {
@@ -29,6 +31,8 @@ const STACK_RULES = ALL_RULES.filter((r) => r.kind === 'stack');
 
 /** Every rule of the pack over every resource (by type) and every stack of an app. */
 export function evaluate(stacks: readonly StackTemplate[]): Evaluated[] {
+  // Every stack sees the others: a value may name a resource of another stack of the app.
+  new AppIndex(stacks).attach();
   const out: Evaluated[] = [];
   for (const stack of stacks) {
     for (const resource of stack.resources.values()) {
@@ -72,7 +76,7 @@ interface Entry {
 }
 
 /** The verdicts file's document for what was evaluated, sorted so that it is byte-identical across synths. */
-export function recordVerdicts(evaluated: readonly Evaluated[], locator: VerdictLocator, version: string): VerdictDocument {
+export function recordVerdicts(stacks: readonly StackTemplate[], evaluated: readonly Evaluated[], locator: VerdictLocator, version: string): VerdictDocument {
   const byResource = new Map<string, Entry>();
   for (const e of evaluated) {
     const key = `${e.stack.stackPath}\u0000${e.resource?.logicalId ?? ''}`;
@@ -107,6 +111,7 @@ export function recordVerdicts(evaluated: readonly Evaluated[], locator: Verdict
     version,
     rules: ALL_RULES.map((r) => ({ id: r.rule.id, criteria: r.criteria, severity: r.severity, resourceTypes: r.rule.resourceTypes })),
     resources,
+    notJudged: notJudged(stacks),
   };
 }
 

@@ -63,7 +63,10 @@ export function literalAlternatives(value: Json | undefined, template: StackTemp
     }
     if (isObject(v) && typeof v.Ref === 'string' && Object.keys(v).length === 1) {
       const parameter = template.parameters[v.Ref];
-      if (isObject(parameter) && Array.isArray(parameter.AllowedValues) && parameter.AllowedValues.length > 0) {
+      // An SSM parameter type checks AllowedValues against the parameter's name, not the value it
+      // fetches from Parameter Store: its value cannot be known at synth.
+      const fromSsm = isObject(parameter) && typeof parameter.Type === 'string' && parameter.Type.startsWith('AWS::SSM::Parameter::Value');
+      if (isObject(parameter) && !fromSsm && Array.isArray(parameter.AllowedValues) && parameter.AllowedValues.length > 0) {
         out.push(...parameter.AllowedValues);
         continue;
       }

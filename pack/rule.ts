@@ -31,6 +31,11 @@ export interface ResourceRule {
   readonly id: string;
   /** The CloudFormation types the rule reads. */
   readonly resourceTypes: readonly string[];
+  /**
+   * Other types the rule judges as part of its subject (a bucket's policy, a VPC's flow log): a
+   * resource of such a type is judged, not reported as "not judged".
+   */
+  readonly examines?: readonly string[];
   /** What a passing resource looks like, for RULES.md. */
   readonly passes: string;
   readonly check: (resource: TemplateResource) => Outcome;
@@ -55,8 +60,13 @@ export enum Severity {
 
 /** What the pack attaches to a rule: the SOC 2 criteria, the severity and the words a user reads. */
 export interface RuleDocumentation {
-  /** Trust Services Criteria the rule evidences, e.g. `['CC6.1', 'CC6.7']`. */
+  /** Trust Services Criteria the rule evidences, the primary one first, e.g. `['CC6.7', 'C1.1']`. */
   readonly criteria: readonly string[];
+  /**
+   * Why the criteria apply, in a line an auditor reads (RULES.md): which point of focus the
+   * control serves.
+   */
+  readonly rationale?: string;
   readonly severity: Severity;
   /** One line: what is wrong when the rule fails. */
   readonly finding: string;

@@ -24,7 +24,8 @@ export function renderRulesMarkdown(): string {
       `\`${r.rule.id}\``,
       r.severity,
       r.criteria.join(', '),
-      r.rule.resourceTypes.map((t) => `\`${t}\``).join('<br>') + (r.kind === 'stack' ? ' (whole app, reported on the stack)' : ''),
+      r.rule.resourceTypes.map((t) => `\`${t}\``).join('<br>') + (r.kind === 'stack' ? ' (whole app, reported on the stack)' : '')
+        + (r.kind === 'resource' && r.rule.examines ? `<br>examining ${r.rule.examines.map((t) => `\`${t}\``).join(', ')}` : ''),
       r.finding,
       r.rule.passes,
       r.fix,

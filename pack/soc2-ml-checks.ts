@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stage, Token,
+  IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { SOC2ML_PACK } from '../core/nag-packs';
@@ -77,7 +77,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
     }
 
     if (this.recordVerdicts) {
-      writeVerdictDocument(assemblyDirectory(context), recordVerdicts(evaluated, paths, this.version));
+      writeVerdictDocument(assemblyDirectory(context), recordVerdicts(stacks, evaluated, paths, this.version));
     }
     return {
       success: !violations.some((v) => v.severity === Severity.ERROR),
@@ -89,19 +89,33 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
 
 function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
   const stacks: StackTemplate[] = [];
+  const byPath = new Map<string, StackTemplate>();
   forgetTemplateFiles();
   const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
     const raw = readTemplateFile(path.resolve(templatePath), true).json;
-    stacks.push(new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region));
+    const template = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region);
+    stacks.push(template);
+    byPath.set(stackPath, template);
+    return template;
   };
+  const constructs = new Map((context.appConstruct?.node.findAll() ?? []).map((c) => [c.node.path, c]));
   for (const s of context.stackTemplates) {
-    load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
+    const template = load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
+    const construct = constructs.get(s.stackConstructPath);
+    if (construct && Stack.isStack(construct)) {
+      template.stackName = construct.stackName;
+    }
   }
   // Nested stacks are assets of their parents, not stacks of the assembly: find them in the tree.
   for (const nested of nestedStacks(context.appConstruct)) {
     const file = path.resolve(Stage.of(nested)?.outdir ?? '', nested.templateFile);
     if (fs.existsSync(file)) {
-      load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
+      const template = load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
+      const resource = nested.nestedStackResource;
+      const parent = resource ? byPath.get(Stack.of(resource).node.path) : undefined;
+      if (resource && parent) {
+        template.nestedIn = { parent, logicalId: Stack.of(resource).resolve(resource.logicalId) as string };
+      }
     }
   }
   return stacks;

@@ -1,3 +1,4 @@
+import { decideCondition, withDecidedBranches } from './conditions';
 import { isObject, Json, JsonObject } from './json';
 import { isRefOrGetAtt } from './values';
 
@@ -47,10 +48,26 @@ export class TemplateResource {
   }
 }
 
+/** How a stack refers to values of other stacks of its app (see pack/app-index.ts). */
+export interface CrossStackResolver {
+  /** The resource a value of `from` refers to in another stack of the app, if any. */
+  resolve(from: StackTemplate, value: Json): TemplateResource | undefined;
+  /** Resources of `type`, in any stack of the app, whose `property` refers to `resource`. */
+  referencing(type: string, property: string, resource: TemplateResource): readonly TemplateResource[];
+}
+
 /** One stack's template, indexed for the cross-resource lookups rules make. */
 export class StackTemplate {
   public readonly resources: ReadonlyMap<string, TemplateResource>;
   public readonly parameters: JsonObject;
+  /** The template's `Outputs` (what other stacks import). */
+  public readonly outputs: JsonObject;
+  /** The stack's name, as CloudFormation and `Fn::GetStackOutput` know it (by default its id). */
+  public stackName: string;
+  /** The other stacks of the app, once the pack has read them all. */
+  public app?: CrossStackResolver;
+  /** For a nested stack: its parent, and the logical id of the parent's `AWS::CloudFormation::Stack`. */
+  public nestedIn?: { readonly parent: StackTemplate; readonly logicalId: string };
   private readonly byType = new Map<string, TemplateResource[]>();
   private readonly referenceIndexes = new Map<string, Map<string, TemplateResource[]>>();
 
@@ -63,13 +80,20 @@ export class StackTemplate {
     public readonly account?: string,
     public readonly region?: string,
   ) {
+    const conditions = isObject(raw.Conditions) ? raw.Conditions : {};
+    const decided = new Map<string, boolean | undefined>();
     const resources = new Map<string, TemplateResource>();
     const rawResources = isObject(raw.Resources) ? raw.Resources : {};
     for (const [logicalId, r] of Object.entries(rawResources)) {
       if (!isObject(r) || typeof r.Type !== 'string') {
         continue;
       }
-      const resource = new TemplateResource(this, logicalId, r.Type, r);
+      // A resource under a condition decided false is never created: it is not judged.
+      if (typeof r.Condition === 'string' && decideCondition(r.Condition, conditions) === false) {
+        continue;
+      }
+      const deployed = Object.keys(conditions).length > 0 ? withDecidedBranches(r, conditions, decided) as JsonObject : r;
+      const resource = new TemplateResource(this, logicalId, r.Type, deployed);
       resources.set(logicalId, resource);
       let list = this.byType.get(r.Type);
       if (!list) {
@@ -80,6 +104,8 @@ export class StackTemplate {
     }
     this.resources = resources;
     this.parameters = isObject(raw.Parameters) ? raw.Parameters : {};
+    this.outputs = isObject(raw.Outputs) ? raw.Outputs : {};
+    this.stackName = stackPath.split('/').pop() ?? stackPath;
   }
 
   /** Every resource of a type, in template order. */
@@ -87,22 +113,26 @@ export class StackTemplate {
     return this.byType.get(type) ?? [];
   }
 
-  /** The resource a `Ref` or `Fn::GetAtt` points at, in this template. */
+  /**
+   * The resource a value points at: a `Ref` or `Fn::GetAtt` in this template, or, once the app is
+   * known, a resource of another stack of the app reached through an export (`Fn::ImportValue`), a
+   * stack output (`Fn::GetStackOutput`, CDK's weak references), a nested stack's output or a nested
+   * stack's parameter.
+   */
   public target(value: Json | undefined): TemplateResource | undefined {
     if (!isObject(value)) {
       return undefined;
     }
     if (typeof value.Ref === 'string') {
-      return this.resources.get(value.Ref);
+      return this.resources.get(value.Ref) ?? this.app?.resolve(this, value);
     }
     const getAtt = value['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
-      return this.resources.get(getAtt[0]);
+    const id = Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+    const local = id === undefined ? undefined : this.resources.get(id);
+    if (local && local.type !== 'AWS::CloudFormation::Stack') {
+      return local;
     }
-    if (typeof getAtt === 'string') {
-      return this.resources.get(getAtt.split('.')[0]);
-    }
-    return undefined;
+    return this.app?.resolve(this, value) ?? local;
   }
 
   /**

@@ -110,7 +110,10 @@ export function flatten(value: Json | undefined): string {
     return sub;
   }
   if (Array.isArray(sub) && typeof sub[0] === 'string') {
-    return sub[0];
+    // Variables of the map are replaced by what they stand for: `${Arn}/*` with `Arn: GetAtt
+    // Bucket.Arn` reads as `${Bucket.Arn}/*`, as if written in the string itself.
+    const variables = isObj(sub[1]) ? sub[1] : {};
+    return sub[0].replace(/\$\{([^}!]+)\}/g, (whole, name: string) => (name in variables ? flatten(variables[name]) : whole));
   }
   const getAtt = value['Fn::GetAtt'];
   if (Array.isArray(getAtt)) {
@@ -184,7 +187,10 @@ export function statementsOf(document: Json | undefined): readonly Statement[] {
     if (!isObj(doc)) {
       continue;
     }
-    const statements = branches(doc.Statement).flatMap((list) => asArray(list)).flatMap((s) => branches(s)).filter(isObj);
+    // A statement that is `AWS::NoValue` in a branch is no statement; one with an `Fn::If` inside
+    // (in its principal, actions, resources or conditions) is every statement its branches make.
+    const statements = branches(doc.Statement).flatMap((list) => asArray(list)).flatMap((s) => branches(s))
+      .filter(isObj).filter((s) => !isNoValue(s)).flatMap((s) => variantsOf(s).filter(isObj));
     for (const s of statements) {
       out.push({
         effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
@@ -205,6 +211,51 @@ export function statementsOf(document: Json | undefined): readonly Statement[] {
 }
 
 const parsedDocuments = new WeakMap<object, Statement[]>();
+
+/** Past this many combinations of branches, a value is judged as written (its `Fn::If`s unresolved). */
+const MAX_VARIANTS = 64;
+
+/**
+ * Every value a JSON value can take once each `Fn::If` inside it picks a branch (the product over
+ * its conditions); a branch that is `AWS::NoValue` drops its key or list entry. The value itself when
+ * it holds no `Fn::If`, or when the combinations would exceed `MAX_VARIANTS`.
+ */
+export function variantsOf(value: Json): Json[] {
+  const out = expand(value);
+  return out === undefined || out.length > MAX_VARIANTS ? [value] : out;
+}
+
+function expand(value: Json): Json[] | undefined {
+  if (Array.isArray(value)) {
+    let acc: Json[][] = [[]];
+    for (const item of value) {
+      const options = expand(item);
+      if (options === undefined || acc.length * options.length > MAX_VARIANTS) {
+        return undefined;
+      }
+      acc = acc.flatMap((prefix) => options.map((o) => (isNoValue(o) ? prefix : [...prefix, o])));
+    }
+    return acc;
+  }
+  if (!isObj(value)) {
+    return [value];
+  }
+  const ifArgs = value['Fn::If'];
+  if (Array.isArray(ifArgs) && ifArgs.length === 3 && Object.keys(value).length === 1) {
+    const a = expand(ifArgs[1]);
+    const b = expand(ifArgs[2]);
+    return a === undefined || b === undefined ? undefined : [...a, ...b];
+  }
+  let acc: JsonObject[] = [{}];
+  for (const [key, v] of Object.entries(value)) {
+    const options = expand(v);
+    if (options === undefined || acc.length * options.length > MAX_VARIANTS) {
+      return undefined;
+    }
+    acc = acc.flatMap((prefix) => options.map((o) => (isNoValue(o) ? prefix : { ...prefix, [key]: o })));
+  }
+  return acc;
+}
 const actionPatterns = new Map<string, RegExp>();
 
 /** Whether an IAM action pattern (with `*`/`?` wildcards) matches an action, case-insensitively. */
@@ -263,7 +314,11 @@ export function isWildcardPrincipal(statement: Statement): boolean {
   return principalsOf(statement.principal).aws.includes('*');
 }
 
-/** Condition keys that narrow a grant to an account, organization, resource, network or service. */
+/**
+ * Condition keys that narrow a grant to an account, organization, resource or network. Not
+ * `kms:ViaService`: it narrows the path a request takes (through S3, say), not who makes it, so any
+ * principal of any account calling that service still gets through.
+ */
 export const NARROWING_CONDITION_KEYS = [
   'aws:sourceaccount',
   'aws:sourcearn',
@@ -273,7 +328,6 @@ export const NARROWING_CONDITION_KEYS = [
   'aws:sourcevpc',
   'aws:sourcevpce',
   'kms:calleraccount',
-  'kms:viaservice',
 ] as const;
 
 /**

@@ -46,12 +46,24 @@ export interface RuleSummary {
   readonly resourceTypes: readonly string[];
 }
 
+/** Resources of one type, in one stack, that no rule read. */
+export interface NotJudgedResources {
+  readonly stack: string;
+  readonly type: string;
+  readonly count: number;
+}
+
 /** The verdicts file. */
 export interface VerdictDocument {
   readonly plugin: string;
   readonly version: string;
   readonly rules: readonly RuleSummary[];
   readonly resources: readonly ResourceVerdicts[];
+  /**
+   * Resources of types no rule reads (types that hold no data and grant nothing left out: see
+   * `INERT_TYPES`), per stack and type: the pack examined nothing about them.
+   */
+  readonly notJudged: readonly NotJudgedResources[];
 }
 
 /** Write the verdicts file into an assembly directory. */

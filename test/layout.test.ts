@@ -20,6 +20,7 @@ const TESTED_ELSEWHERE: Readonly<Record<string, string>> = {
   'constructs/ml-access-scope.ts': 'an interface: test/constructs/ml-workload-roles.test.ts and ml-personas.test.ts',
   'constructs/persona.ts': 'an enum and a type: test/constructs/ml-personas.test.ts',
   'constructs/mirrored-config-rule.ts': 'an enum of managed-rule identifiers: test/constructs/continuous-compliance.test.ts',
+  'cli/io.ts': 'the commands\' I/O types and exit codes: test/cli/*.test.ts run the commands through them',
   'pack/json.ts': 'JSON types and one guard: every rule test reads templates through it',
   'pack/rule.ts': 'the rule contract (types and three constructors): every rule test',
   'pack/rules-doc.ts': 'RULES.md\'s generator: test/pack/soc2-ml-checks.test.ts fails when RULES.md is stale',

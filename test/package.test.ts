@@ -47,7 +47,10 @@ describe('the package entry point', () => {
     const modules = path.join(work, 'node_modules');
     fs.mkdirSync(path.join(modules, 'cdk-soc2-ml'), { recursive: true });
     execFileSync('tar', ['-xzf', path.join(work, filename), '-C', path.join(modules, 'cdk-soc2-ml'), '--strip-components=1']);
-    for (const dep of ['aws-cdk-lib', 'constructs', 'cdk-nag', '@aws-sdk']) {
+    // Every peer and runtime dependency the package declares (a scoped one by its scope's folder).
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf-8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    const deps = new Set([...Object.keys(manifest.peerDependencies), ...Object.keys(manifest.dependencies)].map((d) => d.split('/')[0]));
+    for (const dep of deps) {
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
     }
     const script = `

@@ -11,6 +11,28 @@ import { LOGS_RULES } from './logs';
 import { MESSAGING_RULES } from './messaging';
 import { S3_RULES } from './s3';
 import { SAGEMAKER_RULES } from './sagemaker';
+import { RDS_RULES } from './rds';
+import { NEPTUNE_RULES } from './neptune';
+import { DOCDB_RULES } from './docdb';
+import { ELASTICACHE_RULES } from './elasticache';
+import { REDSHIFT_RULES } from './redshift';
+import { DYNAMODB_RULES } from './dynamodb';
+import { EFS_RULES } from './efs';
+import { OPENSEARCH_RULES } from './opensearch';
+import { KINESIS_RULES } from './kinesis';
+import { BACKUP_RULES } from './backup';
+import { SECRETSMANAGER_RULES } from './secretsmanager';
+import { GLUE_RULES } from './glue';
+import { ATHENA_RULES } from './athena';
+import { BEDROCK_RULES } from './bedrock';
+import { APIGATEWAY_RULES } from './apigateway';
+import { ELBV2_RULES } from './elbv2';
+import { CLOUDFRONT_RULES } from './cloudfront';
+import { COGNITO_RULES } from './cognito';
+import { EVENTS_RULES } from './events';
+import { EKS_RULES } from './eks';
+import { ECS_RULES } from './ecs';
+import { STEPFUNCTIONS_RULES } from './stepfunctions';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -25,6 +47,28 @@ export const ALL_RULES: readonly PackRule[] = [
   ...GUARDDUTY_RULES,
   ...EC2_RULES,
   ...IAM_RULES,
+  ...RDS_RULES,
+  ...NEPTUNE_RULES,
+  ...DOCDB_RULES,
+  ...ELASTICACHE_RULES,
+  ...REDSHIFT_RULES,
+  ...DYNAMODB_RULES,
+  ...EFS_RULES,
+  ...OPENSEARCH_RULES,
+  ...KINESIS_RULES,
+  ...BACKUP_RULES,
+  ...SECRETSMANAGER_RULES,
+  ...GLUE_RULES,
+  ...ATHENA_RULES,
+  ...BEDROCK_RULES,
+  ...APIGATEWAY_RULES,
+  ...ELBV2_RULES,
+  ...CLOUDFRONT_RULES,
+  ...COGNITO_RULES,
+  ...EVENTS_RULES,
+  ...EKS_RULES,
+  ...ECS_RULES,
+  ...STEPFUNCTIONS_RULES,
   ...APP_RULES,
 ];
 

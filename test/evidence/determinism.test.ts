@@ -8,18 +8,21 @@ import { buildDefaultApp } from '../../platform/default-app';
 import { EVIDENCE_DIRECTORY } from '../../evidence/writer';
 import { synthWithEvidence } from '../../evidence/writer';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { sharedDefaultAppEvidence } from '../helpers/default-app-evidence';
 import { filesOf } from './helpers';
 
 const runs: { outdir: string; files: Map<string, Buffer> }[] = [];
 
 beforeAll(async () => {
-  for (let i = 0; i < 2; i++) {
-    const outdir = tempOutdir(`soc2ml-evidence-determinism-${i}-`);
-    const app = new App({ outdir, context: cdkJsonContext() });
-    buildDefaultApp(app);
-    await synthWithEvidence(app);
-    runs.push({ outdir, files: filesOf(path.join(outdir, EVIDENCE_DIRECTORY)) });
-  }
+  // One synth is the one other test files read (test/helpers/default-app-evidence.ts); the
+  // second is this file's own, into another folder.
+  const shared = await sharedDefaultAppEvidence();
+  runs.push({ outdir: shared, files: filesOf(path.join(shared, EVIDENCE_DIRECTORY)) });
+  const outdir = tempOutdir('soc2ml-evidence-determinism-');
+  const app = new App({ outdir, context: cdkJsonContext() });
+  buildDefaultApp(app);
+  await synthWithEvidence(app);
+  runs.push({ outdir, files: filesOf(path.join(outdir, EVIDENCE_DIRECTORY)) });
 });
 
 test('two synths of the default app write byte-identical evidence', () => {

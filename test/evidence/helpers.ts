@@ -130,7 +130,7 @@ export function bucketVerdicts(
 
 /** A verdict document of the pack (`Soc2Ml` 1.2.3). */
 export function verdictDocument(rules: readonly RuleSummary[], resources: readonly ResourceVerdicts[]): VerdictDocument {
-  return { plugin: 'Soc2Ml', version: '1.2.3', rules, resources };
+  return { plugin: 'Soc2Ml', version: '1.2.3', rules, resources, notJudged: [] };
 }
 
 /** A plugin's part of CDK's validation report: a success with no violations unless told. */

@@ -42,12 +42,12 @@ beforeAll(async () => {
   Validations.of(bucket).acknowledge({ id: 'Soc2Ml::S3BucketVersioned', reason: REASON });
   app.synth();
 
-  written = await writeEvidence(outdir, { app });
+  written = (await writeEvidence(outdir, { app })).dir;
   first = filesOf(written);
   fs.writeFileSync(path.join(written, STALE), '{}');
   await writeEvidence(outdir, { assemblyPath: 'cdk.out' });
   second = filesOf(written);
-  empty = filesOf(await writeEvidence(tempOutdir('soc2ml-evidence-writer-empty-'), { synthFailed: true }));
+  empty = filesOf((await writeEvidence(tempOutdir('soc2ml-evidence-writer-empty-'), { synthFailed: true })).dir);
 });
 
 test('writes every file of EVIDENCE_FILES, and nothing else, into the evidence folder of the assembly, which it returns', () => {

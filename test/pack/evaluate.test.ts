@@ -31,7 +31,7 @@ describe('evaluate', () => {
 
 describe('recordVerdicts', () => {
   const stack = template({ Zeta: openBucket, Acked: openBucket });
-  const doc = recordVerdicts(evaluate([stack]), locator, '1.2.3');
+  const doc = recordVerdicts([stack], evaluate([stack]), locator, '1.2.3');
 
   test('names the pack, its version and every rule with its criteria and severity', () => {
     expect(doc.plugin).toBe('Soc2Ml');
@@ -60,7 +60,7 @@ describe('recordVerdicts', () => {
 
   test('is the same document for the same input (deterministic order)', () => {
     const reversed = template({ Acked: openBucket, Zeta: openBucket });
-    expect(recordVerdicts(evaluate([reversed]), locator, '1.2.3')).toEqual(doc);
+    expect(recordVerdicts([reversed], evaluate([reversed]), locator, '1.2.3')).toEqual(doc);
   });
 });
 

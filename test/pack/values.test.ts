@@ -136,9 +136,11 @@ describe('flatten', () => {
     expect(flatten({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/X']] })).toBe('arn:${AWS::Partition}:iam::aws:policy/X');
   });
 
-  test('keeps the placeholders of Fn::Sub, in both of its forms', () => {
+  test('keeps the placeholders of Fn::Sub, and replaces the variables of its map by what they stand for', () => {
     expect(flatten({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' })).toBe('arn:${AWS::Partition}:s3:::${Bucket}/*');
-    expect(flatten({ 'Fn::Sub': ['${Name}-logs', { Name: 'x' }] })).toBe('${Name}-logs');
+    expect(flatten({ 'Fn::Sub': ['${Name}-logs', { Name: 'x' }] })).toBe('x-logs');
+    expect(flatten({ 'Fn::Sub': ['${Arn}/*', { Arn: { 'Fn::GetAtt': ['Bucket', 'Arn'] } }] })).toBe('${Bucket.Arn}/*');
+    expect(flatten({ 'Fn::Sub': ['${AWS::Region}-${Other}', { Name: 'x' }] })).toBe('${AWS::Region}-${Other}');
   });
 
   test('renders Fn::GetAtt in its list and string forms', () => {
@@ -367,7 +369,12 @@ describe('hasNarrowingCondition', () => {
 
   test('operator and key are matched case-insensitively', () => {
     expect(hasNarrowingCondition(withCondition({ stringequals: { 'AWS:SOURCEACCOUNT': '111122223333' } }))).toBe(true);
-    expect(hasNarrowingCondition(withCondition({ StringEquals: { 'KMS:ViaService': 's3.eu-west-1.amazonaws.com' } }))).toBe(true);
+    expect(hasNarrowingCondition(withCondition({ StringEquals: { 'KMS:CallerAccount': '111122223333' } }))).toBe(true);
+  });
+
+  test('kms:ViaService alone does not narrow the caller, only the path', () => {
+    expect(hasNarrowingCondition(withCondition({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } }))).toBe(false);
+    expect(hasNarrowingCondition(withCondition({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': '111122223333' } }))).toBe(true);
   });
 
   test('a reference as the value narrows (it names an account)', () => {

@@ -9,6 +9,7 @@ const doc: VerdictDocument = {
   version: '0.1.0',
   rules: [{ id: 'S3BucketTlsOnly', criteria: ['CC6.7'], severity: Severity.ERROR, resourceTypes: ['AWS::S3::Bucket'] }],
   resources: [{ stack: 'S', constructPath: 'S/Bucket/Resource', logicalId: 'Bucket', type: 'AWS::S3::Bucket', passed: [], notApplicable: [], failed: [{ rule: 'S3BucketTlsOnly', severity: Severity.ERROR, detail: 'No policy.' }] }],
+  notJudged: [{ stack: 'S', type: 'AWS::Events::Rule', count: 2 }],
 };
 
 test('the verdicts file round-trips through the assembly directory', () => {

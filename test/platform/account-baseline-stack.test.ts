@@ -9,9 +9,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ConfigRecorderSetup, GuardDutySetup, MacieSetup, RegistryScanningSetup, SecurityHubSetup, Soc2MlChecks } from '../../index';
 import { AccountBaselineStack } from '../../platform/account-baseline-stack';
-import { buildDefaultApp } from '../../platform/default-app';
 import { tempOutdir } from '../helpers/app-context';
 import { controlTowerFindings } from '../helpers/control-tower';
+import { buildUnchecked } from '../helpers/unchecked-app';
 
 /** What AWS allows once per account and region. */
 const SINGLETONS = [
@@ -32,7 +32,7 @@ const pin = (env: string, account: string, region: string) => ({
 /** For each account/region of the app, how many of each singleton its stacks define. */
 function singletonsByPlacement(context: Record<string, unknown>) {
   const app = new App({ outdir: tempOutdir(), context });
-  const built = buildDefaultApp(app);
+  const built = buildUnchecked(app);
   const assembly = app.synth();
   const counts = new Map<string, Record<string, number>>();
   for (const stack of [...built.baselines, ...built.environments]) {
@@ -74,7 +74,7 @@ describe('the account baseline is created once per account and region', () => {
 
   test('no environment stack defines a singleton, and the baseline references no environment stack', () => {
     const app = new App({ outdir: tempOutdir() });
-    const built = buildDefaultApp(app);
+    const built = buildUnchecked(app);
     const assembly = app.synth();
     for (const env of built.environments) {
       const types = Object.values(assembly.getStackByName(env.stackName).template.Resources as Record<string, { Type: string }>).map((r) => r.Type);

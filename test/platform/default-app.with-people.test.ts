@@ -20,6 +20,8 @@ const people = [
 const saml = 'arn:aws:iam::111111111111:saml-provider/Okta';
 
 let built: DefaultApp;
+/** The environments' templates, in the order of built.environments. */
+let templates: Template[];
 let reports: { pluginName: string; violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[] }[];
 let app: App;
 
@@ -32,6 +34,7 @@ beforeAll(() => {
   }) });
   built = buildDefaultApp(app);
   app.synth();
+  templates = built.environments.map((stack) => Template.fromStack(stack));
   const file = path.join(outdir, 'validation-report.json');
   reports = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')).pluginReports : [];
 });
@@ -69,14 +72,14 @@ describe('the default app with people and an identity provider', () => {
       if (o.Ref !== undefined || o['Fn::GetAtt'] !== undefined) return 'x'.repeat(100);
       return `{${Object.entries(o).map(([k, v]) => `"${k}":${typeof v === 'string' ? JSON.stringify(v) : text(v)}`).join(',')}}`;
     };
-    const sizes = built.environments.flatMap((stack) => Object.entries(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))
+    const sizes = templates.flatMap((template) => Object.entries(template.findResources('AWS::IAM::ManagedPolicy'))
       .map(([id, p]) => ({ id, size: text(p.Properties.PolicyDocument).replace(/\s/g, '').length })));
     expect(sizes.length).toBeGreaterThan(20);
     expect(sizes.filter((s) => s.size > 6144)).toEqual([]);
   });
 
   test('persona roles trust the SAML provider for console sign-in', () => {
-    const prod = Template.fromStack(built.environments[2]);
+    const prod = templates[2];
     prod.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'soc2ml-prod-model-approver',
       AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRoleWithSAML', Effect: 'Allow', Principal: { Federated: saml }, Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] },
@@ -84,7 +87,7 @@ describe('the default app with people and an identity provider', () => {
   });
 
   test('each person who works in Studio gets a profile in their environments, with their persona; auditors get none', () => {
-    const profiles = built.environments.map((stack) => Object.values(Template.fromStack(stack).findResources('AWS::SageMaker::UserProfile'))
+    const profiles = templates.map((template) => Object.values(template.findResources('AWS::SageMaker::UserProfile'))
       .map((p) => [p.Properties.UserProfileName, p.Properties.Tags.find((t: { Key: string }) => t.Key === 'Persona').Value]).sort());
     expect(profiles).toEqual([
       [['alice-example-com', 'data-scientist'], ['carol-example-com', 'model-approver']],

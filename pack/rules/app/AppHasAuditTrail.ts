@@ -5,7 +5,7 @@ import { appControls, sensitiveHoldings } from './private';
 export const AppHasAuditTrail: StackRule = {
   id: 'AppHasAuditTrail',
   resourceTypes: ['AWS::SageMaker::*', 'AWS::CloudTrail::Trail'],
-  passes: 'A stack holding SageMaker resources or `DataClassification`-tagged data belongs to an app in which some stack defines an `AWS::CloudTrail::Trail`; other stacks are not applicable.',
+  passes: 'A stack holding SageMaker resources or `DataClassification`-tagged data belongs to an app in which some stack defines an `AWS::CloudTrail::Trail` recording write management events (a trail of data events only, or of read-only management events, does not count); other stacks are not applicable.',
   check: (stack, app) => {
     const holdings = sensitiveHoldings(stack);
     if (!holdings) {
@@ -14,6 +14,6 @@ export const AppHasAuditTrail: StackRule = {
     if (appControls(stack, app).auditTrail) {
       return passed();
     }
-    return failed(`The stack holds ${holdings}, but no stack of the app defines a CloudTrail trail to record activity on them.`);
+    return failed(`The stack holds ${holdings}, but no stack of the app defines a CloudTrail trail recording management writes, so changes to them go unlogged.`);
   },
 };

@@ -1,6 +1,8 @@
 import { TagKeys } from '../../../core/tags';
 import { StackTemplate } from '../../template';
 import { flatten } from '../../values';
+import { ManagementRecording, managementRecording } from '../cloudtrail/management-events';
+import { flowLogsOf } from '../ec2/VpcFlowLogs';
 
 /** The app-wide controls one stack provides. */
 interface Controls {
@@ -18,8 +20,7 @@ const holdingsByStack = new WeakMap<StackTemplate, string | undefined>();
  * interfaces leave the rest of the network unrecorded, so they do not count.
  */
 function hasFlowLoggedVpc(stack: StackTemplate): boolean {
-  return stack.ofType('AWS::EC2::VPC').some((vpc) =>
-    stack.referencing('AWS::EC2::FlowLog', 'ResourceId', vpc.logicalId).some((log) => flatten(log.properties.ResourceType) === 'VPC'));
+  return stack.ofType('AWS::EC2::VPC').some((vpc) => flowLogsOf(vpc).some((log) => flatten(log.properties.ResourceType) === 'VPC'));
 }
 
 /*
@@ -31,7 +32,7 @@ function controlsOf(stack: StackTemplate): Controls {
   let controls = controlsByStack.get(stack);
   if (!controls) {
     controls = {
-      auditTrail: stack.ofType('AWS::CloudTrail::Trail').length > 0,
+      auditTrail: stack.ofType('AWS::CloudTrail::Trail').some((t) => managementRecording(t) === ManagementRecording.WRITES),
       threatDetection: stack.ofType('AWS::GuardDuty::Detector').length > 0,
       flowLoggedNetwork: hasFlowLoggedVpc(stack),
     };

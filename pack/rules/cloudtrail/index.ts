@@ -3,6 +3,7 @@ import { CloudTrailCloudWatchLogs } from './CloudTrailCloudWatchLogs';
 import { CloudTrailKms } from './CloudTrailKms';
 import { CloudTrailLogFileValidation } from './CloudTrailLogFileValidation';
 import { CloudTrailLogging } from './CloudTrailLogging';
+import { CloudTrailManagementWrites } from './CloudTrailManagementWrites';
 import { CloudTrailMultiRegion } from './CloudTrailMultiRegion';
 
 /** The CloudTrail rules, with the criteria, words and severity the pack gives them. */
@@ -14,6 +15,15 @@ export const CLOUDTRAIL_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'CloudTrail trail is not logging.',
     fix: 'Set IsLogging: true on the trail (the L2 Trail always does); a value from a parameter or import cannot be proven on and fails.',
+  },
+  {
+    kind: 'resource',
+    rule: CloudTrailManagementWrites,
+    criteria: ['CC7.2'],
+    rationale: 'CC7.2 asks that the system be monitored for anomalies; the changes made through the AWS API (write management events) are what an investigation reconstructs.',
+    severity: Severity.ERROR,
+    finding: 'CloudTrail trail records only read-only management events.',
+    fix: 'Record write management events: ReadWriteType All (the L2 Trail default, managementEvents: ReadWriteType.ALL) or WriteOnly on the basic selector, or an advanced selector on eventCategory Management without a readOnly: true filter. A trail meant for data events only sets IncludeManagementEvents: false (another trail of the app then records management events).',
   },
   {
     kind: 'resource',

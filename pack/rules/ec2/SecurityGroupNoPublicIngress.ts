@@ -10,7 +10,8 @@ interface IngressRule {
 }
 
 /**
- * No ingress rule lets in the whole internet, on any port. Inline rules are judged on the group;
+ * No ingress rule lets in the whole internet, on any port: `0.0.0.0/0`, `::/0`, or a range wider than
+ * a /8, which together cover it (`0.0.0.0/1` and `128.0.0.0/1`). Inline rules are judged on the group;
  * a separate `AWS::EC2::SecurityGroupIngress` (an imported group's rule, `disableInlineRules`, an
  * L1) on itself, so each finding lands where the rule is written and is acknowledged there.
  *
@@ -20,7 +21,7 @@ interface IngressRule {
 export const SecurityGroupNoPublicIngress: ResourceRule = {
   id: 'SecurityGroupNoPublicIngress',
   resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
-  passes: 'No ingress rule (inline `SecurityGroupIngress` or an `AWS::EC2::SecurityGroupIngress`) from `0.0.0.0/0` or `::/0` (`CidrIp`, `CidrIpv6`, or a template prefix list holding them) on any port; a CIDR from a parameter without `AllowedValues` or from an import fails closed.',
+  passes: 'No ingress rule (inline `SecurityGroupIngress` or an `AWS::EC2::SecurityGroupIngress`) from the internet on any port: from `0.0.0.0/0` or `::/0`, or any range wider than a /8 (the halves of the IPv4 space, `2000::/3`), by `CidrIp`, `CidrIpv6` or a template prefix list holding them; a CIDR from a parameter without `AllowedValues` or from an import fails closed.',
   check: (resource) => {
     const rules = ingressRulesOf(resource);
     let unknown: IngressRule | undefined;

@@ -1,11 +1,17 @@
 import { PackRule, Severity } from '../../rule';
+import { EbsVolumeEncrypted } from './EbsVolumeEncrypted';
+import { Ec2BlockDevicesEncrypted } from './Ec2BlockDevicesEncrypted';
+import { Ec2ImdsV2Required } from './Ec2ImdsV2Required';
+import { Ec2NoPublicIp } from './Ec2NoPublicIp';
 import { NetworkAclNoPublicAdminPorts } from './NetworkAclNoPublicAdminPorts';
 import { RouteToInternetGateway } from './RouteToInternetGateway';
 import { SecurityGroupNoPublicIngress } from './SecurityGroupNoPublicIngress';
 import { SubnetNoPublicIp } from './SubnetNoPublicIp';
 import { VpcFlowLogs } from './VpcFlowLogs';
 
-/** The VPC and EC2 network rules, with the criteria, words and severity the pack gives them. */
+const EBS_AT_REST = 'CC6.1 point of focus "uses encryption to protect data": volumes hold training data, features and model artifacts at rest; C1.1 protects that confidential information if a volume or snapshot leaves the account.';
+
+/** The VPC and EC2 network rules and the EC2 compute rules, with the criteria, words and severity the pack gives them. */
 export const EC2_RULES: PackRule[] = [
   {
     kind: 'resource',
@@ -46,5 +52,41 @@ export const EC2_RULES: PackRule[] = [
     severity: Severity.WARNING,
     finding: 'Route sends traffic through an internet gateway, making its subnets public.',
     fix: 'Keep ML workloads in private subnets (ec2.SubnetType.PRIVATE_ISOLATED with VPC endpoints, or PRIVATE_WITH_EGRESS behind a NAT gateway). Where a public subnet is deliberate (load balancers, NAT gateways), acknowledge with a reason.',
+  },
+  {
+    kind: 'resource',
+    rule: EbsVolumeEncrypted,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: EBS_AT_REST,
+    severity: Severity.ERROR,
+    finding: 'EBS volume is not proven encrypted.',
+    fix: 'Set encrypted: true on the L2 Volume (with encryptionKey for a key of yours), or Encrypted: true on CfnVolume. Account-level encryption by default is not visible at synth, so state it on the volume.',
+  },
+  {
+    kind: 'resource',
+    rule: Ec2BlockDevicesEncrypted,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: EBS_AT_REST,
+    severity: Severity.ERROR,
+    finding: 'Instance, launch template or launch configuration launches EBS volumes that are not proven encrypted.',
+    fix: 'Map every volume, the root one included, encrypted: blockDevices: [{ deviceName: \'/dev/xvda\', volume: ec2.BlockDeviceVolume.ebs(size, { encrypted: true, kmsKey }) }] on the L2 Instance or LaunchTemplate (BlockDeviceMappings[].Ebs.Encrypted: true on CfnInstance, in LaunchTemplateData of CfnLaunchTemplate, on CfnLaunchConfiguration).',
+  },
+  {
+    kind: 'resource',
+    rule: Ec2ImdsV2Required,
+    criteria: ['CC6.1', 'CC7.1'],
+    rationale: 'CC6.1: requiring session tokens keeps the instance role\'s credentials from a server-side request forgery; CC7.1: IMDSv1 is a known weakness that the configuration standard removes.',
+    severity: Severity.ERROR,
+    finding: 'Instance metadata service accepts IMDSv1 (session tokens are not required).',
+    fix: 'Set requireImdsv2: true (or httpTokens: HttpTokens.REQUIRED) on the L2 Instance, requireImdsv2: true on the L2 LaunchTemplate; MetadataOptions.HttpTokens: required on CfnInstance, in LaunchTemplateData of CfnLaunchTemplate, on CfnLaunchConfiguration.',
+  },
+  {
+    kind: 'resource',
+    rule: Ec2NoPublicIp,
+    criteria: ['CC6.6'],
+    rationale: 'CC6.6 restricts access from outside the system boundary: an instance with a public address is reachable from the internet, bypassing the load balancers and endpoints that control entry.',
+    severity: Severity.ERROR,
+    finding: 'Instance, launch template or launch configuration asks for a public IP address.',
+    fix: 'Leave associatePublicIpAddress unset or false on the L2 Instance or LaunchTemplate and launch into private subnets (NetworkInterfaces[].AssociatePublicIpAddress on CfnInstance and CfnLaunchTemplate, AssociatePublicIpAddress on CfnLaunchConfiguration); reach instances through Session Manager or a load balancer.',
   },
 ];

@@ -20,9 +20,25 @@ function worse(a: Reach, b: Reach): Reach {
   return a === Reach.UNKNOWN || b === Reach.UNKNOWN ? Reach.UNKNOWN : Reach.RESTRICTED;
 }
 
-// Any address with prefix length 0 is everyone, whatever its spelling (`0.0.0.0/0`, `::/0`, `0::0/0`).
+/**
+ * The internet, by the ranges that let it in: any range with a prefix shorter than /8. That covers
+ * `0.0.0.0/0` and `::/0` in any spelling, and the forms that cover the same addresses piece by piece
+ * (`0.0.0.0/1` with `128.0.0.0/1`, or `2000::/3`, all of global IPv6 unicast): a range that wide can
+ * only be public, except IPv6's unique-local `fc00::/7`.
+ */
+const WIDEST_BOUNDED_PREFIX = 8;
+
 function literalReach(cidr: string): Reach {
-  return /\/0+$/.test(cidr.trim()) ? Reach.INTERNET : Reach.RESTRICTED;
+  const m = /^\s*([0-9a-fA-F:.]+)\/(\d+)\s*$/.exec(cidr);
+  if (!m) {
+    return Reach.RESTRICTED;
+  }
+  const prefix = Number(m[2]);
+  if (prefix >= WIDEST_BOUNDED_PREFIX) {
+    return Reach.RESTRICTED;
+  }
+  const uniqueLocal = m[1].includes(':') && prefix >= 7 && /^f[cd]/i.test(m[1]);
+  return uniqueLocal ? Reach.RESTRICTED : Reach.INTERNET;
 }
 
 // Attributes of these resources are address ranges of the network itself: a VPC's CIDR is /16 to

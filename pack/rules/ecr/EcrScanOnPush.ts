@@ -8,6 +8,7 @@ import { registryScansOnPush } from './private';
 export const EcrScanOnPush: ResourceRule = {
   id: 'EcrScanOnPush',
   resourceTypes: ['AWS::ECR::Repository'],
+  examines: ['AWS::ECR::RegistryScanningConfiguration'],
   passes: '`ImageScanningConfiguration.ScanOnPush: true`, or a registry scanning configuration in the same stack that scans the repository on push or continuously.',
   check: (repository) => {
     if (registryScansOnPush(repository)) {

@@ -4,14 +4,15 @@ import { branches, hasNarrowingCondition, isIntrinsic, isWildcardPrincipal, Stat
 
 /**
  * No key-policy statement allows everyone (`*`, `{AWS: "*"}`, or everyone but a `NotPrincipal`)
- * unless a condition narrows it to an account, organization, source or service. Deny statements
+ * unless a condition narrows the caller to an account, organization or source (`kms:ViaService`
+ * narrows the service a request comes through, not who sends it: it needs a caller condition too). Deny statements
  * restrict and are fine. An absent `KeyPolicy` is the KMS default (the account only) and
  * passes; a policy that cannot be read at synth fails.
  */
 export const KmsKeyPolicyNotPublic: ResourceRule = {
   id: 'KmsKeyPolicyNotPublic',
   resourceTypes: ['AWS::KMS::Key'],
-  passes: 'No `Allow` statement of `KeyPolicy` has principal `*` (or `{AWS: "*"}`, or a `NotPrincipal`) without a narrowing condition (`aws:SourceAccount`, `aws:PrincipalOrgID`, `kms:CallerAccount`, `kms:ViaService`, …).',
+  passes: 'No `Allow` statement of `KeyPolicy` has principal `*` (or `{AWS: "*"}`, or a `NotPrincipal`) without a condition narrowing the caller (`aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `kms:CallerAccount`, …); `kms:ViaService` alone does not narrow the caller (any account calling through that service gets in).',
   check: (key) => {
     for (const policy of branches(key.properties.KeyPolicy)) {
       if (policy === undefined) {
@@ -23,7 +24,7 @@ export const KmsKeyPolicyNotPublic: ResourceRule = {
       const open = statementsOf(policy).find(isPublicGrant);
       if (open) {
         const sid = typeof open.raw.Sid === 'string' ? ` (${open.raw.Sid})` : '';
-        return failed(`A key-policy statement${sid} allows any principal without a condition narrowing it to an account, organization or service.`, 'Properties/KeyPolicy');
+        return failed(`A key-policy statement${sid} allows any principal without a condition narrowing the caller to an account or organization (kms:ViaService alone narrows the service, not the caller).`, 'Properties/KeyPolicy');
       }
     }
     return passed();

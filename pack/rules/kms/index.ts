@@ -26,6 +26,6 @@ export const KMS_RULES: PackRule[] = [
     criteria: ['CC6.1'],
     severity: Severity.ERROR,
     finding: 'KMS key policy allows any principal.',
-    fix: 'Grant named principals (key.grant*(role)), or narrow statements to * with a condition such as aws:PrincipalOrgID, aws:SourceAccount, kms:CallerAccount or kms:ViaService (AnyPrincipal().withConditions(...)).',
+    fix: 'Grant named principals (key.grant*(role)), or narrow statements to * with a condition on the caller such as aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount or kms:CallerAccount (AnyPrincipal().withConditions(...)); kms:ViaService may be added, but it does not narrow the caller on its own.',
   },
 ];

@@ -8,12 +8,14 @@ export const MIN_RETENTION_DAYS = 365;
 /**
  * Log events are kept at least 365 days, or forever (`RetentionInDays` absent). A retention from
  * a parameter passes only if each of its `AllowedValues` does; from anything else unknowable it
- * fails.
+ * fails. The retention CDK's `logRetention` prop sets (on a Function, a Provider, …) is a
+ * `Custom::LogRetention` resource whose `RetentionInDays` is applied to the log group at deploy
+ * time (absent removes the retention policy, so never expire): it is read the same way.
  */
 export const LogGroupRetention: ResourceRule = {
   id: 'LogGroupRetention',
-  resourceTypes: ['AWS::Logs::LogGroup'],
-  passes: `\`RetentionInDays\` is at least ${MIN_RETENTION_DAYS}, or absent (never expire).`,
+  resourceTypes: ['AWS::Logs::LogGroup', 'Custom::LogRetention'],
+  passes: `\`RetentionInDays\` (of the log group, or of the \`Custom::LogRetention\` CDK's \`logRetention\` writes) is at least ${MIN_RETENTION_DAYS}, or absent (never expire).`,
   check: (group) => {
     const values = literalAlternatives(group.properties.RetentionInDays, group.template);
     if (values === undefined) {

@@ -10,7 +10,7 @@ export const LOGS_RULES: PackRule[] = [
     criteria: ['CC7.2', 'CC7.3', 'C1.2'],
     severity: Severity.ERROR,
     finding: 'Log group keeps log events for less than a year.',
-    fix: 'Set retention: RetentionDays.ONE_YEAR or longer on the L2 LogGroup (its default is two years), or RetentionDays.INFINITE; i.e. RetentionInDays >= 365 or absent.',
+    fix: 'Set retention: RetentionDays.ONE_YEAR or longer on the L2 LogGroup (its default is two years), or RetentionDays.INFINITE; i.e. RetentionInDays >= 365 or absent. With logRetention on a Function (Custom::LogRetention RetentionInDays), use RetentionDays.ONE_YEAR or longer, or better a logGroup you create.',
   },
   {
     kind: 'resource',

@@ -1,7 +1,10 @@
 import { PackRule, Severity } from '../../rule';
 import { SecretKmsEncryption } from './SecretKmsEncryption';
+import { SnsSubscriptionNoPlainHttp } from './SnsSubscriptionNoPlainHttp';
 import { SnsTopicKmsEncryption } from './SnsTopicKmsEncryption';
+import { SnsTopicPolicyNotPublic } from './SnsTopicPolicyNotPublic';
 import { SqsQueueKmsEncryption } from './SqsQueueKmsEncryption';
+import { SqsQueuePolicyNotPublic } from './SqsQueuePolicyNotPublic';
 
 export const MESSAGING_RULES: PackRule[] = [
   {
@@ -29,5 +32,32 @@ export const MESSAGING_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'Secrets Manager secret is not encrypted with a customer-managed KMS key.',
     fix: 'Set encryptionKey on the L2 Secret (KmsKeyId), and encryptionKey on each of its replicaRegions.',
+  },
+  {
+    kind: 'resource',
+    rule: SqsQueuePolicyNotPublic,
+    criteria: ['CC6.1', 'CC6.6'],
+    rationale: 'CC6.1 restricts logical access to information assets, and CC6.6 guards the system boundary: a queue anyone on the internet can read or write is neither.',
+    severity: Severity.ERROR,
+    finding: 'SQS queue policy allows any principal.',
+    fix: 'Grant named principals (queue.grantSendMessages(role)) or, for a principal of *, add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID (queue.addToResourcePolicy with conditions; AWS::SQS::QueuePolicy PolicyDocument).',
+  },
+  {
+    kind: 'resource',
+    rule: SnsTopicPolicyNotPublic,
+    criteria: ['CC6.1', 'CC6.6'],
+    rationale: 'CC6.1 restricts logical access to information assets, and CC6.6 guards the system boundary: a topic anyone can publish to or subscribe to is neither.',
+    severity: Severity.ERROR,
+    finding: 'SNS topic policy allows any principal.',
+    fix: 'Grant named principals (topic.grantPublish(role)) or, for a principal of *, add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID (topic.addToResourcePolicy with conditions; AWS::SNS::TopicPolicy PolicyDocument).',
+  },
+  {
+    kind: 'resource',
+    rule: SnsSubscriptionNoPlainHttp,
+    criteria: ['CC6.7'],
+    rationale: 'CC6.7 protects information in transmission: SNS delivers to an http endpoint in clear text.',
+    severity: Severity.ERROR,
+    finding: 'SNS subscription delivers messages over plain HTTP.',
+    fix: 'Subscribe an https:// URL (new UrlSubscription(\'https://…\'), or protocol: SubscriptionProtocol.HTTPS; AWS::SNS::Subscription Protocol: https).',
   },
 ];

@@ -13,6 +13,7 @@ import { bucketPoliciesOf } from './log-targets';
 export const S3BucketTlsOnly: ResourceRule = {
   id: 'S3BucketTlsOnly',
   resourceTypes: ['AWS::S3::Bucket'],
+  examines: ['AWS::S3::BucketPolicy'],
   passes: 'Every bucket policy attached to the bucket (and there is one) denies `s3:*` to principal `*` on the bucket and its objects under the single condition `Bool` `aws:SecureTransport: false`.',
   check: (bucket) => {
     const policies = bucketPoliciesOf(bucket);

@@ -2,6 +2,7 @@ import { PackRule, Severity } from '../../rule';
 import { SageMakerDomainKms } from './SageMakerDomainKms';
 import { SageMakerDomainVpcOnly } from './SageMakerDomainVpcOnly';
 import { SageMakerEndpointConfigCaptureKms } from './SageMakerEndpointConfigCaptureKms';
+import { SageMakerEndpointConfigAsyncKms } from './SageMakerEndpointConfigAsyncKms';
 import { SageMakerEndpointConfigKms } from './SageMakerEndpointConfigKms';
 import { SageMakerEndpointConfigMultiInstance } from './SageMakerEndpointConfigMultiInstance';
 import { SageMakerFeatureGroupOfflineKms } from './SageMakerFeatureGroupOfflineKms';
@@ -14,10 +15,13 @@ import { SageMakerMonitoringNetworkIsolation } from './SageMakerMonitoringNetwor
 import { SageMakerMonitoringOutputKms } from './SageMakerMonitoringOutputKms';
 import { SageMakerMonitoringVolumeKms } from './SageMakerMonitoringVolumeKms';
 import { SageMakerMonitoringVpc } from './SageMakerMonitoringVpc';
+import { SageMakerNotebookImdsV2 } from './SageMakerNotebookImdsV2';
 import { SageMakerNotebookInVpc } from './SageMakerNotebookInVpc';
 import { SageMakerNotebookKms } from './SageMakerNotebookKms';
 import { SageMakerNotebookNoDirectInternet } from './SageMakerNotebookNoDirectInternet';
 import { SageMakerNotebookNoRootAccess } from './SageMakerNotebookNoRootAccess';
+import { SageMakerSpaceNoRemoteAccess } from './SageMakerSpaceNoRemoteAccess';
+import { SageMakerUserProfileDomainSecurityGroups } from './SageMakerUserProfileDomainSecurityGroups';
 
 const ACKNOWLEDGE = 'acknowledge Soc2Ml::';
 
@@ -171,8 +175,44 @@ export const SAGEMAKER_RULES: PackRule[] = [
     kind: 'resource',
     rule: SageMakerModelPackageGroupNotPublic,
     criteria: ['CC6.1', 'CC6.6'],
-    severity: Severity.WARNING,
+    severity: Severity.ERROR,
     finding: 'SageMaker model package group policy allows any AWS principal.',
     fix: 'Name the accounts or roles in modelPackageGroupPolicy\'s Principal, or add a narrowing condition such as aws:PrincipalOrgID to statements that allow "*".',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerNotebookImdsV2,
+    criteria: ['CC6.1', 'CC7.1'],
+    rationale: 'CC6.1: protects the credentials of the notebook\'s execution role from theft by request forgery (IMDSv1 answers unauthenticated requests); CC7.1: a configuration known to introduce that vulnerability.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker notebook instance accepts IMDSv1 metadata requests.',
+    fix: 'Set instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: \'2\' } on the CfnNotebookInstance (InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion: "2"); absent, SageMaker uses IMDSv1.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerEndpointConfigAsyncKms,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: 'CC6.1: encryption protects the asynchronous inference results at rest under a key the entity controls and can revoke; C1.1: those results are derived from confidential request data.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker asynchronous inference output is not encrypted with a customer-managed KMS key.',
+    fix: 'Set asyncInferenceConfig.outputConfig.kmsKeyId on the CfnEndpointConfig (AsyncInferenceConfig.OutputConfig.KmsKeyId) to your own key (e.g. key.keyArn), not alias/aws/s3.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerUserProfileDomainSecurityGroups,
+    criteria: ['CC6.6'],
+    rationale: 'CC6.6: the domain\'s security groups are the boundary of its Studio apps\' network; a profile with other groups moves its apps outside it.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker Studio user profile uses security groups outside its domain\'s.',
+    fix: 'Leave userSettings.securityGroups out of the CfnUserProfile (UserSettings.SecurityGroups) so it takes the domain\'s, or name only groups of the domain\'s defaultUserSettings.securityGroups; define the profile in its domain\'s stack (domainId: domain.attrDomainId) so synth can compare them. For a domain another team owns, ' + ACKNOWLEDGE + 'SageMakerUserProfileDomainSecurityGroups with the domain\'s groups as the reason.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerSpaceNoRemoteAccess,
+    criteria: ['CC6.6', 'CC6.1'],
+    rationale: 'CC6.6: remote access opens the space to local IDEs outside the domain\'s network boundary; CC6.1: those sessions sign in with IAM credentials, not through the domain\'s Studio sign-in.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker Studio space allows remote access from a local IDE.',
+    fix: 'Leave spaceSettings.remoteAccess out of the CfnSpace or set it to \'DISABLED\' (SpaceSettings.RemoteAccess); deny sagemaker:StartSession, or use the sagemaker:RemoteAccess condition key, in the users\' IAM policies so a space cannot be switched on later.',
   },
 ];

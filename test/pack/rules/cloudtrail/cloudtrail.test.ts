@@ -36,6 +36,12 @@ beforeAll(() => {
 
     hardened('Hardened');
     hardened('HardenedExplicit', { isMultiRegionTrail: true, enableFileValidation: true, includeGlobalServiceEvents: true });
+    hardened('WritesOnly', { managementEvents: cloudtrail.ReadWriteType.WRITE_ONLY });
+    hardened('ReadsOnly', { managementEvents: cloudtrail.ReadWriteType.READ_ONLY });
+    hardened('DataEventsOnly', { managementEvents: cloudtrail.ReadWriteType.NONE }).addS3EventSelector([{ bucket: new s3.Bucket(stack, 'Watched') }], { includeManagementEvents: false });
+    override(hardened('AdvancedReadsOnly'), 'AdvancedEventSelectors', [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['true'] }] }]);
+    override(hardened('AdvancedAll'), 'AdvancedEventSelectors', [{ FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }]);
+    override(hardened('SelectorsFromParameter'), 'EventSelectors', Fn.split(',', new CfnParameter(stack, 'Selectors').valueAsString));
     // An L1 trail with its own bucket, role and log group, as a user of CfnTrail writes it.
     const bucket = new s3.Bucket(stack, 'TrailBucket');
     const group = new logs.LogGroup(stack, 'TrailLogs');
@@ -165,5 +171,26 @@ describe('CloudTrailCloudWatchLogs', () => {
     expect(run.verdict('Test/NoRole/Resource', RULE)).toBe('failed');
     expect(run.detail('Test/NoRole/Resource', RULE)).toMatch(/CloudWatchLogsRoleArn/);
     expect(run.verdict('Test/RoleOnlyInProd/Resource', RULE)).toBe('failed');
+  });
+});
+
+describe('CloudTrailManagementWrites', () => {
+  const verdict = (id: string) => run.verdict(`Test/${id}/Resource`, 'CloudTrailManagementWrites');
+
+  test('passes CloudTrail\'s default (every management event), writes only, and an advanced selector without a readOnly filter', () => {
+    expect(['Hardened', 'WritesOnly', 'AdvancedAll'].map(verdict)).toEqual(['passed', 'passed', 'passed']);
+  });
+
+  test('fails read-only management events, in basic and advanced selectors', () => {
+    expect(['ReadsOnly', 'AdvancedReadsOnly'].map(verdict)).toEqual(['failed', 'failed']);
+    expect(run.detail('Test/ReadsOnly/Resource', 'CloudTrailManagementWrites')).toMatch(/only read-only management events/);
+  });
+
+  test('does not apply to a trail of data events only (another trail records management events)', () => {
+    expect(verdict('DataEventsOnly')).toBe('not-applicable');
+  });
+
+  test('fails closed on selectors synth cannot read', () => {
+    expect(verdict('SelectorsFromParameter')).toBe('failed');
   });
 });

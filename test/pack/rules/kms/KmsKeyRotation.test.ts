@@ -13,6 +13,10 @@ describe(RULE, () => {
       new kms.Key(stack, 'Asymmetric', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY });
       const param = new CfnParameter(stack, 'Rotate', { type: 'String', allowedValues: ['true', 'false'] });
       new kms.CfnKey(stack, 'ParameterRotation', { enableKeyRotation: param.valueAsString as unknown as boolean, keyPolicy: {} });
+      const onlyTrue = new CfnParameter(stack, 'AlwaysRotate', { type: 'String', allowedValues: ['true'] });
+      new kms.CfnKey(stack, 'ParameterAlwaysTrue', { enableKeyRotation: onlyTrue.valueAsString as unknown as boolean, keyPolicy: {} });
+      const free = new CfnParameter(stack, 'AnyRotation', { type: 'String' });
+      new kms.CfnKey(stack, 'ParameterUnbounded', { enableKeyRotation: free.valueAsString as unknown as boolean, keyPolicy: {} });
     });
   });
 
@@ -28,7 +32,16 @@ describe(RULE, () => {
     expect(run.verdict('Test/Asymmetric/Resource', RULE)).toBe('not-applicable');
   });
 
-  test('fails closed when rotation comes from a parameter, which can be false at deploy time', () => {
+  test('fails a parameter that allows false', () => {
     expect(run.verdict('Test/ParameterRotation', RULE)).toBe('failed');
+  });
+
+  test('passes a parameter whose only allowed value is true', () => {
+    expect(run.verdict('Test/ParameterAlwaysTrue', RULE)).toBe('passed');
+  });
+
+  test('fails closed on a parameter without allowed values, saying why', () => {
+    expect(run.verdict('Test/ParameterUnbounded', RULE)).toBe('failed');
+    expect(run.detail('Test/ParameterUnbounded', RULE)).toMatch(/cannot be known at synth/);
   });
 });

@@ -1,5 +1,6 @@
-import { CfnCondition, CfnParameter, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnCondition, CfnParameter, CfnResource, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LOGS_RULES } from '../../../../pack/rules/logs';
 import { PackRun, runPackOnStack } from '../../helpers';
@@ -51,6 +52,17 @@ describe('log group controls', () => {
       new logs.CfnLogGroup(stack, 'L1Default', { kmsKeyId: key.keyArn });
       l1(group('DeletionOverridden')).addOverride('DeletionPolicy', 'Delete');
       l1(group('DeletionConditional')).addOverride('DeletionPolicy', Fn.conditionIf(useFeature.logicalId, 'Retain', 'Delete'));
+
+      // Retention set by CDK's logRetention prop (Custom::LogRetention)
+      const fn = (id: string, logRetention: logs.RetentionDays) => new lambda.Function(stack, id, {
+        runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'), logRetention,
+      });
+      fn('WeekFn', logs.RetentionDays.ONE_WEEK);
+      fn('YearFn', logs.RetentionDays.ONE_YEAR);
+      fn('ForeverFn', logs.RetentionDays.INFINITE);
+      const overridden = fn('OverriddenFn', logs.RetentionDays.ONE_YEAR).node.findChild('LogRetention').node.defaultChild as CfnResource;
+      overridden.addPropertyOverride('RetentionInDays', 30);
+      new logs.LogRetention(stack, 'MonthRetention', { logGroupName: '/ml/training', retention: logs.RetentionDays.ONE_MONTH });
     });
   });
 
@@ -85,6 +97,19 @@ describe('log group controls', () => {
     });
     test('fails a condition with a short branch', () => {
       expect(run.verdict('Test/RetentionConditional/Resource', RETENTION)).toBe('failed');
+    });
+  });
+
+  describe(`${RETENTION} on logRetention (Custom::LogRetention)`, () => {
+    test('passes a year and never-expire, fails a week', () => {
+      expect(run.verdict('Test/YearFn/LogRetention/Resource', RETENTION)).toBe('passed');
+      expect(run.verdict('Test/ForeverFn/LogRetention/Resource', RETENTION)).toBe('passed');
+      expect(run.verdict('Test/WeekFn/LogRetention/Resource', RETENTION)).toBe('failed');
+      expect(run.detail('Test/WeekFn/LogRetention/Resource', RETENTION)).toMatch(/7 days/);
+    });
+    test('fails an override to 30 days and the LogRetention construct set to a month', () => {
+      expect(run.verdict('Test/OverriddenFn/LogRetention/Resource', RETENTION)).toBe('failed');
+      expect(run.verdict('Test/MonthRetention/Resource', RETENTION)).toBe('failed');
     });
   });
 

@@ -1,5 +1,6 @@
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -49,7 +50,9 @@ describe('messaging encryption', () => {
       new sqs.CfnQueue(stack, 'ParameterKeyQueue', { kmsMasterKeyId: keyParameter.valueAsString });
 
       // Secrets Manager
-      new secretsmanager.Secret(stack, 'HardenedSecret', { encryptionKey: key });
+      new secretsmanager.Secret(stack, 'HardenedSecret', { encryptionKey: key }).addRotationSchedule('Rotation', {
+        rotationLambda: lambda.Function.fromFunctionArn(stack, 'Rotator', 'arn:aws:lambda:us-east-1:111111111111:function:rotator'),
+      });
       new secretsmanager.Secret(stack, 'DefaultSecret');
       new secretsmanager.Secret(stack, 'ReplicaWithoutKey', { encryptionKey: key, replicaRegions: [{ region: 'eu-west-1' }] });
       new secretsmanager.Secret(stack, 'ReplicaWithKey', {

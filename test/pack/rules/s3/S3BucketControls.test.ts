@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CfnCondition, CfnParameter, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -85,6 +87,12 @@ describe('S3 bucket controls', () => {
         principals: [new iam.AccountRootPrincipal()], actions: ['s3:GetObject'], resources: ['*'],
       }));
       bucket('TlsMinimumVersion', { minimumTLSVersion: 1.2 });
+      // The same statement with its ARNs written by Fn::Sub, in both of its forms.
+      const subbed = bucket('TlsSubArns');
+      policyOf(subbed).addPropertyOverride('PolicyDocument.Statement.0.Resource', [
+        { 'Fn::Sub': ['${Arn}', { Arn: subbed.bucketArn }] },
+        { 'Fn::Sub': `arn:\${AWS::Partition}:s3:::\${${Stack.of(subbed).getLogicalId(subbed.node.defaultChild as s3.CfnBucket)}}/*` },
+      ]);
       policyOf(bucket('TlsConditionOverridden')).addPropertyOverride('PolicyDocument.Statement.0.Condition.Bool.aws:SecureTransport', 'true');
       const objectsOnly = bucket('TlsObjectsOnly');
       policyOf(objectsOnly).addPropertyOverride('PolicyDocument.Statement.0.Resource', [objectsOnly.arnForObjects('*')]);
@@ -109,6 +117,7 @@ describe('S3 bucket controls', () => {
 
       // Block Public Access
       bucket('BpaAbsent', { blockPublicAccess: undefined });
+      l1(bucket('BpaDeclaredPartly')).addPropertyDeletionOverride('PublicAccessBlockConfiguration.RestrictPublicBuckets');
       bucket('BpaAclsOnly', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
       l1(bucket('BpaOverridden')).addPropertyOverride('PublicAccessBlockConfiguration.RestrictPublicBuckets', false);
       l1(bucket('BpaStrings')).addPropertyOverride('PublicAccessBlockConfiguration', {
@@ -194,8 +203,8 @@ describe('S3 bucket controls', () => {
   test('each single-control break fails only its rule', () => {
     const cases: [string, string][] = [
       ['TlsNotEnforced', TLS], ['TlsConditionOverridden', TLS],
-      ['BpaAbsent', BPA], ['BpaAclsOnly', BPA], ['BpaOverridden', BPA],
-      ['OwnerAbsent', OWNER], ['OwnerWriter', OWNER], ['OwnerPreferred', OWNER], ['OwnerOverridden', OWNER],
+      ['BpaDeclaredPartly', BPA], ['BpaAclsOnly', BPA], ['BpaOverridden', BPA],
+      ['OwnerWriter', OWNER], ['OwnerPreferred', OWNER], ['OwnerOverridden', OWNER],
       ['Unversioned', VERSIONED], ['VersioningSuspended', VERSIONED],
       ['NotLogged', LOGGED], ['LogsToItself', LOGGED],
       ['Unclassified', CLASSIFIED], ['ClassifiedUnknown', CLASSIFIED],
@@ -211,6 +220,9 @@ describe('S3 bucket controls', () => {
     test('passes enforceSSL, with or without a minimum TLS version', () => {
       expect(run.verdict('Test/Hardened/Resource', TLS)).toBe('passed');
       expect(run.verdict('Test/TlsMinimumVersion/Resource', TLS)).toBe('passed');
+    });
+    test('passes the statement with its bucket and object ARNs written by Fn::Sub', () => {
+      expect(run.verdict('Test/TlsSubArns/Resource', TLS)).toBe('passed');
     });
     test('fails a bucket without a bucket policy', () => {
       expect(run.verdict('Test/TlsNotEnforced/Resource', TLS)).toBe('failed');
@@ -240,8 +252,13 @@ describe('S3 bucket controls', () => {
       expect(run.verdict('Test/Hardened/Resource', BPA)).toBe('passed');
       expect(run.verdict('Test/BpaStrings/Resource', BPA)).toBe('passed');
     });
-    test('fails when the template does not declare it (the S3 default is not evidence)', () => {
-      expect(run.verdict('Test/BpaAbsent/Resource', BPA)).toBe('failed');
+    test('passes when the template does not declare it: S3 blocks all public access on every new bucket', () => {
+      expect(l1Of(run, 'Test/BpaAbsent/Resource').PublicAccessBlockConfiguration).toBeUndefined();
+      expect(run.verdict('Test/BpaAbsent/Resource', BPA)).toBe('passed');
+    });
+    test('fails a declared configuration that leaves a setting out (S3 turns it off)', () => {
+      expect(run.verdict('Test/BpaDeclaredPartly/Resource', BPA)).toBe('failed');
+      expect(run.detail('Test/BpaDeclaredPartly/Resource', BPA)).toMatch(/RestrictPublicBuckets/);
     });
     test('fails partial blocking and an override turning a setting off', () => {
       expect(run.verdict('Test/BpaAclsOnly/Resource', BPA)).toBe('failed');
@@ -257,8 +274,12 @@ describe('S3 bucket controls', () => {
     test('passes BucketOwnerEnforced', () => {
       expect(run.verdict('Test/Hardened/Resource', OWNER)).toBe('passed');
     });
-    test('fails absent, ObjectWriter, BucketOwnerPreferred and an override', () => {
-      for (const id of ['OwnerAbsent', 'OwnerWriter', 'OwnerPreferred', 'OwnerOverridden']) {
+    test('passes when the template does not declare it: S3 disables ACLs on every new bucket', () => {
+      expect(l1Of(run, 'Test/OwnerAbsent/Resource').OwnershipControls).toBeUndefined();
+      expect(run.verdict('Test/OwnerAbsent/Resource', OWNER)).toBe('passed');
+    });
+    test('fails ObjectWriter, BucketOwnerPreferred and an override', () => {
+      for (const id of ['OwnerWriter', 'OwnerPreferred', 'OwnerOverridden']) {
         expect(run.verdict(`Test/${id}/Resource`, OWNER)).toBe('failed');
       }
     });
@@ -363,3 +384,11 @@ describe('S3 bucket controls', () => {
     });
   });
 });
+
+/** The synthesized properties of the bucket at a construct path (read from the assembly: the stack is deliberately undeployable). */
+function l1Of(run: PackRun, constructPath: string): Record<string, unknown> {
+  const [stackName] = constructPath.split('/');
+  const template = JSON.parse(fs.readFileSync(path.join(run.outdir, `${stackName}.template.json`), 'utf-8')) as { Resources: Record<string, { Properties?: Record<string, unknown> }> };
+  const logicalId = run.verdicts.find((v) => v.constructPath === constructPath)!.logicalId!;
+  return template.Resources[logicalId].Properties ?? {};
+}

@@ -6,6 +6,7 @@ import { failedRules, platform } from './fixtures';
 const KMS = 'SageMakerEndpointConfigKms';
 const CAPTURE_KMS = 'SageMakerEndpointConfigCaptureKms';
 const MULTI = 'SageMakerEndpointConfigMultiInstance';
+const ASYNC_KMS = 'SageMakerEndpointConfigAsyncKms';
 
 describe('SageMaker endpoint configuration rules', () => {
   let run: PackRun;
@@ -76,6 +77,23 @@ describe('SageMaker endpoint configuration rules', () => {
       config('StringCount').addPropertyOverride('ProductionVariants.0.InitialInstanceCount', '2');
       config('OverrideCount').addPropertyOverride('ProductionVariants.0.InitialInstanceCount', 1);
       config('OverrideKey').addPropertyDeletionOverride('KmsKeyId');
+      // Asynchronous inference: the pair differs only in the output key.
+      const asyncOutput = (kmsKeyId?: string): sagemaker.CfnEndpointConfig.AsyncInferenceConfigProperty => ({
+        outputConfig: { s3OutputPath: 's3://async/output', s3FailurePath: 's3://async/failure', kmsKeyId },
+        clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
+      });
+      config('AsyncKeyed', { asyncInferenceConfig: asyncOutput(p.key.keyArn) });
+      config('AsyncKeyAbsent', { asyncInferenceConfig: asyncOutput() });
+      config('AsyncKeyAwsManaged', { asyncInferenceConfig: asyncOutput('alias/aws/s3') });
+      config('AsyncImportedKey', { asyncInferenceConfig: asyncOutput(Fn.importValue('SharedKeyArn')) });
+      const asyncKey = new CfnParameter(stack, 'AsyncKey', { type: 'String' });
+      config('AsyncParameterKey', { asyncInferenceConfig: asyncOutput(asyncKey.valueAsString) });
+      config('AsyncIfNoKey', { asyncInferenceConfig: Fn.conditionIf(isProd.logicalId, asyncOutput(p.key.keyArn), asyncOutput()) });
+      config('AsyncIfRemoved', { asyncInferenceConfig: Fn.conditionIf(isProd.logicalId, asyncOutput(p.key.keyArn), Fn.ref('AWS::NoValue')) });
+      config('AsyncUnreadable', { asyncInferenceConfig: Token.asAny(Fn.importValue('AsyncConfig')) });
+      config('OverrideAsyncKey', { asyncInferenceConfig: asyncOutput(p.key.keyArn) })
+        .addPropertyOverride('AsyncInferenceConfig.OutputConfig.KmsKeyId', 'alias/aws/s3');
+      config('OverrideAsyncAdded').addPropertyOverride('AsyncInferenceConfig', { OutputConfig: { S3OutputPath: 's3://async/output' } });
     });
   });
 
@@ -84,6 +102,7 @@ describe('SageMaker endpoint configuration rules', () => {
     for (const rule of [KMS, CAPTURE_KMS, MULTI]) {
       expect(run.verdict('Test/Hardened', rule)).toBe('passed');
     }
+    expect(failedRules(run, 'Test/AsyncKeyed')).toEqual([]);
   });
 
   test('each single-control break fails only its rule', () => {
@@ -91,6 +110,42 @@ describe('SageMaker endpoint configuration rules', () => {
     expect(failedRules(run, 'Test/KeyAwsManaged')).toEqual([KMS]);
     expect(failedRules(run, 'Test/CaptureKeyAbsent')).toEqual([CAPTURE_KMS]);
     expect(failedRules(run, 'Test/OneInstance')).toEqual([MULTI]);
+    expect(failedRules(run, 'Test/AsyncKeyAbsent')).toEqual([ASYNC_KMS]);
+  });
+
+  describe(ASYNC_KMS, () => {
+    test('does not apply without asynchronous inference', () => {
+      expect(run.verdict('Test/Hardened', ASYNC_KMS)).toBe('not-applicable');
+      expect(run.verdict('Test/NoCapture', ASYNC_KMS)).toBe('not-applicable');
+    });
+    test('passes a customer-managed output key; fails none and the AWS-managed S3 key', () => {
+      expect(run.verdict('Test/AsyncKeyed', ASYNC_KMS)).toBe('passed');
+      expect(run.verdict('Test/AsyncKeyAbsent', ASYNC_KMS)).toBe('failed');
+      expect(run.detail('Test/AsyncKeyAbsent', ASYNC_KMS)).toMatch(/no key is set/);
+      expect(run.verdict('Test/AsyncKeyAwsManaged', ASYNC_KMS)).toBe('failed');
+      expect(run.detail('Test/AsyncKeyAwsManaged', ASYNC_KMS)).toMatch(/alias\/aws\/s3/);
+    });
+    test('a key from an import or a parameter is a reference to a customer-managed key', () => {
+      expect(run.verdict('Test/AsyncImportedKey', ASYNC_KMS)).toBe('passed');
+      expect(run.verdict('Test/AsyncParameterKey', ASYNC_KMS)).toBe('passed');
+    });
+    test('judges every Fn::If branch; a branch without async inference needs no key', () => {
+      expect(run.verdict('Test/AsyncIfNoKey', ASYNC_KMS)).toBe('failed');
+      expect(run.verdict('Test/AsyncIfRemoved', ASYNC_KMS)).toBe('passed');
+    });
+    test('fails closed on a configuration synth cannot read', () => {
+      expect(run.verdict('Test/AsyncUnreadable', ASYNC_KMS)).toBe('failed');
+      expect(run.detail('Test/AsyncUnreadable', ASYNC_KMS)).toMatch(/cannot be read at synth/);
+    });
+    test('judges property overrides', () => {
+      expect(run.verdict('Test/OverrideAsyncKey', ASYNC_KMS)).toBe('failed');
+      expect(run.verdict('Test/OverrideAsyncAdded', ASYNC_KMS)).toBe('failed');
+    });
+    test('is an error with criteria CC6.1 and C1.1', () => {
+      const v = run.violations.find((x) => x.ruleName === ASYNC_KMS);
+      expect(v?.severity).toBe('error');
+      expect(v?.description).toMatch(/\(SOC 2 CC6\.1, C1\.1\)$/);
+    });
   });
 
   describe(KMS, () => {

@@ -61,10 +61,10 @@ describe(RULE, () => {
     expect(failedRules(run, 'Test/AccountPrincipal')).toEqual([]);
   });
 
-  test('warns on an Allow to everyone', () => {
+  test('an Allow to everyone is an error (it fails synth unless acknowledged)', () => {
     expect(run.verdict('Test/Everyone', RULE)).toBe('failed');
-    const v = run.violations.find((x) => x.ruleName === RULE);
-    expect(v?.severity).toBe('warning');
+    const v = run.violations.find((x) => x.ruleName === RULE && x.constructPaths.includes('Test/Everyone'));
+    expect(v?.severity).toBe('error');
     expect(v?.description).toMatch(/\(SOC 2 CC6\.1, CC6\.6\)$/);
   });
 

@@ -7,6 +7,7 @@ const NO_INTERNET = 'SageMakerNotebookNoDirectInternet';
 const NO_ROOT = 'SageMakerNotebookNoRootAccess';
 const KMS = 'SageMakerNotebookKms';
 const IN_VPC = 'SageMakerNotebookInVpc';
+const IMDS = 'SageMakerNotebookImdsV2';
 
 describe('SageMaker notebook instance rules', () => {
   let run: PackRun;
@@ -21,6 +22,7 @@ describe('SageMaker notebook instance rules', () => {
         kmsKeyId: p.key.keyArn,
         subnetId: p.subnetIds[0],
         securityGroupIds: p.securityGroupIds,
+        instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '2' },
       };
       const notebook = (id: string, changes: Partial<sagemaker.CfnNotebookInstanceProps> = {}) =>
         new sagemaker.CfnNotebookInstance(stack, id, { ...hardened, ...changes });
@@ -35,6 +37,8 @@ describe('SageMaker notebook instance rules', () => {
       notebook('KeyAbsent', { kmsKeyId: undefined });
       notebook('KeyAwsManaged', { kmsKeyId: 'alias/aws/sagemaker' });
       notebook('SubnetAbsent', { subnetId: undefined, securityGroupIds: undefined });
+      notebook('ImdsAbsent', { instanceMetadataServiceConfiguration: undefined });
+      notebook('ImdsV1', { instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: '1' } });
       // Spellings and tokens.
       notebook('LowerCaseDisabled', { directInternetAccess: 'disabled', rootAccess: 'disabled' });
       const access = new CfnParameter(stack, 'Access', { type: 'String', allowedValues: ['Enabled', 'Disabled'] });
@@ -48,7 +52,20 @@ describe('SageMaker notebook instance rules', () => {
       const subnet = new CfnParameter(stack, 'Subnet', { type: 'AWS::EC2::Subnet::Id' });
       notebook('ParameterSubnet', { subnetId: subnet.valueAsString });
       notebook('IfNoSubnet', { subnetId: Fn.conditionIf(isProd.logicalId, p.subnetIds[0], Fn.ref('AWS::NoValue')).toString() });
+      const imds = (id: string, version: string) => notebook(id, { instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: version } });
+      imds('ImdsParameterOnly2', new CfnParameter(stack, 'ImdsOnly2', { type: 'String', allowedValues: ['2'] }).valueAsString);
+      imds('ImdsParameterEither', new CfnParameter(stack, 'ImdsEither', { type: 'String', allowedValues: ['1', '2'] }).valueAsString);
+      imds('ImdsParameterFree', new CfnParameter(stack, 'ImdsFree', { type: 'String' }).valueAsString);
+      imds('ImdsImported', Fn.importValue('ImdsVersion'));
+      imds('ImdsIfBoth2', Fn.conditionIf(isProd.logicalId, '2', '2').toString());
+      imds('ImdsIfOneV1', Fn.conditionIf(isProd.logicalId, '2', '1').toString());
+      notebook('ImdsIfConfigRemoved', {
+        instanceMetadataServiceConfiguration: Fn.conditionIf(isProd.logicalId, { MinimumInstanceMetadataServiceVersion: '2' }, Fn.ref('AWS::NoValue')),
+      });
       // Escape hatches that break a hardened notebook.
+      notebook('OverrideImds').addPropertyOverride('InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion', '1');
+      notebook('OverrideImdsRemoved').addPropertyDeletionOverride('InstanceMetadataServiceConfiguration');
+      notebook('OverrideImdsNumber').addPropertyOverride('InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion', 2);
       notebook('OverrideInternet').addPropertyOverride('DirectInternetAccess', 'Enabled');
       notebook('OverrideRoot').addPropertyDeletionOverride('RootAccess');
       notebook('OverrideKey').addPropertyOverride('KmsKeyId', 'alias/aws/sagemaker');
@@ -58,7 +75,7 @@ describe('SageMaker notebook instance rules', () => {
 
   test('a fully hardened notebook instance fails no rule', () => {
     expect(failedRules(run, 'Test/Hardened')).toEqual([]);
-    for (const rule of [NO_INTERNET, NO_ROOT, KMS, IN_VPC]) {
+    for (const rule of [NO_INTERNET, NO_ROOT, KMS, IN_VPC, IMDS]) {
       expect(run.verdict('Test/Hardened', rule)).toBe('passed');
     }
   });
@@ -71,6 +88,8 @@ describe('SageMaker notebook instance rules', () => {
     expect(failedRules(run, 'Test/KeyAbsent')).toEqual([KMS]);
     expect(failedRules(run, 'Test/KeyAwsManaged')).toEqual([KMS]);
     expect(failedRules(run, 'Test/SubnetAbsent')).toEqual([IN_VPC]);
+    expect(failedRules(run, 'Test/ImdsAbsent')).toEqual([IMDS]);
+    expect(failedRules(run, 'Test/ImdsV1')).toEqual([IMDS]);
   });
 
   describe(NO_INTERNET, () => {
@@ -136,6 +155,42 @@ describe('SageMaker notebook instance rules', () => {
     });
     test('judges a deletion override', () => {
       expect(run.verdict('Test/OverrideSubnet', IN_VPC)).toBe('failed');
+    });
+  });
+
+  describe(IMDS, () => {
+    test('fails when the setting is absent, because SageMaker then uses IMDSv1', () => {
+      expect(run.verdict('Test/ImdsAbsent', IMDS)).toBe('failed');
+      expect(run.detail('Test/ImdsAbsent', IMDS)).toMatch(/defaults to IMDSv1/);
+    });
+    test('fails version 1 and passes version 2', () => {
+      expect(run.verdict('Test/ImdsV1', IMDS)).toBe('failed');
+      expect(run.detail('Test/ImdsV1', IMDS)).toMatch(/"1"/);
+      expect(run.verdict('Test/Hardened', IMDS)).toBe('passed');
+    });
+    test('a parameter counts by its AllowedValues', () => {
+      expect(run.verdict('Test/ImdsParameterOnly2', IMDS)).toBe('passed');
+      expect(run.verdict('Test/ImdsParameterEither', IMDS)).toBe('failed');
+    });
+    test('fails closed on a parameter without AllowedValues and on an import', () => {
+      expect(run.verdict('Test/ImdsParameterFree', IMDS)).toBe('failed');
+      expect(run.detail('Test/ImdsParameterFree', IMDS)).toMatch(/cannot be known at synth/);
+      expect(run.verdict('Test/ImdsImported', IMDS)).toBe('failed');
+    });
+    test('judges every Fn::If branch, at the setting and at its configuration', () => {
+      expect(run.verdict('Test/ImdsIfBoth2', IMDS)).toBe('passed');
+      expect(run.verdict('Test/ImdsIfOneV1', IMDS)).toBe('failed');
+      expect(run.verdict('Test/ImdsIfConfigRemoved', IMDS)).toBe('failed');
+    });
+    test('judges property overrides, and reads a number as CloudFormation does', () => {
+      expect(run.verdict('Test/OverrideImds', IMDS)).toBe('failed');
+      expect(run.verdict('Test/OverrideImdsRemoved', IMDS)).toBe('failed');
+      expect(run.verdict('Test/OverrideImdsNumber', IMDS)).toBe('passed');
+    });
+    test('is an error with criteria CC6.1 and CC7.1', () => {
+      const v = run.violations.find((x) => x.ruleName === IMDS);
+      expect(v?.severity).toBe('error');
+      expect(v?.description).toMatch(/\(SOC 2 CC6\.1, CC7\.1\)$/);
     });
   });
 

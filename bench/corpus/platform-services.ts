@@ -1,16 +1,8 @@
 /*
- * An independent corpus for the SOC 2 control list, written the way an outside tester would:
- * plain aws-cdk-lib, each case a fully hardened resource (with its hardened supporting
- * resources) that can be built again with exactly one control broken, the way users break it.
- *
- * Used by test/bench/corpus.test.ts (the pack blocks every break and is quiet on every hardened
- * case) and bench/coverage.ts (the same corpus under cdk-nag and Control Tower's controls).
- *
- * Build it under the feature flags of cdk.json (what `cdk init` gives a careful user): the
- * access-log buckets need @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy, without which CDK
- * grants log delivery by ACL and refuses BucketOwnerEnforced.
+ * The cases of the services the platform itself deploys: S3, KMS, logs, SNS, SQS, Secrets Manager,
+ * Lambda, SageMaker, ECR, CloudTrail, GuardDuty, VPC and IAM.
  */
-import { App, ArnFormat, Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -25,211 +17,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-export interface CorpusCase {
-  /** PascalCase, unique: the variant construct ids are built from it. */
-  readonly name: string;
-  /** The CloudFormation type of the resource under test. */
-  readonly kind: string;
-  /** Error controls this case can break, one at a time. */
-  readonly breaks: readonly string[];
-  /** Warning controls this case can break, one at a time. */
-  readonly warnings: readonly string[];
-  /** The hardened resource, or with `broken` the same resource with only that control broken. */
-  build(scope: Construct, broken?: string): void;
-}
-
-interface CaseDefinition extends Omit<CorpusCase, 'build' | 'breaks' | 'warnings'> {
-  readonly breaks?: readonly string[];
-  readonly warnings?: readonly string[];
-  build(scope: Construct, broken: string | undefined, kit: Kit): void;
-}
-
-function defineCase(def: CaseDefinition): CorpusCase {
-  const breaks = def.breaks ?? [];
-  const warnings = def.warnings ?? [];
-  return {
-    name: def.name,
-    kind: def.kind,
-    breaks,
-    warnings,
-    build(scope: Construct, broken?: string) {
-      // A typo in a control name would otherwise build the hardened resource and look like a miss.
-      if (broken !== undefined && !breaks.includes(broken) && !warnings.includes(broken)) {
-        throw new Error(`Case ${def.name} has no control ${broken}; it breaks ${[...breaks, ...warnings].join(', ')}`);
-      }
-      def.build(scope, broken, new Kit(scope));
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hardened supporting resources, created on first use inside the case's scope.
-
-const ORG_ID = 'o-a1b2c3d4e5';
-const MODEL_MONITOR_IMAGE = '156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer';
-const CLARIFY_IMAGE = '205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0';
-
-/** A customer-managed key: rotating, retained, usable by CloudWatch Logs for this account's log groups. */
-function hardenedKey(scope: Construct, id: string): kms.Key {
-  const key = new kms.Key(scope, id, {
-    enableKeyRotation: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-    pendingWindow: Duration.days(30),
-  });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'AllowCloudWatchLogs',
-    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    resources: ['*'],
-    conditions: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Stack.of(scope).formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-    },
-  }));
-  return key;
-}
-
-/** The target of server access logs: SSE-S3 (S3 cannot deliver to SSE-KMS), otherwise hardened. */
-function accessLogBucket(scope: Construct, id: string): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
-    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
-  });
-  Tags.of(bucket).add('DataClassification', 'internal');
-  return bucket;
-}
-
-interface DataBucketOptions {
-  readonly encryption?: s3.BucketEncryption;
-  readonly encryptionKey?: kms.IKey;
-  readonly enforceSSL?: boolean;
-  readonly blockPublicAccess?: s3.BlockPublicAccess;
-  readonly objectOwnership?: s3.ObjectOwnership;
-  readonly versioned?: boolean;
-  readonly removalPolicy?: RemovalPolicy;
-}
-
-/**
- * A data bucket as a careful user writes it with the L2 Bucket; options spell a mistake, and so
- * does a missing log bucket.
- */
-function dataBucket(scope: Construct, id: string, key: kms.IKey, logBucket: s3.IBucket | undefined, classification: string | undefined, options: DataBucketOptions = {}): s3.Bucket {
-  const encryption = options.encryption ?? s3.BucketEncryption.KMS;
-  const usesKey = encryption === s3.BucketEncryption.KMS || encryption === s3.BucketEncryption.DSSE;
-  const bucket = new s3.Bucket(scope, id, {
-    encryption,
-    encryptionKey: usesKey ? (options.encryptionKey ?? key) : undefined,
-    bucketKeyEnabled: encryption === s3.BucketEncryption.KMS || encryption === s3.BucketEncryption.KMS_MANAGED ? true : undefined,
-    enforceSSL: options.enforceSSL ?? true,
-    minimumTLSVersion: (options.enforceSSL ?? true) ? 1.2 : undefined,
-    blockPublicAccess: options.blockPublicAccess ?? s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: options.objectOwnership ?? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: options.versioned ?? true,
-    serverAccessLogsBucket: logBucket,
-    serverAccessLogsPrefix: logBucket ? `${id}/` : undefined,
-    removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
-    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365) }],
-  });
-  if (classification !== undefined) {
-    Tags.of(bucket).add('DataClassification', classification);
-  }
-  return bucket;
-}
-
-/** The supporting resources of one case variant, each hardened, created when first asked for. */
-class Kit {
-  private keyValue?: kms.Key;
-  private logBucketValue?: s3.Bucket;
-  private bucketValue?: s3.Bucket;
-  private vpcValue?: ec2.Vpc;
-  private securityGroupValue?: ec2.SecurityGroup;
-  private sageMakerRoleValue?: iam.Role;
-
-  constructor(private readonly scope: Construct) {}
-
-  get key(): kms.Key {
-    return this.keyValue ??= hardenedKey(this.scope, 'Key');
-  }
-
-  get logBucket(): s3.Bucket {
-    return this.logBucketValue ??= accessLogBucket(this.scope, 'AccessLogs');
-  }
-
-  /** A confidential data bucket under the kit's key. */
-  get bucket(): s3.Bucket {
-    return this.bucketValue ??= dataBucket(this.scope, 'Data', this.key, this.logBucket, 'confidential');
-  }
-
-  /** An encrypted, retained, year-long log group. */
-  logGroup(id: string): logs.LogGroup {
-    return new logs.LogGroup(this.scope, id, {
-      encryptionKey: this.key,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-  }
-
-  /** Isolated subnets in two zones, every packet flow-logged to an encrypted log group. */
-  get vpc(): ec2.Vpc {
-    return this.vpcValue ??= this.newVpc('Network');
-  }
-
-  /** With `flowLog: false`, the caller adds the flow log (or forgets it). */
-  newVpc(id: string, options: { flowLog?: boolean; subnetConfiguration?: ec2.SubnetConfiguration[] } = {}): ec2.Vpc {
-    return new ec2.Vpc(this.scope, id, {
-      ipAddresses: ec2.IpAddresses.cidr('10.20.0.0/16'),
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: options.subnetConfiguration ?? [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-      flowLogs: options.flowLog === false ? undefined
-        : { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(this.logGroup(`${id}FlowLogs`)), trafficType: ec2.FlowLogTrafficType.ALL } },
-    });
-  }
-
-  get subnetIds(): string[] {
-    return this.vpc.isolatedSubnets.map((s) => s.subnetId);
-  }
-
-  /** A security group that admits only HTTPS from inside the VPC. */
-  get securityGroup(): ec2.SecurityGroup {
-    if (!this.securityGroupValue) {
-      const sg = new ec2.SecurityGroup(this.scope, 'WorkloadSg', { vpc: this.vpc, description: 'ML workload', allowAllOutbound: false });
-      sg.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS from the VPC');
-      sg.addEgressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS to VPC endpoints');
-      this.securityGroupValue = sg;
-    }
-    return this.securityGroupValue;
-  }
-
-  /** An execution role for SageMaker, granted the kit's bucket and key. */
-  get sageMakerRole(): iam.Role {
-    if (!this.sageMakerRoleValue) {
-      const role = new iam.Role(this.scope, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
-      this.bucket.grantReadWrite(role);
-      this.key.grantEncryptDecrypt(role);
-      role.addToPolicy(new iam.PolicyStatement({
-        actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
-        resources: ['*'],
-      }));
-      this.sageMakerRoleValue = role;
-    }
-    return this.sageMakerRoleValue;
-  }
-
-  s3Uri(prefix: string): string {
-    return this.bucket.s3UrlForObject(prefix);
-  }
-}
-
-function override(construct: Construct, property: string, value: unknown): void {
-  (construct.node.defaultChild as CfnResource).addPropertyOverride(property, value);
-}
-
+import { CLARIFY_IMAGE, CorpusCase, dataBucket, DataBucketOptions, defineCase, Kit, MODEL_MONITOR_IMAGE, ORG_ID, override } from './kit';
 // ---------------------------------------------------------------------------------------------
 // S3
 
@@ -294,7 +82,7 @@ const s3BucketDsse = defineCase({
 const s3BucketL1 = defineCase({
   name: 'S3BucketL1',
   kind: 'AWS::S3::Bucket',
-  breaks: ['AwsManagedKeyAlias', 'VersioningSuspended', 'DeletionPolicyLeftOut', 'OwnershipLeftOut', 'TlsPolicyLeftOut', 'PublicAccessBlockPartial', 'LoggingLeftOut'],
+  breaks: ['AwsManagedKeyAlias', 'VersioningSuspended', 'DeletionPolicyLeftOut', 'OwnershipObjectWriter', 'TlsPolicyLeftOut', 'PublicAccessBlockPartial', 'LoggingLeftOut'],
   build(scope, broken, kit) {
     const logBucket = broken === 'LoggingLeftOut' ? undefined : kit.logBucket;
     const bucket = new s3.CfnBucket(scope, 'Bucket', {
@@ -310,7 +98,8 @@ const s3BucketL1 = defineCase({
         ignorePublicAcls: true,
         restrictPublicBuckets: broken !== 'PublicAccessBlockPartial',
       },
-      ownershipControls: broken === 'OwnershipLeftOut' ? undefined : { rules: [{ objectOwnership: 'BucketOwnerEnforced' }] },
+      // S3's default (ACLs disabled) when left out; an explicit ObjectWriter turns ACLs back on.
+      ownershipControls: broken === 'OwnershipObjectWriter' ? { rules: [{ objectOwnership: 'ObjectWriter' }] } : undefined,
       versioningConfiguration: { status: broken === 'VersioningSuspended' ? 'Suspended' : 'Enabled' },
       loggingConfiguration: logBucket ? { destinationBucketName: logBucket.bucketName, logFilePrefix: 'l1/' } : undefined,
       tags: [{ key: 'DataClassification', value: 'restricted' }],
@@ -351,7 +140,7 @@ const s3BucketL1 = defineCase({
 const kmsKey = defineCase({
   name: 'KmsKey',
   kind: 'AWS::KMS::Key',
-  breaks: ['RotationDefault', 'RotationOverride', 'RotationOverrideString', 'Destroy', 'AnyPrincipal', 'AnyPrincipalTlsCondition', 'StarPrincipalJson'],
+  breaks: ['RotationDefault', 'RotationOverride', 'RotationOverrideString', 'Destroy', 'AnyPrincipal', 'AnyPrincipalTlsCondition', 'StarPrincipalJson', 'ViaServiceOnly'],
   build(scope, broken) {
     const key = new kms.Key(scope, 'Key', {
       enableKeyRotation: broken === 'RotationDefault' ? undefined : true,
@@ -369,7 +158,8 @@ const kmsKey = defineCase({
       SourceVpce: { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } },
       SourceVpc: { StringEquals: { 'aws:SourceVpc': 'vpc-0a1b2c3d4e5f67890' } },
       CallerAccount: { StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID } },
-      ViaService: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+      // kms:ViaService narrows the path, not the caller: it counts with a caller condition beside it.
+      ViaServiceAndCaller: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com`, 'kms:CallerAccount': Aws.ACCOUNT_ID } },
     };
     for (const [sid, conditions] of Object.entries(narrowings)) {
       key.addToResourcePolicy(new iam.PolicyStatement({
@@ -391,6 +181,15 @@ const kmsKey = defineCase({
     }));
     if (broken === 'AnyPrincipal') {
       key.grantDecrypt(new iam.AnyPrincipal());
+    }
+    if (broken === 'ViaServiceOnly') {
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'DecryptThroughS3',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+      }));
     }
     if (broken === 'AnyPrincipalTlsCondition') {
       key.addToResourcePolicy(new iam.PolicyStatement({
@@ -519,10 +318,15 @@ const secret = defineCase({
   breaks: ['NoKey', 'ReplicaNoKey'],
   build(scope, broken, kit) {
     const replicaKey = kms.Key.fromKeyArn(scope, 'ReplicaKey', Stack.of(scope).formatArn({ service: 'kms', region: 'eu-west-1', resource: 'key', resourceName: 'mrk-0123456789abcdef0123456789abcdef' }));
-    new secretsmanager.Secret(scope, 'Secret', {
+    const secret = new secretsmanager.Secret(scope, 'Secret', {
       encryptionKey: broken === 'NoKey' ? undefined : kit.key,
       replicaRegions: [{ region: 'eu-west-1', encryptionKey: broken === 'ReplicaNoKey' ? undefined : replicaKey }],
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Rotated by the team's existing rotation function (SecretRotation).
+    secret.addRotationSchedule('Rotation', {
+      rotationLambda: lambda.Function.fromFunctionArn(scope, 'Rotator', Stack.of(scope).formatArn({ service: 'lambda', resource: 'function', resourceName: 'secret-rotator', arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+      automaticallyAfter: Duration.days(30),
     });
   },
 });
@@ -536,7 +340,7 @@ const lambdaFunction = defineCase({
   breaks: ['AnyPrincipal', 'StarPrincipalL1', 'PublicFunctionUrl', 'AnyPrincipalIamFunctionUrl', 'CdkManagedLogGroup'],
   build(scope, broken, kit) {
     const fn = new lambda.Function(scope, 'Function', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
       // Without it, the function's own log group is unencrypted (the log-group key control).
@@ -883,7 +687,7 @@ const monitoringScheduleByName = defineCase({
 const modelPackageGroup = defineCase({
   name: 'SageMakerModelPackageGroup',
   kind: 'AWS::SageMaker::ModelPackageGroup',
-  warnings: ['AnyPrincipal'],
+  breaks: ['AnyPrincipal'],
   build(scope, broken) {
     const stack = Stack.of(scope);
     const groupArn = stack.formatArn({ service: 'sagemaker', resource: 'model-package-group', resourceName: 'churn' });
@@ -962,7 +766,7 @@ const ecrRegistryScanned = defineCase({
 const trail = defineCase({
   name: 'CloudTrailTrail',
   kind: 'AWS::CloudTrail::Trail',
-  breaks: ['LoggingOverride', 'LoggingOverrideString', 'SingleRegion', 'NoFileValidation', 'NoKey', 'NoCloudWatchLogs'],
+  breaks: ['LoggingOverride', 'LoggingOverrideString', 'SingleRegion', 'NoFileValidation', 'NoKey', 'NoCloudWatchLogs', 'ReadOnlyManagement', 'ReadOnlyManagementOverride'],
   build(scope, broken, kit) {
     kit.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrail',
@@ -982,7 +786,12 @@ const trail = defineCase({
       includeGlobalServiceEvents: true,
       sendToCloudWatchLogs: broken !== 'NoCloudWatchLogs',
       cloudWatchLogGroup: broken === 'NoCloudWatchLogs' ? undefined : kit.logGroup('TrailLogs'),
+      // Read-only management events: every Describe is logged, no change is.
+      managementEvents: broken === 'ReadOnlyManagement' ? cloudtrail.ReadWriteType.READ_ONLY : undefined,
     });
+    if (broken === 'ReadOnlyManagementOverride') {
+      override(t, 'EventSelectors', [{ IncludeManagementEvents: true, ReadWriteType: 'ReadOnly' }]);
+    }
     if (broken === 'LoggingOverride') {
       override(t, 'IsLogging', false);
     }
@@ -1087,7 +896,8 @@ const vpcFlowLogToS3 = defineCase({
 const securityGroup = defineCase({
   name: 'SecurityGroup',
   kind: 'AWS::EC2::SecurityGroup',
-  breaks: ['AnyIpv4Https', 'AnyIpv6Https', 'AnyIpv4AllTraffic', 'SeparateIngressAnyIpv4', 'SeparateIngressAnyIpv6', 'InlineOverrideAnyIpv4'],
+  breaks: ['AnyIpv4Https', 'AnyIpv6Https', 'AnyIpv4AllTraffic', 'SeparateIngressAnyIpv4', 'SeparateIngressAnyIpv6', 'InlineOverrideAnyIpv4',
+    'Ipv4HalvesInline', 'Ipv4HalvesSeparate', 'GlobalUnicastIpv6', 'WidePrefixList'],
   build(scope, broken, kit) {
     const sg = new ec2.SecurityGroup(scope, 'SecurityGroup', { vpc: kit.vpc, description: 'inference API', allowAllOutbound: false });
     const clients = new ec2.SecurityGroup(scope, 'Clients', { vpc: kit.vpc, description: 'inference clients', allowAllOutbound: false });
@@ -1113,6 +923,23 @@ const securityGroup = defineCase({
     }
     if (broken === 'InlineOverrideAnyIpv4') {
       override(sg, 'SecurityGroupIngress.0.CidrIp', '0.0.0.0/0');
+    }
+    // The internet written piece by piece: the two halves of the IPv4 space, all of global IPv6
+    // unicast, a prefix list holding a range wider than a /8.
+    if (broken === 'Ipv4HalvesInline') {
+      sg.addIngressRule(ec2.Peer.ipv4('0.0.0.0/1'), ec2.Port.tcp(443), 'lower half');
+      sg.addIngressRule(ec2.Peer.ipv4('128.0.0.0/1'), ec2.Port.tcp(443), 'upper half');
+    }
+    if (broken === 'Ipv4HalvesSeparate') {
+      new ec2.CfnSecurityGroupIngress(scope, 'LowerHalf', { groupId: sg.securityGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/1' });
+      new ec2.CfnSecurityGroupIngress(scope, 'UpperHalf', { groupId: sg.securityGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '128.0.0.0/1' });
+    }
+    if (broken === 'GlobalUnicastIpv6') {
+      sg.addIngressRule(ec2.Peer.ipv6('2000::/3'), ec2.Port.tcp(443), 'every global IPv6 address');
+    }
+    if (broken === 'WidePrefixList') {
+      const list = new ec2.PrefixList(scope, 'Partners', { maxEntries: 2, entries: [{ cidr: '64.0.0.0/2' }, { cidr: '203.0.113.0/24' }] });
+      sg.addIngressRule(ec2.Peer.prefixList(list.prefixListId), ec2.Port.tcp(443), 'partners');
     }
   },
 });
@@ -1319,7 +1146,7 @@ const group = defineCase({
   },
 });
 
-export const CORPUS: readonly CorpusCase[] = [
+export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
   logGroup, logGroupForever, snsTopic, sqsQueue, secret,
@@ -1331,54 +1158,3 @@ export const CORPUS: readonly CorpusCase[] = [
   vpc, vpcFlowLogToS3, securityGroup, networkAcl,
   humanRole, userTrustRole, crossAccountRole, roleOnlyAccountRole, exemptTrustRoles, user, group,
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Variants: one stack per case variant, so "under its construct" is one template.
-
-export type VariantKind = 'hardened' | 'break' | 'warning';
-
-export interface Variant {
-  readonly kind: VariantKind;
-  readonly corpusCase: CorpusCase;
-  /** The broken control (breaks and warnings). */
-  readonly control?: string;
-  /** The construct id, also the stack's: `Case-<name>`, `Break-<name>-<control>`, `Warn-<name>-<control>`. */
-  readonly id: string;
-  /** The hardened twin's id. */
-  readonly twinId: string;
-}
-
-export function variants(kinds: readonly VariantKind[]): Variant[] {
-  const out: Variant[] = [];
-  for (const c of CORPUS) {
-    const twinId = `Case-${c.name}`;
-    if (kinds.includes('hardened')) {
-      out.push({ kind: 'hardened', corpusCase: c, id: twinId, twinId });
-    }
-    if (kinds.includes('break')) {
-      out.push(...c.breaks.map((control) => ({ kind: 'break' as const, corpusCase: c, control, id: `Break-${c.name}-${control}`, twinId })));
-    }
-    if (kinds.includes('warning')) {
-      out.push(...c.warnings.map((control) => ({ kind: 'warning' as const, corpusCase: c, control, id: `Warn-${c.name}-${control}`, twinId })));
-    }
-  }
-  return out;
-}
-
-/** Build each variant in its own stack of the app. */
-export function buildVariants(app: App, list: readonly Variant[]): void {
-  for (const v of list) {
-    v.corpusCase.build(new Stack(app, v.id), v.control);
-  }
-}
-
-/** Whether a construct path is the variant's construct or under it. */
-export function isUnder(constructPath: string, id: string): boolean {
-  return constructPath === id || constructPath.startsWith(`${id}/`);
-}
-
-/** A construct path relative to its variant, to compare a break with its hardened twin. */
-export function relativePath(constructPath: string): string {
-  const slash = constructPath.indexOf('/');
-  return slash < 0 ? '' : constructPath.slice(slash + 1);
-}

@@ -1,0 +1,145 @@
+/*
+ * SageMaker cases users write themselves, beyond what the platform deploys (its own SageMaker
+ * cases are in platform-services.ts): notebook instances' metadata service, asynchronous inference
+ * output, Studio user profiles inside their domain's security groups, and Studio spaces without
+ * remote access. aws-cdk-lib has no L2 for these: each case is the L1, broken through its props
+ * and through a property override.
+ */
+import { Aws } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
+import { CorpusCase, defineCase, Kit } from './kit';
+
+/** A Studio domain that passes the domain controls: VPC only, under the kit's key, in the kit's security group. */
+function hardenedDomain(scope: Construct, kit: Kit): sagemaker.CfnDomain {
+  return new sagemaker.CfnDomain(scope, 'Domain', {
+    authMode: 'IAM',
+    domainName: 'corpus-studio',
+    vpcId: kit.vpc.vpcId,
+    subnetIds: kit.subnetIds,
+    appNetworkAccessType: 'VpcOnly',
+    kmsKeyId: kit.key.keyArn,
+    defaultUserSettings: {
+      executionRole: kit.sageMakerRole.roleArn,
+      securityGroups: [kit.securityGroup.securityGroupId],
+    },
+  });
+}
+
+const notebookImds = defineCase({
+  name: 'SageMakerNotebookImds',
+  kind: 'AWS::SageMaker::NotebookInstance',
+  breaks: ['ImdsLeftOut', 'ImdsV1', 'ImdsV1Override'],
+  build(scope, broken, kit) {
+    const notebook = new sagemaker.CfnNotebookInstance(scope, 'Notebook', {
+      instanceType: 'ml.t3.medium',
+      roleArn: kit.sageMakerRole.roleArn,
+      directInternetAccess: 'Disabled',
+      rootAccess: 'Disabled',
+      kmsKeyId: kit.key.keyArn,
+      subnetId: kit.subnetIds[0],
+      securityGroupIds: [kit.securityGroup.securityGroupId],
+      platformIdentifier: 'notebook-al2-v3',
+      instanceMetadataServiceConfiguration: broken === 'ImdsLeftOut' ? undefined
+        : { minimumInstanceMetadataServiceVersion: broken === 'ImdsV1' ? '1' : '2' },
+    });
+    if (broken === 'ImdsV1Override') {
+      notebook.addPropertyOverride('InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion', '1');
+    }
+  },
+});
+
+const asyncEndpointConfig = defineCase({
+  name: 'SageMakerAsyncEndpointConfig',
+  kind: 'AWS::SageMaker::EndpointConfig',
+  breaks: ['AsyncOutputKeyLeftOut', 'AsyncOutputKeyAwsManaged', 'AsyncOutputKeyOverride'],
+  build(scope, broken, kit) {
+    const model = new sagemaker.CfnModel(scope, 'Model', {
+      executionRoleArn: kit.sageMakerRole.roleArn,
+      primaryContainer: {
+        image: `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-model:1.0.0`,
+        modelDataUrl: kit.s3Uri('models/churn/model.tar.gz'),
+      },
+      enableNetworkIsolation: true,
+      vpcConfig: { subnets: kit.subnetIds, securityGroupIds: [kit.securityGroup.securityGroupId] },
+    });
+    const config = new sagemaker.CfnEndpointConfig(scope, 'EndpointConfig', {
+      kmsKeyId: kit.key.keyArn,
+      productionVariants: [{ variantName: 'primary', modelName: model.attrModelName, instanceType: 'ml.m5.large', initialInstanceCount: 2 }],
+      asyncInferenceConfig: {
+        clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
+        outputConfig: {
+          s3OutputPath: kit.s3Uri('async/output/'),
+          s3FailurePath: kit.s3Uri('async/failure/'),
+          kmsKeyId: broken === 'AsyncOutputKeyLeftOut' ? undefined : broken === 'AsyncOutputKeyAwsManaged' ? 'alias/aws/s3' : kit.key.keyArn,
+        },
+      },
+    });
+    if (broken === 'AsyncOutputKeyOverride') {
+      config.addPropertyDeletionOverride('AsyncInferenceConfig.OutputConfig.KmsKeyId');
+    }
+  },
+});
+
+const userProfile = defineCase({
+  name: 'SageMakerUserProfile',
+  kind: 'AWS::SageMaker::UserProfile',
+  breaks: ['ForeignSecurityGroup', 'ForeignSecurityGroupOverride'],
+  build(scope, broken, kit) {
+    const domain = hardenedDomain(scope, kit);
+    const foreign = () => new ec2.SecurityGroup(scope, 'ForeignSg', { vpc: kit.vpc, description: 'Not the domain\'s', allowAllOutbound: false }).securityGroupId;
+    const securityGroups = [kit.securityGroup.securityGroupId, ...(broken === 'ForeignSecurityGroup' ? [foreign()] : [])];
+    const profile = new sagemaker.CfnUserProfile(scope, 'Profile', {
+      domainId: domain.attrDomainId,
+      userProfileName: 'data-scientist',
+      userSettings: { executionRole: kit.sageMakerRole.roleArn, securityGroups },
+    });
+    if (broken === 'ForeignSecurityGroupOverride') {
+      profile.addPropertyOverride('UserSettings.SecurityGroups', [foreign()]);
+    }
+  },
+});
+
+/**
+ * A profile in a domain another stack owns: it takes the domain's groups. Naming its own cannot be
+ * compared with the domain's at synth, so the rule fails closed on it.
+ */
+const userProfileImportedDomain = defineCase({
+  name: 'SageMakerUserProfileImportedDomain',
+  kind: 'AWS::SageMaker::UserProfile',
+  breaks: ['OwnSecurityGroups'],
+  build(scope, broken, kit) {
+    new sagemaker.CfnUserProfile(scope, 'Profile', {
+      domainId: 'd-a1b2c3d4e5f6',
+      userProfileName: 'analyst',
+      userSettings: {
+        executionRole: kit.sageMakerRole.roleArn,
+        securityGroups: broken === 'OwnSecurityGroups' ? [kit.securityGroup.securityGroupId] : undefined,
+      },
+    });
+  },
+});
+
+const space = defineCase({
+  name: 'SageMakerSpace',
+  kind: 'AWS::SageMaker::Space',
+  breaks: ['RemoteAccessEnabled', 'RemoteAccessEnabledOverride'],
+  build(scope, broken, kit) {
+    const domain = hardenedDomain(scope, kit);
+    const owner = new sagemaker.CfnUserProfile(scope, 'Owner', { domainId: domain.attrDomainId, userProfileName: 'owner' });
+    const s = new sagemaker.CfnSpace(scope, 'Space', {
+      domainId: domain.attrDomainId,
+      spaceName: 'churn-analysis',
+      ownershipSettings: { ownerUserProfileName: owner.userProfileName },
+      spaceSharingSettings: { sharingType: 'Private' },
+      spaceSettings: { appType: 'JupyterLab', remoteAccess: broken === 'RemoteAccessEnabled' ? 'ENABLED' : 'DISABLED' },
+    });
+    s.addResourceDependency(owner);
+    if (broken === 'RemoteAccessEnabledOverride') {
+      s.addPropertyOverride('SpaceSettings.RemoteAccess', 'ENABLED');
+    }
+  },
+});
+
+export const CASES: readonly CorpusCase[] = [notebookImds, asyncEndpointConfig, userProfile, userProfileImportedDomain, space];

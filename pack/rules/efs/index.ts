@@ -1,0 +1,35 @@
+import { PackRule, Severity } from '../../rule';
+import { EfsAutomaticBackups } from './EfsAutomaticBackups';
+import { EfsEncrypted } from './EfsEncrypted';
+import { EfsTlsOnly } from './EfsTlsOnly';
+
+/** The EFS rules, with the criteria, words and severity the pack gives them. */
+export const EFS_RULES: PackRule[] = [
+  {
+    kind: 'resource',
+    rule: EfsEncrypted,
+    criteria: ['C1.1'],
+    rationale: 'Protects the confidential information a shared file system holds against disclosure from its storage (C1.1).',
+    severity: Severity.ERROR,
+    finding: 'EFS file system is not encrypted at rest.',
+    fix: 'Set encrypted: true (with kmsKey for your own key) on the L2 FileSystem, i.e. Encrypted true (and KmsKeyId) on CfnFileSystem. An existing file system cannot be encrypted: create an encrypted one and copy the data.',
+  },
+  {
+    kind: 'resource',
+    rule: EfsTlsOnly,
+    criteria: ['CC6.7'],
+    rationale: 'Refuses NFS clients that do not encrypt the connection with TLS (CC6.7, transmission of information).',
+    severity: Severity.ERROR,
+    finding: 'EFS file system accepts NFS clients that do not use TLS.',
+    fix: 'Add to the file system policy (fileSystemPolicy on the L2 FileSystem, or fileSystem.addToResourcePolicy) a statement denying Action "*" to principal * with Condition Bool aws:SecureTransport "false"; FileSystemPolicy on CfnFileSystem. Mount with the EFS mount helper\'s tls option.',
+  },
+  {
+    kind: 'resource',
+    rule: EfsAutomaticBackups,
+    criteria: ['A1.2'],
+    rationale: 'Daily backups of the file system kept by AWS Backup (A1.2, data backup and recovery).',
+    severity: Severity.ERROR,
+    finding: 'EFS file system does not have automatic backups.',
+    fix: 'Set enableAutomaticBackups: true on the L2 FileSystem (its default is false), i.e. BackupPolicy Status ENABLED on CfnFileSystem.',
+  },
+];

@@ -1,0 +1,35 @@
+import { PackRule, Severity } from '../../rule';
+import { EksControlPlaneLogging } from './EksControlPlaneLogging';
+import { EksEndpointNotPublic } from './EksEndpointNotPublic';
+import { EksSecretsEncrypted } from './EksSecretsEncrypted';
+
+/** The eks rules, with the criteria, words and severity the pack gives them. */
+export const EKS_RULES: PackRule[] = [
+  {
+    kind: 'resource',
+    rule: EksEndpointNotPublic,
+    criteria: ['CC6.6', 'CC6.1'],
+    rationale: 'CC6.6 restricts access from outside the system boundary: a Kubernetes API server open to 0.0.0.0/0 is an administrative entry point on the internet.',
+    severity: Severity.ERROR,
+    finding: 'EKS cluster API endpoint is open to the internet.',
+    fix: 'Set endpointAccess: EndpointAccess.PRIVATE on the Cluster (aws-eks or aws-eks-v2), or PUBLIC_AND_PRIVATE.onlyFrom(\'203.0.113.0/24\') with your admin ranges; on CfnCluster, ResourcesVpcConfig.EndpointPublicAccess: false (with EndpointPrivateAccess: true) or PublicAccessCidrs without 0.0.0.0/0.',
+  },
+  {
+    kind: 'resource',
+    rule: EksSecretsEncrypted,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: 'CC6.1 protects information at rest with encryption keys the entity controls; Kubernetes secrets hold credentials and confidential configuration (C1.1).',
+    severity: Severity.ERROR,
+    finding: 'EKS cluster does not encrypt Kubernetes secrets with a customer-managed KMS key.',
+    fix: 'Set secretsEncryptionKey: your KMS key on the Cluster; on CfnCluster, EncryptionConfig: [{ Resources: [\'secrets\'], Provider: { KeyArn: key.keyArn } }]. Encryption can be added to an existing cluster but not removed.',
+  },
+  {
+    kind: 'resource',
+    rule: EksControlPlaneLogging,
+    criteria: ['CC7.2'],
+    rationale: 'CC7.2 monitors system components for anomalies: the API server, audit and authenticator logs are the record of who did what in the cluster.',
+    severity: Severity.ERROR,
+    finding: 'EKS cluster does not send its api, audit and authenticator control-plane logs to CloudWatch Logs.',
+    fix: 'Set clusterLogging: [ClusterLoggingTypes.API, ClusterLoggingTypes.AUDIT, ClusterLoggingTypes.AUTHENTICATOR] on the Cluster; on CfnCluster, Logging.ClusterLogging.EnabledTypes: [{ Type: \'api\' }, { Type: \'audit\' }, { Type: \'authenticator\' }].',
+  },
+];
