@@ -79,7 +79,7 @@ export function collectAcknowledgements(root: IConstruct): Ack[] {
  * AWS Control Tower's proactive controls over the app's templates, against the justified list:
  * findings no exception justifies, and exceptions that match no finding (stale).
  */
-export function controlTowerGaps(v: ValidatedApp): { unjustified: string[]; stale: string[]; rules: number } {
+export function controlTowerGaps(v: Pick<ValidatedApp, 'built' | 'outdir'>): { unjustified: string[]; stale: string[]; rules: number } {
   // The pipeline app's stages are nested assemblies (assembly-<stage>/): their templates too.
   const templatePaths = fs.readdirSync(v.outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).map((f) => path.join(v.outdir, f));
   const found = controlTowerFindings(templatePaths);

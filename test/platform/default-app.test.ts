@@ -13,7 +13,7 @@ import { Persona } from '../../constructs/persona';
 import { DefaultApp } from '../../platform/default-app';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
-import { CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
+import { CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
 
 /** The one acknowledgement CDK makes by itself (Stack.availabilityZones), which we cannot move. */
 const CDK_AZ_ACKNOWLEDGEMENT = {
@@ -494,13 +494,5 @@ describe('the default app under every check it applies', () => {
     }
   });
 
-  test('AWS Control Tower proactive controls pass, except the justified list', () => {
-    // The default app has no pipeline: the pipeline's justifications are checked by test/platform/delivery-pipeline.test.ts.
-    const gaps = controlTowerGaps(validated);
-    expect(gaps.unjustified).toEqual([]);
-    // A justification that no longer matches a finding is stale and must go.
-    expect(gaps.stale).toEqual([]);
-    expect(gaps.rules).toBeGreaterThan(100);
-  });
 });
 

@@ -12,7 +12,7 @@ import { EnvironmentStack } from '../../platform/environment-stack';
 import { REPO_ROOT } from '../helpers/app-context';
 import { PACKAGE, VARIANTS } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
-import { CDK_NAG_PACKS, collectAcknowledgements, controlTowerGaps, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
+import { CDK_NAG_PACKS, collectAcknowledgements, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
 
 let v: ValidatedApp;
 let prod: EnvironmentStack;
@@ -81,12 +81,6 @@ describe('the default app with a model, under every check the default app applie
     }
   });
 
-  test('AWS Control Tower proactive controls pass, except the justified list, which holds no stale entry', () => {
-    const gaps = controlTowerGaps(v);
-    expect(gaps.unjustified).toEqual([]);
-    expect(gaps.stale).toEqual([]);
-    expect(gaps.rules).toBeGreaterThan(100);
-  });
 
   test('only the environments given a model serve one', () => {
     expect(v.built.environments.map((e) => e.platform.serving !== undefined)).toEqual([true, false, true]);
