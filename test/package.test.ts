@@ -53,41 +53,35 @@ describe('the package entry point', () => {
     for (const dep of deps) {
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
     }
+    // One consumer process (loading aws-cdk-lib is most of its cost): a bucket, and the signature gate
+    // whose Lambda bundle the installed package must find as an asset.
     const script = `
       const { App, Stack } = require('aws-cdk-lib');
-      const { SecureBucket, DataClassification } = require('cdk-soc2-ml');
+      const ec2 = require('aws-cdk-lib/aws-ec2');
+      const { DataClassification, ModelRegistry, ModelSignatureGate, ModelSigningKey, SecureBucket, SecurityAlertTopic } = require('cdk-soc2-ml');
       const app = new App({ outdir: ${JSON.stringify(path.join(work, 'cdk.out'))} });
       const stack = new Stack(app, 'Consumer');
       new SecureBucket(stack, 'Data', { dataClassification: DataClassification.RESTRICTED });
-      const template = app.synth().getStackByName('Consumer').template;
-      const buckets = Object.values(template.Resources).filter((r) => r.Type === 'AWS::S3::Bucket');
-      console.log(JSON.stringify(buckets.map((b) => b.Properties.Tags.find((t) => t.Key === 'DataClassification').Value).sort()));
+      const gateStack = new Stack(app, 'Gate');
+      const vpc = new ec2.Vpc(gateStack, 'Vpc', { maxAzs: 2, subnetConfiguration: [{ name: 'W', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const alertTopic = new SecurityAlertTopic(gateStack, 'Alerts');
+      const registry = new ModelRegistry(gateStack, 'Registry', { environmentName: 'prod', modelFamilies: ['churn'], alerts: alertTopic });
+      new ModelSignatureGate(gateStack, 'SignatureGate', {
+        registry, signingKey: new ModelSigningKey(gateStack, 'Key'), alertTopic, vpc, subnets: vpc.isolatedSubnets,
+        securityGroup: new ec2.SecurityGroup(gateStack, 'Sg', { vpc }),
+      });
+      const assembly = app.synth();
+      const resources = (name) => Object.values(assembly.getStackByName(name).template.Resources);
+      const buckets = resources('Consumer').filter((r) => r.Type === 'AWS::S3::Bucket');
+      const fn = resources('Gate').find((r) => r.Type === 'AWS::Lambda::Function');
+      console.log(JSON.stringify({
+        classifications: buckets.map((b) => b.Properties.Tags.find((t) => t.Key === 'DataClassification').Value).sort(),
+        gate: { runtime: fn.Properties.Runtime, asset: /^[0-9a-f]{64}[.]zip$/.test(fn.Properties.Code.S3Key) },
+      }));
     `;
     fs.writeFileSync(path.join(work, 'consumer.js'), script);
     const printed = execFileSync(process.execPath, ['consumer.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
-    expect(JSON.parse(printed.trim())).toEqual(['internal', 'restricted']);
-
-    // The installed package finds its own Lambda bundle: a gate synthesizes with its code as an asset.
-    const gateScript = `
-      const { App, Stack } = require('aws-cdk-lib');
-      const ec2 = require('aws-cdk-lib/aws-ec2');
-      const { ModelRegistry, ModelSignatureGate, ModelSigningKey, SecurityAlertTopic } = require('cdk-soc2-ml');
-      const app = new App({ outdir: ${JSON.stringify(path.join(work, 'cdk.out.gate'))} });
-      const stack = new Stack(app, 'Gate');
-      const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, subnetConfiguration: [{ name: 'W', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
-      const alertTopic = new SecurityAlertTopic(stack, 'Alerts');
-      const registry = new ModelRegistry(stack, 'Registry', { environmentName: 'prod', modelFamilies: ['churn'], alerts: alertTopic });
-      new ModelSignatureGate(stack, 'SignatureGate', {
-        registry, signingKey: new ModelSigningKey(stack, 'Key'), alertTopic, vpc, subnets: vpc.isolatedSubnets,
-        securityGroup: new ec2.SecurityGroup(stack, 'Sg', { vpc }),
-      });
-      const template = app.synth().getStackByName('Gate').template;
-      const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-      console.log(JSON.stringify({ runtime: fn.Properties.Runtime, asset: /^[0-9a-f]{64}[.]zip$/.test(fn.Properties.Code.S3Key) }));
-    `;
-    fs.writeFileSync(path.join(work, 'gate.js'), gateScript);
-    const gate = execFileSync(process.execPath, ['gate.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
-    expect(JSON.parse(gate.trim())).toEqual({ runtime: 'nodejs24.x', asset: true });
+    expect(JSON.parse(printed.trim())).toEqual({ classifications: ['internal', 'restricted'], gate: { runtime: 'nodejs24.x', asset: true } });
 
     // The signing command runs from the installed package.
     const help = execFileSync(process.execPath, [path.join(modules, 'cdk-soc2-ml', 'dist', 'cli', 'cdk-soc2-ml.js'), '--help'], { cwd: work, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
