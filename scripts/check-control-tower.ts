@@ -13,7 +13,7 @@ import { buildDefaultApp, DefaultApp } from '../platform/default-app';
 import { VARIANTS, VariantName } from '../test/fixtures/default-app-variants';
 import { cdkJsonContext, tempOutdir } from '../test/helpers/app-context';
 import { controlTowerGaps } from '../test/helpers/app-checks';
-import { controlTowerFindings } from '../test/helpers/control-tower';
+import { CONTROL_TOWER_CRASHES, controlTowerFindings } from '../test/helpers/control-tower';
 
 process.env.CDK_VALIDATION = 'false';
 // Construct stack traces are of no use here and cost a fifth of the synth.
@@ -53,6 +53,10 @@ if (require.main === module) {
     } else {
       console.log(`Control Tower (${gaps.rules} rules) on the ${v.name} app: every finding justified, no stale justification.`);
     }
+  }
+  if (CONTROL_TOWER_CRASHES.length > 0) {
+    console.error(`Control Tower: cfn-guard's plugin could not judge:\n  ${CONTROL_TOWER_CRASHES.join('\n  ')}`);
+    failed = true;
   }
   process.exitCode = failed ? 1 : 0;
 }

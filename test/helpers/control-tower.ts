@@ -127,7 +127,8 @@ export function controlTowerFindings(templatePaths: readonly string[]): Set<Cont
   for (const { ruleFiles, copies } of jobs.values()) {
     const judged = judge(ruleFiles, copies.filter((c) => !fs.existsSync(c.cache)));
     for (const copy of copies) {
-      const findings = judged.get(copy) ?? JSON.parse(fs.readFileSync(copy.cache, 'utf-8')) as string[];
+      // A copy cfn-guard crashed on has no result (CONTROL_TOWER_CRASHES names it).
+      const findings = judged.get(copy) ?? (fs.existsSync(copy.cache) ? JSON.parse(fs.readFileSync(copy.cache, 'utf-8')) as string[] : []);
       for (const f of findings) {
         found.add(`${path.basename(copy.templatePath)} ${f}`);
       }
@@ -153,10 +154,8 @@ function judge<C extends { text: string; cache: string }>(ruleFiles: readonly st
     byFile.set(file, c);
     out.set(c, []);
   });
-  const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [...ruleFiles] });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const result = guard.validate({ templatePaths: [...byFile.keys()] } as any);
-  for (const violation of result.violations) {
+  const violations = guardViolations(ruleFiles, [...byFile.keys()]);
+  for (const violation of violations) {
     const control = /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(violation.description)?.[1] ?? violation.ruleName;
     for (const r of violation.violatingResources) {
       const copy = byFile.get(r.templatePath) ?? byFile.get(path.resolve(r.templatePath));
@@ -167,12 +166,45 @@ function judge<C extends { text: string; cache: string }>(ruleFiles: readonly st
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
+  const crashed = new Set(CONTROL_TOWER_CRASHES.map((c) => c.split(' ')[1].replace(/:$/, '')));
+  for (const [file, copy] of byFile) {
+    if (crashed.has(file)) {
+      out.delete(copy);
+    }
+  }
   for (const [copy, findings] of out) {
     // Written then renamed, so a parallel reader never sees half a file.
     fs.writeFileSync(`${copy.cache}.${process.pid}`, JSON.stringify(findings));
     fs.renameSync(`${copy.cache}.${process.pid}`, copy.cache);
   }
   return out;
+}
+
+type GuardViolation = ReturnType<CfnGuardValidator['validate']>['violations'][number];
+
+/**
+ * Rules and templates cfn-guard's plugin could not judge: it throws on some results it cannot
+ * read (a `TypeError` reading `traversed.to`). Judged one rule and one template at a time, the
+ * rest still counts; a pair that fails alone is recorded here as `<rule file> <template>`.
+ */
+export const CONTROL_TOWER_CRASHES: string[] = [];
+
+/** The violations of rule files over templates; on a plugin failure, split until the failing pair is alone. */
+function guardViolations(ruleFiles: readonly string[], templatePaths: readonly string[]): GuardViolation[] {
+  try {
+    const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [...ruleFiles] });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return [...guard.validate({ templatePaths: [...templatePaths] } as any).violations];
+  } catch (e) {
+    if (ruleFiles.length > 1) {
+      return ruleFiles.flatMap((r) => guardViolations([r], templatePaths));
+    }
+    if (templatePaths.length > 1) {
+      return templatePaths.flatMap((t) => guardViolations(ruleFiles, [t]));
+    }
+    CONTROL_TOWER_CRASHES.push(`${path.basename(ruleFiles[0])} ${templatePaths[0]}: ${String(e).split('\n').find((l) => /Error:/.test(l.trim()) && !/plugin failed/.test(l))?.trim() ?? 'failed'}`);
+    return [];
+  }
 }
 
 /** Control Tower's findings the usual way: every rule over every whole template, in one cfn-guard run (slow). */

@@ -1,0 +1,109 @@
+/*
+ * npm run bench:examples -- <aws-cdk-examples checkout> [example ...]: the pack over apps nobody
+ * here wrote. Each TypeScript example of aws-samples/aws-cdk-examples is synthesized offline (this
+ * repository's node_modules, its own cdk.json context, no credentials) and judged by
+ * `cdk-soc2-ml check`; prints per app the resources, the errors by rule and the types no rule reads,
+ * then totals. An app that does not synthesize here (a dependency we do not have, Docker bundling)
+ * is listed as skipped with the first line of its error. The errors are read by a person: a true
+ * finding is a control the example does not meet; a false alarm is a bug in a rule.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readAssembly } from '../pack/assembly';
+import { judge } from '../pack/judge';
+
+const ROOT = path.join(__dirname, '..');
+
+interface AppResult {
+  readonly name: string;
+  readonly skipped?: string;
+  readonly resources?: number;
+  readonly errors?: Map<string, number>;
+  readonly notJudged?: number;
+}
+
+/** The TypeScript entry point cdk.json runs (`npx ts-node --prefer-ts-exts bin/app.ts`, …). */
+function entryPoint(dir: string): { file: string; context: Record<string, unknown> } | undefined {
+  const cdkJson = path.join(dir, 'cdk.json');
+  if (!fs.existsSync(cdkJson)) {
+    return undefined;
+  }
+  const config = JSON.parse(fs.readFileSync(cdkJson, 'utf-8')) as { app?: string; context?: Record<string, unknown> };
+  const file = /([\w./-]+\.ts)\b/.exec(config.app ?? '')?.[1];
+  return file && fs.existsSync(path.join(dir, file)) ? { file, context: config.context ?? {} } : undefined;
+}
+
+function synthesize(source: string): { outdir: string } | { skipped: string } {
+  const entry = entryPoint(source);
+  if (!entry) {
+    return { skipped: 'no TypeScript entry point in cdk.json' };
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-example-'));
+  fs.cpSync(source, work, { recursive: true, filter: (f) => !f.includes('node_modules') });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  const outdir = path.join(work, 'cdk.out');
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry.file], {
+    cwd: work,
+    encoding: 'utf-8',
+    timeout: 180_000,
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(entry.context),
+      CDK_DEFAULT_ACCOUNT: '111111111111',
+      CDK_DEFAULT_REGION: 'us-east-1',
+      CDK_VALIDATION: 'false',
+    },
+  });
+  if (run.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
+    const firstError = `${run.stderr ?? ''}${run.error?.message ?? ''}`.split('\n').find((l) => /error|cannot|not found/i.test(l)) ?? `exit ${run.status}`;
+    return { skipped: firstError.trim().slice(0, 160) };
+  }
+  return { outdir };
+}
+
+function judgeExample(source: string): AppResult {
+  const name = path.basename(source);
+  const synth = synthesize(source);
+  if ('skipped' in synth) {
+    return { name, skipped: synth.skipped };
+  }
+  const assembly = readAssembly(synth.outdir);
+  const verdicts = judge(assembly.stacks, assembly.acknowledgements);
+  const errors = new Map<string, number>();
+  for (const failed of verdicts.resources.flatMap((r) => r.failed)) {
+    if (failed.severity === 'error' && !failed.acknowledged) {
+      errors.set(failed.rule, (errors.get(failed.rule) ?? 0) + 1);
+    }
+  }
+  return { name, resources: verdicts.resources.length, errors, notJudged: verdicts.notJudged.reduce((n, x) => n + x.count, 0) };
+}
+
+function main(): void {
+  const [checkout, ...only] = process.argv.slice(2);
+  if (!checkout) {
+    console.error('usage: npm run bench:examples -- <aws-cdk-examples checkout> [example ...]');
+    process.exitCode = 2;
+    return;
+  }
+  const base = path.join(checkout, 'typescript');
+  const names = only.length > 0 ? only : fs.readdirSync(base).filter((n) => fs.statSync(path.join(base, n)).isDirectory()).sort();
+  const results = names.map((n) => judgeExample(path.join(base, n)));
+  for (const r of results) {
+    if (r.skipped) {
+      console.log(`${r.name}: skipped (${r.skipped})`);
+    } else {
+      const rules = [...r.errors!].map(([rule, n]) => `${rule}×${n}`).join(' ');
+      console.log(`${r.name}: ${r.resources} resources, ${r.notJudged} not judged, errors: ${rules || 'none'}`);
+    }
+  }
+  const judged = results.filter((r) => !r.skipped);
+  console.log(`apps_judged: ${judged.length}/${results.length}`);
+  console.log(`resources: ${judged.reduce((n, r) => n + r.resources!, 0)}`);
+  console.log(`not_judged: ${judged.reduce((n, r) => n + r.notJudged!, 0)}`);
+  console.log(`errors: ${judged.reduce((n, r) => n + [...r.errors!.values()].reduce((a, b) => a + b, 0), 0)}`);
+}
+
+main();
