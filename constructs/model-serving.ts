@@ -140,6 +140,7 @@ export class ModelServing extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelServingProps) {
     super(scope, id);
+    checkServedImages(props.model);
     this.captureBucket = this.createCaptureBucket(props);
     this.endpoint = this.createEndpoint(props);
     this.invokePolicy = new iam.ManagedPolicy(this, 'InvokePolicy', {
@@ -239,6 +240,16 @@ export class ModelServing extends Construct {
 }
 
 /** An object (or prefix) of a bucket. */
+/** A variant served from an image needs its artifact, and an artifact needs the image that serves it. */
+function checkServedImages(model: ServedModelDefinition): void {
+  model.variants.forEach((v, i) => {
+    if ((v.imageTag === undefined) !== (v.artifactKey === undefined)) {
+      const given = v.imageTag === undefined ? `artifactKey '${v.artifactKey}' without imageTag` : `imageTag '${v.imageTag}' without artifactKey`;
+      throw new Error(`model '${model.name}' variants[${i}] ('${v.name}') gives ${given}: a variant served from the serving repository needs both, the image's tag and the model artifact's key in the model-artifacts bucket (or give modelPackageArn instead).`);
+    }
+  });
+}
+
 function at(bucket: s3.IBucket, key: string): s3.Location {
   return { bucketName: bucket.bucketName, objectKey: key };
 }

@@ -57,12 +57,14 @@ export class SageMakerInstanceType {
 
   /**
    * The vCPUs of one instance, read from its size (`large` 2, `xlarge` 4, `<n>xlarge` 4n,
-   * `medium` 1), or undefined when the size does not say (`metal`, a token).
+   * `medium` 1, or 2 for the burstable `t` families), or undefined when the size does not say
+   * (`metal`, a token).
    */
   public get vcpus(): number | undefined {
-    const size = NAME.exec(this.name)?.[2];
+    const [, family, size] = NAME.exec(this.name) ?? [];
     if (size === 'medium') {
-      return 1;
+      // ml.t2.medium and ml.t3.medium have 2 vCPUs; the Graviton mediums (ml.c7g.medium) have 1.
+      return family?.startsWith('t') ? 2 : 1;
     }
     if (size === 'large') {
       return 2;

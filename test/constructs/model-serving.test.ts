@@ -352,6 +352,15 @@ describe('ModelServing in production and outside it', () => {
       .toThrow(/variants\[0\]\.instanceCount is 1 in a production environment: production variants need at least 2 instances.*Pass 2 or more/);
   });
 
+  test('a variant with an image tag but no artifact key (or the reverse) is refused, naming the variant and the fix', () => {
+    const serve = (variant: ServedModelDefinition['variants'][number]) => () => {
+      const stack = new Stack(new App(), 'HalfImage');
+      return new ModelServing(stack, 'Serving', { ...dependencies(stack, 'dev'), production: false, model: { ...MINIMAL_MODEL, variants: [variant] } });
+    };
+    expect(serve({ name: 'tagonly', imageTag: 'v4' })).toThrow(/variants\[0\] \('tagonly'\) gives imageTag 'v4' without artifactKey: .*needs both/);
+    expect(serve({ name: 'keyonly', artifactKey: 'churn/4/model.tar.gz' })).toThrow(/gives artifactKey 'churn\/4\/model.tar.gz' without imageTag/);
+  });
+
   test('in production variants start on two instances by default', () => {
     full.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       ResourceId: { 'Fn::Join': ['', ['endpoint/', Match.anyValue(), '/variant/current']] },

@@ -24,6 +24,9 @@ describe('SageMakerInstanceType constants', () => {
     expect(SageMakerInstanceType.ML_M5_2XLARGE.vcpus).toBe(8);
     expect(SageMakerInstanceType.ML_C5_LARGE.vcpus).toBe(2);
     expect(SageMakerInstanceType.ML_G4DN_XLARGE.vcpus).toBe(4);
+    expect(SageMakerInstanceType.of('ml.t3.medium').vcpus).toBe(2);
+    expect(SageMakerInstanceType.of('ml.t2.medium').vcpus).toBe(2);
+    expect(SageMakerInstanceType.of('ml.c7g.medium').vcpus).toBe(1);
   });
 });
 
