@@ -1,4 +1,4 @@
-import { Annotations, Aws, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Aws, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
-import { keyPolicyStatementsFor } from './private/key-policy';
+import { addServiceStatementsToGivenKey } from './private/key-policy';
 
 export interface SecurityAlertTopicProps {
   /**
@@ -81,12 +81,8 @@ export class SecurityAlertTopic extends Construct {
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
-      const added = keyPolicyStatementsFor(this, KeyPurpose.ALERTS)
-        .map((statement) => props.encryptionKey!.addToResourcePolicy(statement, true).statementAdded);
-      if (added.some((ok) => !ok)) {
-        Annotations.of(this).addWarningV2('cdk-soc2-ml:alertKeyPolicy',
-          'encryptionKey is imported, so CDK cannot add the statements CloudWatch, EventBridge and CodeStar Notifications need to publish to this topic. Add them to the key policy yourself, or alerts will be dropped.');
-      }
+      addServiceStatementsToGivenKey(this, props.encryptionKey, KeyPurpose.ALERTS, 'encryptionKey',
+        'CloudWatch, EventBridge and CodeStar Notifications cannot publish to this topic and alerts will be dropped', 'alertKeyPolicy');
     } else {
       this.encryptionKey = new PlatformKey(this, 'Key', { purpose: KeyPurpose.ALERTS, environmentName: props.environmentName }).key;
     }

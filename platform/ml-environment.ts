@@ -24,6 +24,7 @@ import { PersonaTrust } from '../constructs/persona-trust';
 import { PlatformBackup } from '../constructs/platform-backup';
 import { PlatformPermissionsBoundary } from '../constructs/platform-permissions-boundary';
 import { PlatformKey } from '../constructs/platform-key';
+import { addServiceStatementsToGivenKey } from '../constructs/private/key-policy';
 import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { S3MalwareProtection } from '../constructs/s3-malware-protection';
@@ -33,6 +34,13 @@ import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
+
+/** The prop of each key an environment may bring, and what fails if its policy lacks the service statements. */
+const BROUGHT_KEYS: Partial<Record<KeyPurpose, [string, string]>> = {
+  [KeyPurpose.LOGS]: ['keys.logs', 'CloudWatch Logs cannot encrypt the environment\'s log groups and creating them fails'],
+  [KeyPurpose.DATA]: ['keys.data', 'Amazon Macie cannot classify the objects under this key'],
+  [KeyPurpose.MODELS]: ['keys.models', 'the services behind it cannot use it'],
+};
 
 /** Keys an environment may bring instead of creating its own. */
 export interface MlEnvironmentKeys {
@@ -238,8 +246,15 @@ export class MlEnvironment extends Construct {
   }
 
   private createKeys(given: MlEnvironmentKeys | undefined): EnvironmentKeys {
-    const key = (purpose: KeyPurpose, bring: kms.IKey | undefined, keyId: string) =>
-      bring ?? new PlatformKey(this, keyId, { purpose, environmentName: this.environmentName }).key;
+    const key = (purpose: KeyPurpose, bring: kms.IKey | undefined, keyId: string) => {
+      if (!bring) {
+        return new PlatformKey(this, keyId, { purpose, environmentName: this.environmentName }).key;
+      }
+      // A brought key needs what the services behind its purpose need, as a new key has.
+      const [prop, withoutThem] = BROUGHT_KEYS[purpose] ?? [`keys.${keyId}`, 'the services behind it cannot use it'];
+      addServiceStatementsToGivenKey(this, bring, purpose, prop, withoutThem);
+      return bring;
+    };
     return {
       data: key(KeyPurpose.DATA, given?.data, 'DataKey'),
       models: key(KeyPurpose.MODELS, given?.models, 'ModelsKey'),

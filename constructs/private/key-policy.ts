@@ -1,5 +1,6 @@
-import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KeyPurpose } from '../key-purpose';
 
@@ -76,5 +77,19 @@ export function keyPolicyStatementsFor(scope: Construct, purpose: KeyPurpose): i
       // Model and model-signing keys are used by S3, SageMaker and friends on behalf of the
       // caller's IAM identity; no service principal needs a statement of its own.
       return [];
+  }
+}
+
+/**
+ * Add the statements a purpose needs to a key the caller brought. A key of the same app (a
+ * `kms.Key`) gets them; an imported key's policy cannot be changed from here, so a warning on the
+ * scope names the prop, the statements' sids and what fails without them.
+ */
+export function addServiceStatementsToGivenKey(scope: Construct, key: kms.IKey, purpose: KeyPurpose, prop: string, withoutThem: string, warningId = `${prop}KeyPolicy`): void {
+  const statements = keyPolicyStatementsFor(scope, purpose);
+  const missing = statements.filter((statement) => !key.addToResourcePolicy(statement, true).statementAdded);
+  if (missing.length > 0) {
+    Annotations.of(scope).addWarningV2(`cdk-soc2-ml:${warningId}`,
+      `${prop} is imported, so CDK cannot add the key-policy statements ${missing.map((s) => s.sid).join(', ')} (the statements a key the platform creates for this purpose carries). Add them to the key policy yourself, or ${withoutThem}.`);
   }
 }

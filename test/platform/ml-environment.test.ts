@@ -411,6 +411,13 @@ describe('MlEnvironment with what a user brings', () => {
     expect(sids).toEqual(expect.arrayContaining(['AllowCloudWatchAlarmsOfThisAccount', 'AllowEventBridgeThroughSns', 'AllowCodeStarNotificationsThroughSns']));
   });
 
+  test('the given logs and data keys get the statements CloudWatch Logs and Macie need, as new keys have', () => {
+    const { own, resources, id } = byo;
+    const sids = (key: IConstruct) => resources('AWS::KMS::Key')[id(key)].Properties.KeyPolicy.Statement.map((s: { Sid?: string }) => s.Sid);
+    expect(sids(own.logs)).toContain('AllowCloudWatchLogsForThisAccountsLogGroups');
+    expect(sids(own.data)).toContain('AllowMacieToClassifyObjectsOfThisAccount');
+  });
+
   test('an existing VPC: no new VPC, the endpoints and Studio in its subnets, its own range admitted (not the plan\'s)', () => {
     const { template, env, vpc } = byo;
     expect(env.network.vpc).toBe(vpc);
