@@ -182,6 +182,8 @@ function coveragePage(total: Tally, perFamily: [string, Tally][]): string {
     '*false-alarm case* is a hardened case on which the tool reports any error. Control Tower\'s',
     'proactive controls block deployment, so each of their findings counts as an error. cdk-nag runs',
     'its four packs together (AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1).',
+    `Control Tower's cfn-guard plugin threw on ${CONTROL_TOWER_CRASHES.length} pairs of a rule and a template`,
+    '(`TypeError` reading its results); those pairs count as no finding.',
     '',
     `| family | hardened cases | breaks | ${TOOLS.map((t) => TOOL_NAMES[t]).join(' | ')} |`,
     '|---|---|---|---|---|---|',

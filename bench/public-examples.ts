@@ -1,5 +1,5 @@
 /*
- * npm run bench:examples -- <aws-cdk-examples checkout> [example ...]: the pack over apps nobody
+ * npm run bench:examples -- <aws-cdk-examples checkout> [--details] [example ...]: the pack over apps nobody
  * here wrote. Each TypeScript example of aws-samples/aws-cdk-examples is synthesized offline (this
  * repository's node_modules, its own cdk.json context, no credentials) and judged by
  * `cdk-soc2-ml check`; prints per app the resources, the errors by rule and the types no rule reads,
@@ -22,6 +22,10 @@ interface AppResult {
   readonly resources?: number;
   readonly errors?: Map<string, number>;
   readonly notJudged?: number;
+  /** Count per resource type no rule reads. */
+  readonly notJudgedTypes?: Map<string, number>;
+  /** `rule path: detail` of each error, for `--details`. */
+  readonly details?: string[];
 }
 
 /** The TypeScript entry point cdk.json runs (`npx ts-node --prefer-ts-exts bin/app.ts`, …). */
@@ -73,16 +77,22 @@ function judgeExample(source: string): AppResult {
   const assembly = readAssembly(synth.outdir);
   const verdicts = judge(assembly.stacks, assembly.acknowledgements);
   const errors = new Map<string, number>();
-  for (const failed of verdicts.resources.flatMap((r) => r.failed)) {
-    if (failed.severity === 'error' && !failed.acknowledged) {
+  const details: string[] = [];
+  for (const r of verdicts.resources) {
+    for (const failed of r.failed.filter((f) => f.severity === 'error' && !f.acknowledged)) {
       errors.set(failed.rule, (errors.get(failed.rule) ?? 0) + 1);
+      details.push(`${failed.rule} ${r.constructPath}: ${failed.detail}`);
     }
   }
-  return { name, resources: verdicts.resources.length, errors, notJudged: verdicts.notJudged.reduce((n, x) => n + x.count, 0) };
+  const notJudgedTypes = new Map<string, number>();
+  verdicts.notJudged.forEach((x) => notJudgedTypes.set(x.type, (notJudgedTypes.get(x.type) ?? 0) + x.count));
+  return { name, resources: verdicts.resources.length, errors, details, notJudgedTypes, notJudged: verdicts.notJudged.reduce((n, x) => n + x.count, 0) };
 }
 
 function main(): void {
-  const [checkout, ...only] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const showDetails = args.includes('--details');
+  const [checkout, ...only] = args.filter((a) => a !== '--details');
   if (!checkout) {
     console.error('usage: npm run bench:examples -- <aws-cdk-examples checkout> [example ...]');
     process.exitCode = 2;
@@ -97,12 +107,18 @@ function main(): void {
     } else {
       const rules = [...r.errors!].map(([rule, n]) => `${rule}×${n}`).join(' ');
       console.log(`${r.name}: ${r.resources} resources, ${r.notJudged} not judged, errors: ${rules || 'none'}`);
+      if (showDetails) {
+        r.details!.forEach((d) => console.log(`  ${d}`));
+      }
     }
   }
   const judged = results.filter((r) => !r.skipped);
   console.log(`apps_judged: ${judged.length}/${results.length}`);
   console.log(`resources: ${judged.reduce((n, r) => n + r.resources!, 0)}`);
   console.log(`not_judged: ${judged.reduce((n, r) => n + r.notJudged!, 0)}`);
+  const types = new Map<string, number>();
+  judged.forEach((r) => r.notJudgedTypes!.forEach((n, t) => types.set(t, (types.get(t) ?? 0) + n)));
+  console.log(`not_judged_types: ${[...types].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t}×${n}`).join(' ')}`);
   console.log(`errors: ${judged.reduce((n, r) => n + [...r.errors!.values()].reduce((a, b) => a + b, 0), 0)}`);
 }
 
