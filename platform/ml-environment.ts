@@ -17,7 +17,7 @@ import { MlStudio, StudioAuthMode, StudioUser } from '../constructs/ml-studio';
 import { MlWorkloadRoles } from '../constructs/ml-workload-roles';
 import { MlOperationsAlerts } from '../constructs/ml-operations-alerts';
 import { ModelRegistry } from '../constructs/model-registry';
-import { ModelSignatureGate } from '../constructs/model-signature-gate';
+import { ModelQualityMinimums, ModelSignatureGate } from '../constructs/model-signature-gate';
 import { ModelSigningKey } from '../constructs/model-signing-key';
 import { MlPerson, Persona } from '../constructs/persona';
 import { PersonaTrust } from '../constructs/persona-trust';
@@ -116,6 +116,16 @@ export interface MlEnvironmentProps {
    * @default - none
    */
   readonly modelFamilies?: string[];
+
+  /**
+   * The minimum model-quality metrics of model families (`{ churn: { auc: 0.8 } }`). In a production
+   * environment the model signature gate is a release gate: an approved version must also carry
+   * model-quality statistics meeting these minimums and a bias report. Other environments check
+   * signatures only.
+   *
+   * @default - no minimums (a production release still needs statistics and a bias report)
+   */
+  readonly modelQualityMinimums?: ModelQualityMinimums;
 
   /**
    * How people sign in to Studio.
@@ -233,7 +243,7 @@ export class MlEnvironment extends Construct {
     // signs artifacts, every role of the environment may verify, and approvals are checked.
     this.modelSigningKey = this.createModelSigningKey();
     if (this.modelRegistry.groupArns.length > 0) {
-      this.modelSignatureGate = this.createModelSignatureGate();
+      this.modelSignatureGate = this.createModelSignatureGate(props.modelQualityMinimums);
     }
     this.imageSigning = new ContainerImageSigning(this, 'ImageSigning', { signers: this.engineers() });
 
@@ -405,8 +415,10 @@ export class MlEnvironment extends Construct {
     });
   }
 
-  private createModelSignatureGate(): ModelSignatureGate {
+  private createModelSignatureGate(qualityMinimums: ModelQualityMinimums | undefined): ModelSignatureGate {
     return new ModelSignatureGate(this, 'ModelSignatureGate', {
+      // Production releases need quality and fairness evidence; elsewhere versions are experiments.
+      releaseChecks: this.production ? { qualityMinimums } : undefined,
       registry: this.modelRegistry,
       signingKey: this.modelSigningKey,
       alertTopic: this.alertTopic,

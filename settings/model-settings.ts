@@ -4,7 +4,9 @@ import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName 
 import { ModelProblemType, MonitoringFrequency, MonitoringImage } from '../constructs/model-monitoring';
 import { SageMakerInstanceType } from '../constructs/sagemaker-instance-type';
 import { ServedModelDefinition, ServedVariantDefinition } from '../constructs/model-serving';
-import { ContextObject, parseJson, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
+import { ContextObject, parseJson, readJsonList, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
+import { ModelQualityMinimums } from '../constructs/model-signature-gate';
+import { validateFamilyMinimums } from '../constructs/private/quality-minimums';
 
 /*
  * `soc2ml:<env>:model`: the model an environment serves, as a JSON object (in cdk.json) or a JSON
@@ -196,3 +198,42 @@ function readSchedule(value: unknown, key: string): MonitoringFrequency {
   return wrap(key, () => MonitoringFrequency.cron(value as string));
 }
 
+
+/** `soc2ml:modelFamilies`: the families' names, and the quality minimums of those that set some. */
+export interface ModelFamilySettings {
+  readonly names: string[];
+  /** Minimum model-quality metrics by family (the production release gate applies them). */
+  readonly qualityMinimums: ModelQualityMinimums;
+}
+
+const FAMILY_EXAMPLE = '["churn", {"name": "fraud", "minimums": {"auc": 0.8}}]';
+
+/**
+ * `soc2ml:modelFamilies`: a list whose entries are a family's name (`"churn"`) or an object with its
+ * release minimums (`{"name": "churn", "minimums": {"auc": 0.8}}`); in cdk.json a JSON array, with
+ * -c a JSON array string or a comma-separated list of names.
+ */
+export function readModelFamilies(value: unknown, key: string): ModelFamilySettings {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const entries = text !== undefined && !text.startsWith('[')
+    ? (text === '' ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    : readJsonList(value, key);
+  const names: string[] = [];
+  const qualityMinimums: Record<string, Readonly<Record<string, number>>> = {};
+  entries.forEach((entry, i) => {
+    const at = `${key}[${i}]`;
+    if (typeof entry === 'string') {
+      names.push(entry.trim());
+      return;
+    }
+    const o = readObject(entry, at, `name a family as "churn" or {"name": "churn", "minimums": {"auc": 0.8}} (for example ${FAMILY_EXAMPLE})`);
+    rejectUnknownFields(o, ['name', 'minimums'], at);
+    const name = requiredString(o.name, `${at}.name`, 'the family\'s name, for example "churn"');
+    if (o.minimums !== undefined) {
+      validateFamilyMinimums(o.minimums, `${at}.minimums`);
+      qualityMinimums[name] = o.minimums;
+    }
+    names.push(name);
+  });
+  return { names, qualityMinimums };
+}
