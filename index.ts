@@ -27,6 +27,7 @@ export { FeatureType, type FeatureDefinition, type FeatureGroupDefinition } from
 export { MlFeatureStore, type MlFeatureStoreProps } from './constructs/feature-store';
 export { ImageRepository, type ImageRepositoryProps } from './constructs/image-repository';
 export { ModelRegistry, type ModelRegistryProps } from './constructs/model-registry';
+export { BuildImage, ModelBuildPipeline, type ModelBuildPipelineProps, type ModelBuildImages } from './constructs/model-build-pipeline';
 export { SageMakerInstanceType } from './constructs/sagemaker-instance-type';
 export { EndpointDeployment, GuardedEndpoint, type CanaryDeploymentOptions, type EndpointAlarmThresholds, type EndpointVariant, type GuardedEndpointProps, type IGuardedEndpoint, type LinearDeploymentOptions, type VariantImage } from './constructs/guarded-endpoint';
 export { ModelMonitoring, ModelProblemType, MonitorKind, MonitoringFrequency, MonitoringImage, type DataQualityMonitorOptions, type ModelBiasMonitorOptions, type ModelExplainabilityMonitorOptions, type ModelMonitoringProps, type ModelQualityMonitorOptions, type Monitor } from './constructs/model-monitoring';

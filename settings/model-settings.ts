@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { EndpointDeployment } from '../constructs/guarded-endpoint';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from '../constructs/private/variant-checks';
 import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
@@ -25,7 +26,7 @@ export interface ModelContext {
 
 const EXAMPLE = '{"name": "churn", "modelPackage": "arn:aws:sagemaker:eu-west-1:111111111111:model-package/<env>-churn/3", "baseline": "monitoring/churn/3/data-quality"}';
 const FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'instanceType', 'instanceCount', 'maxInstanceCount', 'variants', 'deployment', 'rollbackAlarms',
-  'baseline', 'schedule', 'monitorImage', 'clarifyImage', 'modelQuality', 'bias', 'explainability'];
+  'baseline', 'schedule', 'monitorImage', 'clarifyImage', 'modelQuality', 'bias', 'explainability', 'captureSamplingPercentage', 'captureRetentionDays'];
 const VARIANT_FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'weight', 'instanceType', 'instanceCount', 'maxInstanceCount'];
 const DEFAULT_VARIANT = 'primary';
 
@@ -53,10 +54,13 @@ export function readModel(value: unknown, ctx: ModelContext): ServedModelDefinit
   const modelQuality = o.modelQuality === undefined ? undefined : readModelQuality(o.modelQuality, `${key}.modelQuality`);
   const bias = o.bias === undefined ? undefined : readBias(o.bias, `${key}.bias`);
   const explainability = o.explainability === undefined ? undefined : readExplainability(o.explainability, `${key}.explainability`);
+  const captureSamplingPercentage = readWholeNumber(o.captureSamplingPercentage, `${key}.captureSamplingPercentage`, 1, 100, 'the share of requests the endpoint captures, from 1 to 100 (default 20)');
+  const retentionDays = readWholeNumber(o.captureRetentionDays, `${key}.captureRetentionDays`, 1, 3650, 'how many days captured requests are kept, from 1 to 3650 (default 90)');
 
   return {
     name, variants, deployment, rollbackAlarmNames, baselinePrefix, schedule, monitorImage, clarifyImage,
-    modelQuality, bias, explainability,
+    modelQuality, bias, explainability, captureSamplingPercentage,
+    captureExpiration: retentionDays === undefined ? undefined : Duration.days(retentionDays),
   };
 }
 
@@ -86,6 +90,18 @@ function readVariants(o: ContextObject, key: string, ctx: ModelContext): ServedV
   }
   checkVariants(variants, (i) => (o.variants === undefined ? key : `${key}.variants[${i}]`), ctx.production, `${key}.variants`);
   return variants;
+}
+
+/** A whole number from `min` to `max` (or its string, as -c passes it); undefined when absent. */
+function readWholeNumber(value: unknown, key: string, min: number, max: number, what: string): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
+  }
+  return n;
 }
 
 function readDeployment(value: unknown, key: string): EndpointDeployment {

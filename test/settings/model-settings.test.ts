@@ -98,3 +98,20 @@ describe('soc2ml:modelFamilies', () => {
     expect(() => families(value)).toThrow(message);
   });
 });
+
+describe('soc2ml:<env>:model data capture', () => {
+  test('sampling and retention of captured data, as numbers or strings', () => {
+    const m = model({ ...BASE, captureSamplingPercentage: 50, captureRetentionDays: '30' })!;
+    expect(m.captureSamplingPercentage).toBe(50);
+    expect(m.captureExpiration!.toDays()).toBe(30);
+    expect(model(BASE)!.captureExpiration).toBeUndefined();
+  });
+
+  test.each([
+    [{ captureSamplingPercentage: 0 }, /soc2ml:prod:model.captureSamplingPercentage is 0: pass the share of requests the endpoint captures, from 1 to 100 \(default 20\)/],
+    [{ captureSamplingPercentage: 12.5 }, /captureSamplingPercentage is 12.5/],
+    [{ captureRetentionDays: 'forever' }, /soc2ml:prod:model.captureRetentionDays is "forever": pass how many days captured requests are kept, from 1 to 3650 \(default 90\)/],
+  ])('refuses %j', (extra, message) => {
+    expect(() => model({ ...BASE, ...extra })).toThrow(message);
+  });
+});
