@@ -163,7 +163,7 @@ export class ModelBuildPipeline extends Construct {
       roleArn: props.pipelineRole.roleArn,
       pipelineDefinition: { PipelineDefinitionBody: Stack.of(this).toJsonString(this.definition) },
     });
-    this.pipeline.addDependency(group);
+    this.pipeline.addResourceDependency(group, 'the data validation step names the family\'s model package group');
     this.pipeline.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
     this.pipeline.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
   }
