@@ -311,10 +311,11 @@ describe('model integrity and privacy in the default app', () => {
     }
   });
 
-  test('each environment\'s signature gate checks every approval of its registry, in its VPC, hardened, and may only reject', () => {
+  test('each environment\'s signature gate checks every approval of its registry, in its VPC, hardened, and may only reject; prod\'s is the release gate', () => {
     for (const stack of built.environments) {
       const env = stack.platform.environmentName;
       const gate = stack.platform.modelSignatureGate!;
+      expect({ env, releases: gate.checksReleases }).toEqual({ env, releases: env === 'prod' });
       const t = Template.fromStack(stack);
       const fn = t.findResources('AWS::Lambda::Function')[idOf(stack, gate.function)] as Resource;
       expect(fn.Properties).toEqual(expect.objectContaining({
