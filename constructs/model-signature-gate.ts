@@ -16,7 +16,7 @@ import { KeyPurpose } from './key-purpose';
 import { Handler } from './private/handler-code';
 import { HardenedFunction, hardenedFunction } from './private/hardened-function';
 import { policyGrantee } from './private/policy-grantee';
-import { QualityMinimumsByFamily, validateQualityMinimums } from './private/quality-minimums';
+import { validateQualityMinimums } from './private/quality-minimums';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardKind, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
 
@@ -24,7 +24,7 @@ import { SecurityAlertTopic } from './security-alert-topic';
  * Minimum model-quality metrics by model family, then by metric as the model-quality statistics
  * name it (`auc`, `f1`, `accuracy`, `weighted_f1`, `r2`): `{ churn: { auc: 0.8 } }`.
  */
-export type ModelQualityMinimums = QualityMinimumsByFamily;
+export type ModelQualityMinimums = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
 /** What the release gate requires of an approved version besides its signature. */
 export interface ModelReleaseChecks {

@@ -6,9 +6,9 @@
  * cannot be read or understood fails the check: a release is approved on evidence, not on its
  * absence.
  */
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ModelMetrics } from '@aws-sdk/client-sagemaker';
-import { parseS3Uri, VerificationFailure } from './model-signature';
+import { objectStream, parseS3Uri, VerificationFailure } from './model-signature';
 
 /** The minimums of each model package group's quality metrics, by group name then metric name. */
 export type ReleaseMinimums = Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -146,17 +146,9 @@ async function checkBiasReport(s3: S3Client, metrics: ModelMetrics | undefined):
   return `bias report ${uri} recorded`;
 }
 
-/** An S3 object's text, refused when it is too large to be what it claims. */
+/** An S3 object's text, refused when it is larger than what it claims to be (statistics are a few kilobytes). */
 async function readObjectText(s3: S3Client, uri: string, what: string): Promise<string> {
-  const { bucket, key } = parseS3Uri(uri);
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  if (object.ContentLength !== undefined && object.ContentLength > MAX_STATISTICS_BYTES) {
-    throw new VerificationFailure(`its ${what} ${uri} hold ${object.ContentLength} bytes, more than ${what} do (at most ${MAX_STATISTICS_BYTES})`);
-  }
-  const body = object.Body as AsyncIterable<Uint8Array> | undefined;
-  if (body === undefined || typeof body[Symbol.asyncIterator] !== 'function') {
-    throw new Error(`S3 returned no readable body for ${uri}`);
-  }
+  const body = await objectStream(s3, uri);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
