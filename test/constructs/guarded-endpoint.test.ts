@@ -203,7 +203,7 @@ describe('GuardedEndpoint', () => {
   test('instance types know their local storage and vCPUs', () => {
     expect(['ml.m5.large', 'ml.m5d.large', 'ml.g4dn.xlarge', 'ml.g5.2xlarge', 'ml.c5n.xlarge', 'ml.p4d.24xlarge'].map((n) => SageMakerInstanceType.of(n).hasLocalStorage))
       .toEqual([false, true, true, true, false, true]);
-    expect(['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.m5.12xlarge', 'ml.m5.metal'].map((n) => SageMakerInstanceType.of(n).vcpus)).toEqual([1, 2, 4, 48, undefined]);
+    expect(['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.m5.12xlarge', 'ml.m5.metal'].map((n) => SageMakerInstanceType.of(n).vcpus)).toEqual([2, 2, 4, 48, undefined]);
     expect(() => SageMakerInstanceType.of('m5.large')).toThrow(/"ml.<family>.<size>"/);
   });
 
