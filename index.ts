@@ -27,12 +27,13 @@ export { FeatureType, type FeatureDefinition, type FeatureGroupDefinition } from
 export { MlFeatureStore, type MlFeatureStoreProps } from './constructs/feature-store';
 export { ImageRepository, type ImageRepositoryProps } from './constructs/image-repository';
 export { ModelRegistry, type ModelRegistryProps } from './constructs/model-registry';
+export { BuildImage, ModelBuildPipeline, type ModelBuildPipelineProps, type ModelBuildImages } from './constructs/model-build-pipeline';
 export { SageMakerInstanceType } from './constructs/sagemaker-instance-type';
 export { EndpointDeployment, GuardedEndpoint, type CanaryDeploymentOptions, type EndpointAlarmThresholds, type EndpointVariant, type GuardedEndpointProps, type IGuardedEndpoint, type LinearDeploymentOptions, type VariantImage } from './constructs/guarded-endpoint';
 export { ModelMonitoring, ModelProblemType, MonitorKind, MonitoringFrequency, MonitoringImage, type DataQualityMonitorOptions, type ModelBiasMonitorOptions, type ModelExplainabilityMonitorOptions, type ModelMonitoringProps, type ModelQualityMonitorOptions, type Monitor } from './constructs/model-monitoring';
 export { MlJobKind, MlOperationsAlerts, type MlOperationsAlertsProps } from './constructs/ml-operations-alerts';
 export { ModelSigningKey, type ModelSigningKeyProps } from './constructs/model-signing-key';
-export { ModelSignatureGate, type ModelSignatureGateProps } from './constructs/model-signature-gate';
+export { ModelSignatureGate, type ModelSignatureGateProps, type ModelReleaseChecks, type ModelQualityMinimums } from './constructs/model-signature-gate';
 export { ContainerImageSigning, type ContainerImageSigningProps } from './constructs/container-image-signing';
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';

@@ -50,11 +50,19 @@ export class MlWorkloadRoles extends Construct {
     const env = props.environmentName;
     const common = [logsWrite(a), metricsWrite(), ecrAuthorization(), ...vpcNetworking(a)];
 
+    // SageMaker's images live in AWS-owned registries whose account differs by region; only the
+    // repositories the platform's jobs use are named.
+    const stack = Stack.of(this);
+    const awsImages = (...names: string[]) => names.map((name) => stack.formatArn({ service: 'ecr', account: '*', resource: 'repository', resourceName: name }));
+
     this.training = this.role('Training', `SageMaker training, processing and tuning jobs of the ${env} environment`, [
       ...bucketRead('ReadTrainingData', props.trainingDataBucket),
       bucketWrite('WriteProcessedData', props.trainingDataBucket),
       ...(props.featureStoreBucket ? bucketRead('ReadOfflineFeatures', props.featureStoreBucket) : []),
+      // Evaluation reads the model it scores and the script it runs (build pipelines).
+      ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),
       bucketWrite('WriteModelArtifacts', props.modelArtifactsBucket),
+      pullAwsImages('PullAwsBuildImages', awsImages('sagemaker-xgboost')),
       ...keyUse('UseDataAndModelKeys', [props.dataKey, props.modelsKey], true),
       onEnvironment('PublishJobMetrics', a, ['sagemaker:BatchPutMetrics']),
       ...common,
@@ -66,17 +74,12 @@ export class MlWorkloadRoles extends Construct {
       ...common,
     ]);
 
-    // SageMaker's monitoring and Clarify images live in AWS-owned registries whose account differs
-    // by region; only these two repositories are named.
-    const stack = Stack.of(this);
-    const awsImages = ['sagemaker-model-monitor-analyzer', 'sagemaker-clarify-processing']
-      .map((name) => stack.formatArn({ service: 'ecr', account: '*', resource: 'repository', resourceName: name }));
     this.monitoring = this.role('Monitoring', `SageMaker model monitoring and Clarify jobs of the ${env} environment`, [
       ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),
       bucketWrite('WriteMonitoringReports', props.modelArtifactsBucket),
       ...bucketRead('ReadBaselineData', props.trainingDataBucket),
       ...keyUse('UseDataAndModelKeys', [props.dataKey, props.modelsKey], true),
-      new iam.PolicyStatement({ sid: 'PullAwsMonitoringImages', actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], resources: awsImages }),
+      pullAwsImages('PullAwsMonitoringImages', awsImages('sagemaker-model-monitor-analyzer', 'sagemaker-clarify-processing')),
       ...common,
     ]);
 
@@ -85,10 +88,13 @@ export class MlWorkloadRoles extends Construct {
     this.modelBuild = this.role('ModelBuild', `SageMaker model build pipelines and model registration of the ${env} environment`, [
       ...sagemakerRead(a),
       onEnvironment('RunJobsAndCreateModels', a, [...SAGEMAKER_JOB_ACTIONS, ...SAGEMAKER_MODEL_ACTIONS], [pipelineJobs]),
+      new iam.PolicyStatement({ sid: 'FollowPipelineJobs', actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:DescribeProcessingJob'], resources: [pipelineJobs] }),
       ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }),
       // The signature `cdk-soc2-ml sign-model --model-package` records, never an approval status.
       annotateStatement({ groupArns: [], packageArns: [a.sagemaker] }),
-      ...passRoles('PassJobAndModelRoles', [this.training, this.inference]),
+      // Build pipelines run training and evaluation as the training role, data validation and bias
+      // analysis as the monitoring role.
+      ...passRoles('PassJobAndModelRoles', [this.training, this.inference, this.monitoring]),
       ...bucketRead('ReadTrainingData', props.trainingDataBucket),
       ...bucketRead('ReadModelArtifacts', props.modelArtifactsBucket),
       bucketWrite('WriteModelArtifacts', props.modelArtifactsBucket),
@@ -103,4 +109,9 @@ export class MlWorkloadRoles extends Construct {
     managedPolicies(this, `${id}Policy`, { roles: [role], statements, description }).forEach(acknowledgeRoleWildcards);
     return role;
   }
+}
+
+/** Pulling SageMaker's own images from AWS-owned registries. */
+function pullAwsImages(sid: string, repositories: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid, actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], resources: repositories });
 }

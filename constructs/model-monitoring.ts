@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, CfnResource, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Size, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -7,10 +7,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { IGuardedEndpoint } from './guarded-endpoint';
-import { CLARIFY_IMAGE, MODEL_MONITOR_IMAGE, RegionalImage } from './private/monitoring-images';
+import { CLARIFY_IMAGE, MODEL_MONITOR_IMAGE, RegionalImage, regionalImageUri } from './private/monitoring-images';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
@@ -101,21 +100,7 @@ export class MonitoringImage {
     if (typeof this.source === 'string') {
       return this.source;
     }
-    const image = this.source;
-    const stack = Stack.of(scope);
-    const tag = image.tag ? `:${image.tag}` : '';
-    if (!Token.isUnresolved(stack.region)) {
-      const account = image.registries[stack.region];
-      if (account === undefined) {
-        throw new Error(`No ${image.repository} image is documented for region ${stack.region}: pass the image of that region with MonitoringImage.fromUri('<account>.dkr.ecr.${stack.region}.amazonaws.com/${image.repository}${tag}') (sagemaker.image_uris.retrieve names it).`);
-      }
-      return `${account}.dkr.ecr.${stack.region}.${RegionInfo.get(stack.region).domainSuffix ?? stack.urlSuffix}/${image.repository}${tag}`;
-    }
-    const mapping = stack.node.tryFindChild(image.mappingId) as CfnMapping | undefined
-      ?? new CfnMapping(stack, image.mappingId, {
-        mapping: Object.fromEntries(Object.entries(image.registries).map(([region, account]) => [region, { account }])),
-      });
-    return `${mapping.findInMap(Aws.REGION, 'account')}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${image.repository}${tag}`;
+    return regionalImageUri(scope, this.source, 'MonitoringImage.fromUri');
   }
 }
 

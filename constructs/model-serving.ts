@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { EndpointDeployment, GuardedEndpoint } from './guarded-endpoint';
+import { CAPTURE_NONCURRENT_RETENTION, checkCaptureExpiration, DEFAULT_CAPTURE_EXPIRATION_DAYS } from './private/capture';
 import { ModelMonitoring, ModelProblemType, MonitoringFrequency, MonitoringImage } from './model-monitoring';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
@@ -83,6 +84,18 @@ export interface ServedModelDefinition {
   readonly modelQuality?: ServedModelQuality;
   readonly bias?: ServedModelBias;
   readonly explainability?: ServedModelExplainability;
+  /**
+   * The share of requests the endpoint captures, in percent.
+   *
+   * @default 20 (see `GuardedEndpointProps.captureSamplingPercentage`)
+   */
+  readonly captureSamplingPercentage?: number;
+  /**
+   * How long captured requests and responses are kept before they expire.
+   *
+   * @default Duration.days(90)
+   */
+  readonly captureExpiration?: Duration;
 }
 
 export interface ModelServingProps {
@@ -151,14 +164,17 @@ export class ModelServing extends Construct {
   }
 
   private createCaptureBucket(props: ModelServingProps): SecureBucket {
-    // Requests to a model are production data about real people: treated as personal data. Kept
-    // a year, which covers any baseline comparison, then expired.
+    // Requests to a model are production data about real people: treated as personal data, kept
+    // 90 days (enough for monitoring and for investigating a quarter's incidents), then expired,
+    // and removed for good a week later.
+    checkCaptureExpiration(props.model.captureExpiration, 'model.captureExpiration');
     return new SecureBucket(this, 'CaptureBucket', {
       dataClassification: DataClassification.CONFIDENTIAL,
       containsPersonalData: true,
       encryptionKey: props.dataKey,
       accessLogsBucket: props.accessLogsBucket,
-      expiration: Duration.days(365),
+      expiration: props.model.captureExpiration ?? Duration.days(DEFAULT_CAPTURE_EXPIRATION_DAYS),
+      noncurrentVersionRetention: CAPTURE_NONCURRENT_RETENTION,
     });
   }
 
@@ -175,6 +191,7 @@ export class ModelServing extends Construct {
       alerts: props.alerts,
       captureBucket: this.captureBucket.bucket,
       captureKey: props.dataKey,
+      captureSamplingPercentage: model.captureSamplingPercentage,
       deployment: model.deployment,
       rollbackAlarms: model.rollbackAlarmNames?.map((name, i) => cloudwatch.Alarm.fromAlarmName(this, `RollbackAlarm${i + 1}`, name)),
       variants: model.variants.map((v) => ({

@@ -16,8 +16,27 @@ import { KeyPurpose } from './key-purpose';
 import { Handler } from './private/handler-code';
 import { HardenedFunction, hardenedFunction } from './private/hardened-function';
 import { policyGrantee } from './private/policy-grantee';
+import { validateQualityMinimums } from './private/quality-minimums';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardKind, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
+
+/**
+ * Minimum model-quality metrics by model family, then by metric as the model-quality statistics
+ * name it (`auc`, `f1`, `accuracy`, `weighted_f1`, `r2`): `{ churn: { auc: 0.8 } }`.
+ */
+export type ModelQualityMinimums = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+/** What the release gate requires of an approved version besides its signature. */
+export interface ModelReleaseChecks {
+  /**
+   * The minimum of each model-quality metric, per model family. A version must carry
+   * model-quality statistics (`ModelMetrics.ModelQuality.Statistics`) whatever its family; those
+   * of a family named here must also meet its minimums.
+   *
+   * @default - no minimums: statistics and a bias report are required, any values pass
+   */
+  readonly qualityMinimums?: ModelQualityMinimums;
+}
 
 export interface ModelSignatureGateProps {
   /** The registry whose approvals the gate checks (it must have model families). */
@@ -56,6 +75,18 @@ export interface ModelSignatureGateProps {
   readonly logEncryptionKey?: kms.IKey;
 
   /**
+   * Make the gate a release gate (production registries): an approved version must also carry
+   * model-quality statistics at `ModelMetrics.ModelQuality.Statistics.S3Uri` meeting its family's
+   * minimums, and a Clarify bias report (`ModelMetrics.Bias.Report` or `PostTrainingReport`), both in
+   * the registry's artifacts bucket (the only bucket the gate may read). What is missing,
+   * unreadable, malformed or below a minimum rejects the version, with every reason as its
+   * approval description.
+   *
+   * @default - the signature only
+   */
+  readonly releaseChecks?: ModelReleaseChecks;
+
+  /**
    * The function's reserved concurrency: how many approvals it checks at once. Further approvals
    * wait (EventBridge and Lambda retry for hours), so a small number is enough.
    *
@@ -87,6 +118,11 @@ const TIMEOUT = Duration.minutes(15);
  * back to `Rejected` (the registry's `grantReject`: it can set nothing else) and announces why to
  * the alert topic.
  *
+ * With `releaseChecks` (production registries) it is the release gate: a version must also carry
+ * model-quality statistics meeting its family's minimums and a Clarify bias report, and is
+ * rejected with every reason it fails as its approval description (the rejection is a model
+ * package state change, which the registry's rule announces too).
+ *
  * The function is hardened like every function of this library: the current Node.js runtime, a
  * KMS-encrypted log group kept a year and retained, a KMS-encrypted dead-letter queue (with its own
  * redrive) whose messages raise an alarm, reserved concurrency, and one customer-managed policy
@@ -103,10 +139,13 @@ export class ModelSignatureGate extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   /** The rule that invokes the function on approval. */
   public readonly rule: events.Rule;
+  /** Whether the gate checks releases (quality statistics and a bias report) besides signatures. */
+  public readonly checksReleases: boolean;
 
   constructor(scope: Construct, id: string, props: ModelSignatureGateProps) {
     super(scope, id);
     validateGateProps(props);
+    this.checksReleases = props.releaseChecks !== undefined;
     const gate = this.createFunction(props);
     this.function = gate.function;
     this.role = gate.role;
@@ -125,13 +164,17 @@ export class ModelSignatureGate extends Construct {
   private createFunction(props: ModelSignatureGateProps): HardenedFunction {
     const artifacts = props.registry.artifactsBucket;
     const statements = gateStatements(props);
+    const release: Record<string, string> = props.releaseChecks ? { [GateEnvironment.RELEASE_CHECKS]: releaseChecksJson(props.registry, props.releaseChecks) } : {};
     return hardenedFunction(this, {
       handler: Handler.MODEL_SIGNATURE_GATE,
       // Lambda descriptions hold 256 characters: name the registry, not each group.
-      description: `cdk-soc2-ml model signature gate: verifies approved versions of the ${props.registry.groupNamePrefix}* model package groups, rejects what does not verify`,
+      description: this.checksReleases
+        ? `cdk-soc2-ml model release gate: checks the signature, quality statistics and bias report of approved versions of the ${props.registry.groupNamePrefix}* model package groups, rejects what fails`
+        : `cdk-soc2-ml model signature gate: verifies approved versions of the ${props.registry.groupNamePrefix}* model package groups, rejects what does not verify`,
       environment: {
         [GateEnvironment.SIGNING_KEY_ARN]: props.signingKey.keyArn,
         [GateEnvironment.ALERT_TOPIC_ARN]: props.alertTopic.topic.topicArn,
+        ...release,
       },
       timeout: TIMEOUT,
       memorySize: 1024,
@@ -171,6 +214,9 @@ function validateGateProps(props: ModelSignatureGateProps): void {
   if (!props.subnets || props.subnets.length === 0) {
     throw new Error('subnets is empty: pass the workload subnets the function runs in (for example network.workloadSubnets.subnets).');
   }
+  if (props.releaseChecks?.qualityMinimums) {
+    validateQualityMinimums(props.releaseChecks.qualityMinimums, 'releaseChecks.qualityMinimums', Object.keys(props.registry.modelPackageGroups));
+  }
   const concurrency = props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY;
   if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new Error(`reservedConcurrency is ${JSON.stringify(concurrency)}: pass a whole number of 1 or more (for example 2).`);
@@ -180,6 +226,13 @@ function validateGateProps(props: ModelSignatureGateProps): void {
 /** The names of the registry's model package groups, whose approvals the gate checks. */
 function groupNames(registry: ModelRegistry): string[] {
   return Object.values(registry.modelPackageGroups).map((g) => g.modelPackageGroupName);
+}
+
+/** The release checks as the function reads them: minimums by model package group name. */
+function releaseChecksJson(registry: ModelRegistry, checks: ModelReleaseChecks): string {
+  const minimums = Object.fromEntries(Object.entries(checks.qualityMinimums ?? {})
+    .map(([family, metrics]) => [registry.modelPackageGroups[family].modelPackageGroupName, metrics]));
+  return JSON.stringify({ minimums });
 }
 
 /** What the gate reads (the artifacts) and announces (rejections), besides the registry and the signing key. */

@@ -33,4 +33,10 @@ export const GateEnvironment = {
   SIGNING_KEY_ARN: 'SIGNING_KEY_ARN',
   /** The topic rejections are announced to. */
   ALERT_TOPIC_ARN: 'ALERT_TOPIC_ARN',
+  /**
+   * The release checks, as JSON `{"minimums": {"<group>": {"<metric>": <minimum>}}}`: when set, an
+   * approved version must also carry model-quality statistics meeting its group's minimums and a
+   * bias report. Unset: the signature only.
+   */
+  RELEASE_CHECKS: 'RELEASE_CHECKS',
 } as const;

@@ -61,7 +61,7 @@ function notJudgedLines(notJudged: readonly NotJudgedResources[] | undefined): s
   }
   const total = notJudged.reduce((sum, n) => sum + n.count, 0);
   return [
-    `  not judged: ${plural(total, 'resource')} of types no rule reads (the evidence lists them):`,
+    `  not judged: ${plural(total, 'resource')} no rule read (of types no rule reads, or defined outside the template; the evidence lists them):`,
     ...[...byStack].map(([stack, list]) => `    ${stack}: ${list.map((n) => `${n.type} (${n.count})`).join(', ')}`),
   ];
 }

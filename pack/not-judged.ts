@@ -1,5 +1,6 @@
 import { ALL_RULES } from './rules';
-import { StackTemplate } from './template';
+import { isDefinedInS3 } from './rules/sagemaker/pipeline';
+import { StackTemplate, TemplateResource } from './template';
 
 /*
  * What the pack did not look at. Every resource of a type that no rule reads is reported, per stack
@@ -32,6 +33,17 @@ export const INERT_TYPES: Readonly<Record<string, string>> = {
 /** Resource types some rule of the pack judges: its subjects, and what it examines of them. */
 const READ_TYPES: ReadonlySet<string> = new Set(ALL_RULES.flatMap((r) => (r.kind === 'resource' ? [...r.rule.resourceTypes, ...(r.rule.examines ?? [])] : [])));
 
+/**
+ * Resources of types rules read whose content is held outside the template, so no rule could read
+ * it: they are reported as not judged, with why.
+ */
+export const OUTSIDE_THE_TEMPLATE: Readonly<Record<string, { readonly reason: string; readonly applies: (resource: TemplateResource) => boolean }>> = {
+  'AWS::SageMaker::Pipeline': {
+    reason: 'a pipeline whose definition is only in S3 (PipelineDefinitionS3Location): its steps are not in the template, so the pipeline rules cannot judge them.',
+    applies: isDefinedInS3,
+  },
+};
+
 /** Whether no rule reads a type, and it is not inert. */
 export function isNotJudged(type: string): boolean {
   return !READ_TYPES.has(type) && INERT_TYPES[type] === undefined;
@@ -44,13 +56,16 @@ export interface NotJudged {
   readonly count: number;
 }
 
-/** Every stack's resources of types no rule reads (inert types left out), by stack then type. */
+/**
+ * Every stack's resources no rule read, by stack then type: of types no rule reads (inert types left
+ * out), or whose content is outside the template (`OUTSIDE_THE_TEMPLATE`).
+ */
 export function notJudged(stacks: readonly StackTemplate[]): NotJudged[] {
   const out: NotJudged[] = [];
   for (const stack of stacks) {
     const counts = new Map<string, number>();
     for (const r of stack.resources.values()) {
-      if (isNotJudged(r.type)) {
+      if (isNotJudged(r.type) || OUTSIDE_THE_TEMPLATE[r.type]?.applies(r)) {
         counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
       }
     }

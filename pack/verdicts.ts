@@ -61,7 +61,8 @@ export interface VerdictDocument {
   readonly resources: readonly ResourceVerdicts[];
   /**
    * Resources of types no rule reads (types that hold no data and grant nothing left out: see
-   * `INERT_TYPES`), per stack and type: the pack examined nothing about them.
+   * `INERT_TYPES`), or whose content is outside the template (a SageMaker pipeline defined in S3:
+   * `OUTSIDE_THE_TEMPLATE`), per stack and type: the pack examined nothing about them.
    */
   readonly notJudged: readonly NotJudgedResources[];
 }

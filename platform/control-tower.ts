@@ -145,6 +145,6 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     control: 'CT.S3.PR.9',
     stacks: ExceptionStacks.SERVING,
     constructPaths: ['Platform/Serving/CaptureBucket/Bucket/Resource'],
-    reason: 'The bucket holds the requests and responses a model served, which may be personal data that must be erasable on a data subject\'s request; a default Object Lock retention would prevent that, and SageMaker data capture is not documented to send the Content-MD5 or checksum header that S3 requires for uploads under a default retention. Integrity is kept by versioning with 365-day noncurrent-version retention, a key-pinned, TLS-only bucket policy, retention on stack deletion, and CloudTrail data events.',
+    reason: 'The bucket holds the requests and responses a model served, which may be personal data that must be erasable on a data subject\'s request; a default Object Lock retention would prevent that, and SageMaker data capture is not documented to send the Content-MD5 or checksum header that S3 requires for uploads under a default retention. Captured objects expire after 90 days by design (data minimization) and their versions a week later; until then integrity is kept by versioning, a key-pinned, TLS-only bucket policy, retention on stack deletion, and CloudTrail data events.',
   },
 ];

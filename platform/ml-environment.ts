@@ -16,8 +16,9 @@ import { STUDIO_PERSONAS } from '../constructs/private/studio-personas';
 import { MlStudio, StudioAuthMode, StudioUser } from '../constructs/ml-studio';
 import { MlWorkloadRoles } from '../constructs/ml-workload-roles';
 import { MlOperationsAlerts } from '../constructs/ml-operations-alerts';
+import { ModelBuildPipeline } from '../constructs/model-build-pipeline';
 import { ModelRegistry } from '../constructs/model-registry';
-import { ModelSignatureGate } from '../constructs/model-signature-gate';
+import { ModelQualityMinimums, ModelSignatureGate } from '../constructs/model-signature-gate';
 import { ModelSigningKey } from '../constructs/model-signing-key';
 import { MlPerson, Persona } from '../constructs/persona';
 import { PersonaTrust } from '../constructs/persona-trust';
@@ -34,6 +35,7 @@ import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
+import { constructIdOf } from '../core/construct-ids';
 
 /** The prop of each key an environment may bring, and what fails if its policy lacks the service statements. */
 const BROUGHT_KEYS: Partial<Record<KeyPurpose, [string, string]>> = {
@@ -118,6 +120,16 @@ export interface MlEnvironmentProps {
   readonly modelFamilies?: string[];
 
   /**
+   * The minimum model-quality metrics of model families (`{ churn: { auc: 0.8 } }`). In a production
+   * environment the model signature gate is a release gate: an approved version must also carry
+   * model-quality statistics meeting these minimums and a bias report. Other environments check
+   * signatures only.
+   *
+   * @default - no minimums (a production release still needs statistics and a bias report)
+   */
+  readonly modelQualityMinimums?: ModelQualityMinimums;
+
+  /**
    * How people sign in to Studio.
    *
    * @default StudioAuthMode.IAM
@@ -153,7 +165,9 @@ export interface EnvironmentKeys {
  * stores, its private network, and ML access and data: persona roles with MFA and segregation of
  * duties, workload roles, a permissions boundary on every role, SageMaker guardrails, a Studio
  * domain, a feature store, image repositories and a model registry with approval; and model
- * integrity: a signing key, the gate that rejects approved versions whose signature does not
+ * builds: a build pipeline per model family (validated data, training, evaluation, bias analysis,
+ * registration for approval); and model integrity: a signing key, the gate that rejects approved
+ * versions whose signature does not
  * verify, and a signing profile for container images. Later parts of
  * the platform (serving, monitoring) are given what this exposes as props.
  */
@@ -198,6 +212,8 @@ export class MlEnvironment extends Construct {
   public readonly modelSigningKey: ModelSigningKey;
   /** The gate that rejects approved model versions whose signature does not verify (with `modelFamilies`). */
   public readonly modelSignatureGate?: ModelSignatureGate;
+  /** The build pipeline of each model family (`<environment>-<family>-build`), by family. */
+  public readonly buildPipelines: Readonly<Record<string, ModelBuildPipeline>>;
   /** The AWS Signer profile container images are signed with (by ML engineers, who push them). */
   public readonly imageSigning: ContainerImageSigning;
   /** Failed and stopped training, processing, transform and monitoring jobs, to the alert topic. */
@@ -233,8 +249,9 @@ export class MlEnvironment extends Construct {
     // signs artifacts, every role of the environment may verify, and approvals are checked.
     this.modelSigningKey = this.createModelSigningKey();
     if (this.modelRegistry.groupArns.length > 0) {
-      this.modelSignatureGate = this.createModelSignatureGate();
+      this.modelSignatureGate = this.createModelSignatureGate(props.modelQualityMinimums);
     }
+    this.buildPipelines = this.createBuildPipelines();
     this.imageSigning = new ContainerImageSigning(this, 'ImageSigning', { signers: this.engineers() });
 
     this.operationsAlerts = this.createOperationsAlerts();
@@ -405,8 +422,10 @@ export class MlEnvironment extends Construct {
     });
   }
 
-  private createModelSignatureGate(): ModelSignatureGate {
+  private createModelSignatureGate(qualityMinimums: ModelQualityMinimums | undefined): ModelSignatureGate {
     return new ModelSignatureGate(this, 'ModelSignatureGate', {
+      // Production releases need quality and fairness evidence; elsewhere versions are experiments.
+      releaseChecks: this.production ? { qualityMinimums } : undefined,
       registry: this.modelRegistry,
       signingKey: this.modelSigningKey,
       alertTopic: this.alertTopic,
@@ -416,6 +435,23 @@ export class MlEnvironment extends Construct {
       encryptionKey: this.keys.models,
       logEncryptionKey: this.keys.logs,
     });
+  }
+
+  /** A build pipeline per model family, under the workload roles, in the workload network, with the environment's keys. */
+  private createBuildPipelines(): Record<string, ModelBuildPipeline> {
+    const w = this.workloadRoles;
+    return Object.fromEntries(Object.keys(this.modelRegistry.modelPackageGroups).map((family) => [family, new ModelBuildPipeline(this, `${constructIdOf(family)}BuildPipeline`, {
+      registry: this.modelRegistry,
+      family,
+      trainingDataBucket: this.trainingDataBucket.bucket,
+      subnets: this.subnets,
+      securityGroup: this.securityGroup,
+      volumeKey: this.keys.data,
+      outputKey: this.keys.models,
+      pipelineRole: w.modelBuild,
+      trainingRole: w.training,
+      monitoringRole: w.monitoring,
+    })]));
   }
 
   private createOperationsAlerts(): MlOperationsAlerts {

@@ -1,10 +1,13 @@
+import { Duration } from 'aws-cdk-lib';
 import { EndpointDeployment } from '../constructs/guarded-endpoint';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from '../constructs/private/variant-checks';
 import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
 import { ModelProblemType, MonitoringFrequency, MonitoringImage } from '../constructs/model-monitoring';
 import { SageMakerInstanceType } from '../constructs/sagemaker-instance-type';
 import { ServedModelDefinition, ServedVariantDefinition } from '../constructs/model-serving';
-import { ContextObject, parseJson, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
+import { ContextObject, parseJson, readJsonList, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
+import { ModelQualityMinimums } from '../constructs/model-signature-gate';
+import { validateFamilyMinimums } from '../constructs/private/quality-minimums';
 
 /*
  * `soc2ml:<env>:model`: the model an environment serves, as a JSON object (in cdk.json) or a JSON
@@ -23,7 +26,7 @@ export interface ModelContext {
 
 const EXAMPLE = '{"name": "churn", "modelPackage": "arn:aws:sagemaker:eu-west-1:111111111111:model-package/<env>-churn/3", "baseline": "monitoring/churn/3/data-quality"}';
 const FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'instanceType', 'instanceCount', 'maxInstanceCount', 'variants', 'deployment', 'rollbackAlarms',
-  'baseline', 'schedule', 'monitorImage', 'clarifyImage', 'modelQuality', 'bias', 'explainability'];
+  'baseline', 'schedule', 'monitorImage', 'clarifyImage', 'modelQuality', 'bias', 'explainability', 'captureSamplingPercentage', 'captureRetentionDays'];
 const VARIANT_FIELDS = ['name', 'modelPackage', 'image', 'artifact', 'weight', 'instanceType', 'instanceCount', 'maxInstanceCount'];
 const DEFAULT_VARIANT = 'primary';
 
@@ -51,10 +54,13 @@ export function readModel(value: unknown, ctx: ModelContext): ServedModelDefinit
   const modelQuality = o.modelQuality === undefined ? undefined : readModelQuality(o.modelQuality, `${key}.modelQuality`);
   const bias = o.bias === undefined ? undefined : readBias(o.bias, `${key}.bias`);
   const explainability = o.explainability === undefined ? undefined : readExplainability(o.explainability, `${key}.explainability`);
+  const captureSamplingPercentage = readWholeNumber(o.captureSamplingPercentage, `${key}.captureSamplingPercentage`, 1, 100, 'the share of requests the endpoint captures, from 1 to 100 (default 20)');
+  const retentionDays = readWholeNumber(o.captureRetentionDays, `${key}.captureRetentionDays`, 1, 3650, 'how many days captured requests are kept, from 1 to 3650 (default 90)');
 
   return {
     name, variants, deployment, rollbackAlarmNames, baselinePrefix, schedule, monitorImage, clarifyImage,
-    modelQuality, bias, explainability,
+    modelQuality, bias, explainability, captureSamplingPercentage,
+    captureExpiration: retentionDays === undefined ? undefined : Duration.days(retentionDays),
   };
 }
 
@@ -84,6 +90,18 @@ function readVariants(o: ContextObject, key: string, ctx: ModelContext): ServedV
   }
   checkVariants(variants, (i) => (o.variants === undefined ? key : `${key}.variants[${i}]`), ctx.production, `${key}.variants`);
   return variants;
+}
+
+/** A whole number from `min` to `max` (or its string, as -c passes it); undefined when absent. */
+function readWholeNumber(value: unknown, key: string, min: number, max: number, what: string): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
+  }
+  return n;
 }
 
 function readDeployment(value: unknown, key: string): EndpointDeployment {
@@ -196,3 +214,42 @@ function readSchedule(value: unknown, key: string): MonitoringFrequency {
   return wrap(key, () => MonitoringFrequency.cron(value as string));
 }
 
+
+/** `soc2ml:modelFamilies`: the families' names, and the quality minimums of those that set some. */
+export interface ModelFamilySettings {
+  readonly names: string[];
+  /** Minimum model-quality metrics by family (the production release gate applies them). */
+  readonly qualityMinimums: ModelQualityMinimums;
+}
+
+const FAMILY_EXAMPLE = '["churn", {"name": "fraud", "minimums": {"auc": 0.8}}]';
+
+/**
+ * `soc2ml:modelFamilies`: a list whose entries are a family's name (`"churn"`) or an object with its
+ * release minimums (`{"name": "churn", "minimums": {"auc": 0.8}}`); in cdk.json a JSON array, with
+ * -c a JSON array string or a comma-separated list of names.
+ */
+export function readModelFamilies(value: unknown, key: string): ModelFamilySettings {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const entries = text !== undefined && !text.startsWith('[')
+    ? (text === '' ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+    : readJsonList(value, key);
+  const names: string[] = [];
+  const qualityMinimums: Record<string, Readonly<Record<string, number>>> = {};
+  entries.forEach((entry, i) => {
+    const at = `${key}[${i}]`;
+    if (typeof entry === 'string') {
+      names.push(entry.trim());
+      return;
+    }
+    const o = readObject(entry, at, `name a family as "churn" or {"name": "churn", "minimums": {"auc": 0.8}} (for example ${FAMILY_EXAMPLE})`);
+    rejectUnknownFields(o, ['name', 'minimums'], at);
+    const name = requiredString(o.name, `${at}.name`, 'the family\'s name, for example "churn"');
+    if (o.minimums !== undefined) {
+      validateFamilyMinimums(o.minimums, `${at}.minimums`);
+      qualityMinimums[name] = o.minimums;
+    }
+    names.push(name);
+  });
+  return { names, qualityMinimums };
+}

@@ -7,7 +7,8 @@ import { GuardDutySetup } from '../constructs/threat-detection';
 import { MlPerson, Persona } from '../constructs/persona';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
-import { readModel } from './model-settings';
+import { readModel, readModelFamilies } from './model-settings';
+import { ModelQualityMinimums } from '../constructs/model-signature-gate';
 import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from './context-values';
 import { ServedModelDefinition } from '../constructs/model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, EnvironmentCidr, freeCidr, plannedCidr } from './network-plan';
@@ -118,6 +119,12 @@ export interface PlatformSettings {
   readonly featureGroups: FeatureGroupDefinition[];
   /** The model families of every environment's registry. */
   readonly modelFamilies: string[];
+  /**
+   * The minimum model-quality metrics of the families that set some (`soc2ml:modelFamilies` entries
+   * such as `{"name": "churn", "minimums": {"auc": 0.8}}`), applied by each production environment's
+   * release gate.
+   */
+  readonly modelQualityMinimums: ModelQualityMinimums;
   /** How people sign in to Studio. */
   readonly studioAuthMode: StudioAuthMode;
   /** The delivery pipeline, when `soc2ml:pipeline:account` is set; the default app has none. */
@@ -166,7 +173,8 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const people = readPeople(get('people'), names);
   const identityProvider = readIdentityProvider(get('identityProvider'));
   const featureGroups = readFeatureGroups(get('featureGroups'), names);
-  const modelFamilies = readList(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`) ?? [];
+  const families = readModelFamilies(get('modelFamilies'), `${CONTEXT_PREFIX}modelFamilies`);
+  const modelFamilies = families.names;
   const studioAuthMode = readStudioAuthMode(get('studioAuthMode'));
   const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
   const explicitCidrs = readExplicitCidrs(get, names);
@@ -181,7 +189,7 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
 
   const pipeline = readPipeline(get, environments);
 
-  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, studioAuthMode, pipeline };
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline };
 }
 
 /** What every environment's settings start from: the app-wide values an environment may narrow or override. */

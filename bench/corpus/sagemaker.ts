@@ -1,11 +1,11 @@
 /*
  * SageMaker cases users write themselves, beyond what the platform deploys (its own SageMaker
  * cases are in platform-services.ts): notebook instances' metadata service, asynchronous inference
- * output, Studio user profiles inside their domain's security groups, and Studio spaces without
- * remote access. aws-cdk-lib has no L2 for these: each case is the L1, broken through its props
+ * output, Studio user profiles inside their domain's security groups, Studio spaces without
+ * remote access, and a model build pipeline whose training and processing steps are hardened. aws-cdk-lib has no L2 for these: each case is the L1, broken through its props
  * and through a property override.
  */
-import { Aws } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
@@ -142,4 +142,52 @@ const space = defineCase({
   },
 });
 
-export const CASES: readonly CorpusCase[] = [notebookImds, asyncEndpointConfig, userProfile, userProfileImportedDomain, space];
+/** A build pipeline's steps as a user writes them: training, then an evaluation inside a Condition step. */
+function buildDefinition(kit: Kit, broken: string | undefined, scope: Construct): Record<string, unknown> {
+  const vpcConfig = { Subnets: kit.subnetIds, SecurityGroupIds: [kit.securityGroup.securityGroupId] };
+  const count = broken === 'BodyUnparsable' ? new CfnParameter(scope, 'InstanceCount', { type: 'Number', default: 1 }).valueAsNumber : 1;
+  const train = {
+    AlgorithmSpecification: { TrainingImage: `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-train:1.0.0`, TrainingInputMode: 'File' },
+    RoleArn: kit.sageMakerRole.roleArn,
+    InputDataConfig: [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: kit.s3Uri('churn/train'), S3DataDistributionType: 'FullyReplicated' } } }],
+    OutputDataConfig: { S3OutputPath: kit.s3Uri('churn/model'), KmsKeyId: broken === 'OutputKeyAwsManaged' ? 'alias/aws/s3' : kit.key.keyArn },
+    ResourceConfig: { InstanceCount: count, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30, VolumeKmsKeyId: broken === 'VolumeKeyLeftOut' ? undefined : kit.key.keyArn },
+    StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+    VpcConfig: broken === 'VpcLeftOut' ? undefined : vpcConfig,
+    EnableNetworkIsolation: broken !== 'IsolationOff',
+    EnableInterContainerTrafficEncryption: broken !== 'TrafficEncryptionOff',
+  };
+  const evaluate = {
+    ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30, VolumeKmsKeyId: kit.key.keyArn } },
+    AppSpecification: { ImageUri: `${Aws.ACCOUNT_ID}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/churn-evaluate:1.0.0` },
+    RoleArn: kit.sageMakerRole.roleArn,
+    ProcessingOutputConfig: { Outputs: [{ OutputName: 'evaluation', S3Output: { S3Uri: kit.s3Uri('churn/evaluation'), LocalPath: '/opt/ml/processing/evaluation', S3UploadMode: 'EndOfJob' } }], KmsKeyId: kit.key.keyArn },
+    NetworkConfig: { EnableNetworkIsolation: broken !== 'NestedStepNotIsolated', EnableInterContainerTrafficEncryption: true, VpcConfig: vpcConfig },
+  };
+  return {
+    Version: '2020-12-01',
+    Parameters: [],
+    Steps: [
+      { Name: 'Train', Type: 'Training', Arguments: train },
+      { Name: 'IfApproved', Type: 'Condition', Arguments: { Conditions: [], IfSteps: [{ Name: 'Evaluate', Type: 'Processing', Arguments: evaluate }], ElseSteps: [] } },
+    ],
+  };
+}
+
+const buildPipeline = defineCase({
+  name: 'SageMakerBuildPipeline',
+  kind: 'AWS::SageMaker::Pipeline',
+  breaks: ['IsolationOff', 'VpcLeftOut', 'VolumeKeyLeftOut', 'OutputKeyAwsManaged', 'TrafficEncryptionOff', 'NestedStepNotIsolated', 'BodyUnparsable', 'BodyOverride'],
+  build(scope, broken, kit) {
+    const pipeline = new sagemaker.CfnPipeline(scope, 'Pipeline', {
+      pipelineName: 'churn-build',
+      roleArn: kit.sageMakerRole.roleArn,
+      pipelineDefinition: { PipelineDefinitionBody: Stack.of(scope).toJsonString(buildDefinition(kit, broken, scope)) },
+    });
+    if (broken === 'BodyOverride') {
+      pipeline.addPropertyOverride('PipelineDefinition.PipelineDefinitionBody', JSON.stringify({ Version: '2020-12-01', Steps: [{ Name: 'Train', Type: 'Training', Arguments: { EnableNetworkIsolation: false } }] }));
+    }
+  },
+});
+
+export const CASES: readonly CorpusCase[] = [notebookImds, asyncEndpointConfig, userProfile, userProfileImportedDomain, space, buildPipeline];

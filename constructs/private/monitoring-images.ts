@@ -1,9 +1,13 @@
+import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { IConstruct } from 'constructs';
+
 /*
- * The AWS accounts whose ECR registries hold SageMaker's own monitoring images, per region. AWS
+ * The AWS accounts whose ECR registries hold SageMaker's own monitoring and build images, per region. AWS
  * owns these accounts; they differ by region. Source: the SageMaker Python SDK's image URI
  * configuration (`src/sagemaker/image_uri_config/model-monitor.json` and `clarify.json`, which
- * `sagemaker.image_uris.retrieve('model-monitor' | 'clarify', region)` reads). A region missing
- * here needs `MonitoringImage.fromUri(...)`.
+ * `sagemaker.image_uris.retrieve('model-monitor' | 'clarify', region)` reads, and `xgboost.json`
+ * for the built-in XGBoost algorithm). A region missing here needs the image's `fromUri(...)`.
  */
 
 /** A monitoring image: its repository, tag and the registry account of each region. */
@@ -75,3 +79,57 @@ export const CLARIFY_IMAGE: RegionalImage = {
     'us-west-2': '306415355426',
   },
 };
+
+/** `sagemaker-xgboost:1.7-1`: SageMaker's built-in XGBoost algorithm (training, evaluation, serving). */
+export const XGBOOST_IMAGE: RegionalImage = {
+  mappingId: 'Soc2MlXgboostImageRegistries',
+  repository: 'sagemaker-xgboost',
+  tag: '1.7-1',
+  registries: {
+    'af-south-1': '510948584623',
+    'ap-east-1': '651117190479',
+    'ap-northeast-1': '354813040037',
+    'ap-northeast-2': '366743142698',
+    'ap-northeast-3': '867004704886',
+    'ap-south-1': '720646828776',
+    'ap-southeast-1': '121021644041',
+    'ap-southeast-2': '783357654285',
+    'ca-central-1': '341280168497',
+    'cn-north-1': '450853457545',
+    'cn-northwest-1': '451049120500',
+    'eu-central-1': '492215442770',
+    'eu-north-1': '662702820516',
+    'eu-south-1': '978288397137',
+    'eu-west-1': '141502667606',
+    'eu-west-2': '764974769150',
+    'eu-west-3': '659782779980',
+    'me-south-1': '801668240914',
+    'sa-east-1': '737474898029',
+    'us-east-1': '683313688378',
+    'us-east-2': '257758044811',
+    'us-west-1': '746614075791',
+    'us-west-2': '246618743249',
+  },
+};
+
+/**
+ * The URI of one of SageMaker's images in the stack's region: written out when the region is known
+ * at synth, else looked up at deploy time in a stack-level mapping of the documented regions (no
+ * lookup at synth). `fromUri` names the factory a user calls for a region the map lacks.
+ */
+export function regionalImageUri(scope: IConstruct, image: RegionalImage, fromUri: string): string {
+  const stack = Stack.of(scope);
+  const tag = image.tag ? `:${image.tag}` : '';
+  if (!Token.isUnresolved(stack.region)) {
+    const account = image.registries[stack.region];
+    if (account === undefined) {
+      throw new Error(`No ${image.repository} image is documented for region ${stack.region}: pass the image of that region with ${fromUri}('<account>.dkr.ecr.${stack.region}.amazonaws.com/${image.repository}${tag}') (sagemaker.image_uris.retrieve names it).`);
+    }
+    return `${account}.dkr.ecr.${stack.region}.${RegionInfo.get(stack.region).domainSuffix ?? stack.urlSuffix}/${image.repository}${tag}`;
+  }
+  const mapping = stack.node.tryFindChild(image.mappingId) as CfnMapping | undefined
+    ?? new CfnMapping(stack, image.mappingId, {
+      mapping: Object.fromEntries(Object.entries(image.registries).map(([region, account]) => [region, { account }])),
+    });
+  return `${mapping.findInMap(Aws.REGION, 'account')}.dkr.ecr.${Aws.REGION}.${Aws.URL_SUFFIX}/${image.repository}${tag}`;
+}

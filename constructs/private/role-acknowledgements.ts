@@ -16,7 +16,7 @@ export const WildcardReasons = {
   SAGEMAKER_LOGS: 'SageMaker creates the log groups and streams of jobs, endpoints and Studio apps at run time under /aws/sagemaker/ in this account and region; their names cannot be known in advance.',
   ALL_LOGS: 'The auditor reads every log group of the account and region: reviewing logs is the auditor\'s job. Only read actions are allowed, and an explicit deny refuses every action that is not a read.',
   NETWORK_INTERFACES: 'SageMaker creates and deletes the network interfaces of VPC workloads at run time, so their ids cannot be known in advance; creating one is allowed only in the environment\'s subnets with its workload security group.',
-  AWS_IMAGES: 'SageMaker\'s Model Monitor and Clarify images live in AWS-owned registries whose account id differs by region. Only these two repositories are named, for pull actions only.',
+  AWS_IMAGES: 'SageMaker\'s Model Monitor, Clarify and built-in XGBoost images live in AWS-owned registries whose account id differs by region. Only these repositories are named, for pull actions only.',
   STUDIO_APPS: 'Studio creates the apps and spaces of a user profile at run time, under names chosen when a user opens them. The pattern names this environment\'s Studio domain only.',
   MODEL_VERSIONS: 'SageMaker numbers the versions of a model package group as they are registered (<group>/<version>), so they cannot be listed in advance. The pattern names the versions of this environment\'s model package groups only; the signature gate may read them and set them to Rejected, and nothing else.',
   FUNCTION_NETWORK_INTERFACES: 'Lambda creates and deletes the network interfaces of a function in a VPC with the function\'s role, under ids it chooses at run time. Creating one is allowed only in the environment\'s workload subnets with its workload security group.',
@@ -37,7 +37,7 @@ const KINDS: readonly [RegExp, string][] = [
   [flattenedArn('logs', 'log-group:/aws/sagemaker/\\*'), WildcardReasons.SAGEMAKER_LOGS],
   [flattenedArn('logs', 'log-group:\\*'), WildcardReasons.ALL_LOGS],
   [flattenedArn('ec2', 'network-interface/\\*'), WildcardReasons.NETWORK_INTERFACES],
-  [new RegExp(`^arn:${F}:ecr:${F}:\\*:repository/sagemaker-(model-monitor-analyzer|clarify-processing)$`), WildcardReasons.AWS_IMAGES],
+  [new RegExp(`^arn:${F}:ecr:${F}:\\*:repository/sagemaker-(model-monitor-analyzer|clarify-processing|xgboost)$`), WildcardReasons.AWS_IMAGES],
 ];
 
 /** A kind of wildcard resource: the pattern of its name as cdk-nag flattens it, and its reason. */

@@ -1,14 +1,18 @@
 /*
- * The model signature gate: invoked by EventBridge when a model version of the registry is
- * approved. It re-hashes the artifact the version serves, verifies the recorded signature with the
- * environment's KMS signing key, and on any failure sets the version back to Rejected and announces
- * why to the alert topic. A version that cannot be verified (no signature, another key, a changed
- * or unreadable artifact) is not approved: the gate fails closed.
+ * The model signature gate, and in production the model release gate: invoked by EventBridge when
+ * a model version of the registry is approved. It re-hashes the artifact the version serves and
+ * verifies the recorded signature with the environment's KMS signing key; with release checks
+ * (`RELEASE_CHECKS`) it also requires model-quality statistics meeting the family's minimums and a
+ * bias report. On any failure it sets the version back to Rejected, with every reason as the
+ * approval description, and announces why to the alert topic. A version that cannot be checked
+ * (no signature, another key, a changed or unreadable artifact, missing or malformed metrics) is
+ * not approved: the gate fails closed.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DescribeModelPackageCommand, SageMakerClient, UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeModelPackageCommand, DescribeModelPackageCommandOutput, SageMakerClient, UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { checkRelease, parseReleaseRequirements, ReleaseRequirements } from '../shared/model-release';
 import { Verdict, verifyModelPackage } from '../shared/model-signature';
 import { GateEnvironment } from '../../core/signature-format';
 
@@ -30,6 +34,8 @@ export interface GateResult {
   readonly verdict: 'verified' | 'rejected' | 'skipped';
   readonly modelPackageArn?: string;
   readonly reason?: string;
+  /** What the release checks read and accepted (the metrics met, the bias report recorded). */
+  readonly evidence?: string[];
 }
 
 const APPROVED = 'Approved';
@@ -41,6 +47,7 @@ const MAX_SUBJECT = 100;
 export async function handler(event: ModelPackageStateChange): Promise<GateResult> {
   const keyArn = requiredEnvironment(GateEnvironment.SIGNING_KEY_ARN);
   const topicArn = requiredEnvironment(GateEnvironment.ALERT_TOPIC_ARN);
+  const release = releaseRequirements();
   const arn = event.detail?.ModelPackageArn;
   if (!arn) {
     return done({ verdict: 'skipped', reason: 'the event names no model package' });
@@ -52,35 +59,68 @@ export async function handler(event: ModelPackageStateChange): Promise<GateResul
     return done({ verdict: 'skipped', modelPackageArn: arn, reason: `it is ${pkg.ModelApprovalStatus ?? 'without a status'} now, not ${APPROVED}` });
   }
 
-  let verdict: Verdict;
+  const signature = await verifySignature(pkg, keyArn);
+  const findings = release === undefined ? { failures: [], evidence: [] }
+    : 'error' in release ? { failures: [release.error], evidence: [] }
+      : await checkRelease(s3, pkg, release);
+  const reasons = [...(signature.valid ? [] : [signature.reason]), ...findings.failures];
+  if (signature.valid && reasons.length === 0) {
+    return done({ verdict: 'verified', modelPackageArn: arn, reason: `the signature of ${signature.artifact} (SHA-256 ${signature.digest}) verifies with ${keyArn}`, evidence: findings.evidence });
+  }
+  const reason = reasons.length === 1 ? reasons[0] : reasons.map((r, i) => `(${i + 1}) ${r}`).join(' ');
+  await reject(pkg, arn, topicArn, reason, release ? 'model release gate' : 'model signature gate');
+  return done({ verdict: 'rejected', modelPackageArn: arn, reason, evidence: findings.evidence });
+}
+
+/** The signature's verdict; an error verifying is a failure, not an outage to retry. */
+async function verifySignature(pkg: DescribeModelPackageCommandOutput, keyArn: string): Promise<Verdict> {
   try {
-    verdict = await verifyModelPackage({ s3, kms }, pkg, keyArn);
+    return await verifyModelPackage({ s3, kms }, pkg, keyArn);
   } catch (e) {
     // Fail closed: what cannot be verified now is not approved. An approver approves again once
     // the cause (an unreadable artifact, a KMS error) is fixed, and the gate checks again.
     const error = e as Error;
-    verdict = { valid: false, reason: `it could not be verified (${error.name}: ${error.message})` };
+    return { valid: false, reason: `it could not be verified (${error.name}: ${error.message})` };
   }
-  if (verdict.valid) {
-    return done({ verdict: 'verified', modelPackageArn: arn, reason: `the signature of ${verdict.artifact} (SHA-256 ${verdict.digest}) verifies with ${keyArn}` });
-  }
+}
 
+/**
+ * Set the version back to Rejected with the reasons as its approval description (the state change
+ * this causes reaches the registry's alert rule too), and announce it to the alert topic.
+ */
+async function reject(pkg: DescribeModelPackageCommandOutput, arn: string, topicArn: string, reason: string, gate: string): Promise<void> {
   await sagemaker.send(new UpdateModelPackageCommand({
     ModelPackageArn: arn,
     ModelApprovalStatus: REJECTED,
-    ApprovalDescription: truncate(`Rejected by the cdk-soc2-ml model signature gate: ${verdict.reason}`, MAX_APPROVAL_DESCRIPTION),
+    ApprovalDescription: truncate(`Rejected by the cdk-soc2-ml ${gate}: ${reason}`, MAX_APPROVAL_DESCRIPTION),
   }));
   const name = `${pkg.ModelPackageGroupName ?? pkg.ModelPackageName} version ${pkg.ModelPackageVersion ?? '?'}`;
+  const Gate = gate.charAt(0).toUpperCase() + gate.slice(1);
   await sns.send(new PublishCommand({
     TopicArn: topicArn,
-    Subject: truncate(`Model signature gate rejected ${name}`, MAX_SUBJECT),
-    Message: `The model signature gate set ${name} back to ${REJECTED} right after it was approved, because ${verdict.reason}.\n\n`
+    Subject: truncate(`${Gate} rejected ${name}`, MAX_SUBJECT),
+    Message: `The ${gate} set ${name} back to ${REJECTED} right after it was approved, because ${reason}.\n\n`
       + `Package: ${arn}\n`
       + `Approved by: ${pkg.LastModifiedBy?.UserProfileName ?? pkg.LastModifiedBy?.IamIdentity?.Arn ?? 'see UpdateModelPackage in CloudTrail'}\n\n`
-      + 'Find out how an unsigned or changed artifact reached approval. Once the artifact is signed with "npx cdk-soc2-ml sign-model" '
-      + 'and checked, an approver can approve the version again, and the gate checks it again.',
+      + 'Find out how this version reached approval. Once the cause is fixed (the artifact signed with "npx cdk-soc2-ml sign-model", '
+      + 'the metrics and bias report registered with the version), an approver can approve it again, and the gate checks it again.',
   }));
-  return done({ verdict: 'rejected', modelPackageArn: arn, reason: verdict.reason });
+}
+
+/**
+ * The release requirements, when the gate checks releases (production). Malformed ones reject every
+ * version (fail closed) with the reason, rather than leave approvals unchecked.
+ */
+function releaseRequirements(): ReleaseRequirements | { readonly error: string } | undefined {
+  const text = process.env[GateEnvironment.RELEASE_CHECKS];
+  if (!text) {
+    return undefined;
+  }
+  try {
+    return parseReleaseRequirements(text);
+  } catch (e) {
+    return { error: `the gate's release requirements (${GateEnvironment.RELEASE_CHECKS}) are malformed, so nothing can be released until the ModelSignatureGate is deployed again (${(e as Error).message})` };
+  }
 }
 
 function done(result: GateResult): GateResult {

@@ -42,14 +42,20 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   return { bucket: match[1], key: match[2] };
 }
 
-/** The SHA-256 digest of an S3 object, read as a stream (an artifact may be many gigabytes). */
-export async function sha256OfObject(s3: S3Client, uri: string): Promise<Buffer> {
+/** An S3 object's body as a stream of chunks. */
+export async function objectStream(s3: S3Client, uri: string): Promise<AsyncIterable<Uint8Array>> {
   const { bucket, key } = parseS3Uri(uri);
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = object.Body as AsyncIterable<Uint8Array> | undefined;
   if (body === undefined || typeof body[Symbol.asyncIterator] !== 'function') {
     throw new Error(`S3 returned no readable body for ${uri}`);
   }
+  return body;
+}
+
+/** The SHA-256 digest of an S3 object, read as a stream (an artifact may be many gigabytes). */
+export async function sha256OfObject(s3: S3Client, uri: string): Promise<Buffer> {
+  const body = await objectStream(s3, uri);
   const hash = createHash('sha256');
   for await (const chunk of body) {
     hash.update(chunk);

@@ -56,7 +56,7 @@ describe('GuardedEndpoint', () => {
       KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, scope.modelsKey), 'Arn'] },
       ProductionVariants: [{ VariantName: 'primary', InitialInstanceCount: 2, InitialVariantWeight: 1, InstanceType: 'ml.m5.large', ModelName: Match.stringLikeRegexp('^prod-churn-primary-') }],
       DataCaptureConfig: {
-        EnableCapture: true, InitialSamplingPercentage: 100,
+        EnableCapture: true, InitialSamplingPercentage: 20,
         DestinationS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: logicalId(stack, scope.trainingDataBucket) }, '/data-capture']] },
         KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, scope.dataKey), 'Arn'] },
         CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
@@ -176,13 +176,20 @@ describe('GuardedEndpoint', () => {
     expect(Object.keys(ab.models)).toEqual(['current', 'challenger']);
   });
 
-  test('without a capture bucket, captured data goes to a new confidential SecureBucket marked as holding personal data', () => {
+  test('without a capture bucket, captured data goes to a new confidential SecureBucket marked as holding personal data, expiring after 90 days unless told otherwise', () => {
     const s = new Stack(new App(), 'C');
-    new GuardedEndpoint(s, 'Endpoint', { ...setup(s).props, captureBucket: undefined, captureKey: undefined, variants: [{ name: 'primary', modelPackageArn: PACKAGE }] });
-    Template.fromStack(s).hasResource('AWS::S3::Bucket', {
-      Properties: Match.objectLike({ Tags: Match.arrayWith([{ Key: 'DataClassification', Value: 'confidential' }, { Key: 'PersonalData', Value: 'true' }]) }),
+    const own = { ...setup(s).props, captureBucket: undefined, captureKey: undefined, variants: [{ name: 'primary', modelPackageArn: PACKAGE }] };
+    new GuardedEndpoint(s, 'Endpoint', own);
+    new GuardedEndpoint(s, 'Kept30Days', { ...own, name: 'fraud', captureExpiration: Duration.days(30) });
+    const template = Template.fromStack(s);
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        Tags: Match.arrayWith([{ Key: 'DataClassification', Value: 'confidential' }, { Key: 'PersonalData', Value: 'true' }]),
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+      }),
       DeletionPolicy: 'Retain',
     });
+    template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] } });
   });
 
   test('instance types with local NVMe storage get no storage key (SageMaker refuses one), and the construct says why', () => {
@@ -196,7 +203,7 @@ describe('GuardedEndpoint', () => {
   test('instance types know their local storage and vCPUs', () => {
     expect(['ml.m5.large', 'ml.m5d.large', 'ml.g4dn.xlarge', 'ml.g5.2xlarge', 'ml.c5n.xlarge', 'ml.p4d.24xlarge'].map((n) => SageMakerInstanceType.of(n).hasLocalStorage))
       .toEqual([false, true, true, true, false, true]);
-    expect(['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.m5.12xlarge', 'ml.m5.metal'].map((n) => SageMakerInstanceType.of(n).vcpus)).toEqual([1, 2, 4, 48, undefined]);
+    expect(['ml.t2.medium', 'ml.m5.large', 'ml.m5.xlarge', 'ml.m5.12xlarge', 'ml.m5.metal'].map((n) => SageMakerInstanceType.of(n).vcpus)).toEqual([2, 2, 4, 48, undefined]);
     expect(() => SageMakerInstanceType.of('m5.large')).toThrow(/"ml.<family>.<size>"/);
   });
 
@@ -216,6 +223,9 @@ describe('GuardedEndpoint', () => {
       ['a max below the count', [{ ...one, maxInstanceCount: 1 }], {}, /maxInstanceCount is 1, below instanceCount 2/],
       ['an endpoint name SageMaker refuses', [one], { name: 'Churn_Model' }, /name is "Churn_Model": use lowercase letters, digits and single hyphens/],
       ['a capture bucket without its key', [one], { captureKey: undefined }, /captureBucket is given without captureKey/],
+      ['an expiration for a bucket it does not own', [one], { captureExpiration: Duration.days(30) }, /captureExpiration is set but captureBucket is given/],
+      ['an expiration in hours', [one], { captureBucket: undefined, captureKey: undefined, captureExpiration: Duration.hours(36) }, /captureExpiration is 1 day 12 hours: S3 expires objects after whole days/],
+      ['a sampling percentage above 100', [one], { captureSamplingPercentage: 101 }, /captureSamplingPercentage is 101: pass a whole percentage from 1 to 100/],
     ])('%s', (_what, variants, extra, error) => {
       expect(() => endpoint(variants as EndpointVariant[], extra as Partial<GuardedEndpointProps>)).toThrow(error);
     });

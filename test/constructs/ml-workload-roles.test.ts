@@ -38,7 +38,8 @@ describe('MlWorkloadRoles', () => {
   test('the training role reads training data and features and writes data and artifacts, with the environment\'s keys', () => {
     const statements = policyOf(roles.training);
     const resourcesFor = (action: string) => statements.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource));
-    expect(resourcesFor('s3:GetObject')).toEqual([objectsOf(scope.trainingDataBucket), objectsOf(scope.featureStoreBucket!)]);
+    // The model artifacts too: a build's evaluation step scores the model it trained, as this role.
+    expect(resourcesFor('s3:GetObject')).toEqual([objectsOf(scope.trainingDataBucket), objectsOf(scope.featureStoreBucket!), objectsOf(scope.modelArtifactsBucket)]);
     expect(resourcesFor('s3:PutObject')).toEqual([objectsOf(scope.trainingDataBucket), objectsOf(scope.modelArtifactsBucket)]);
     expect(resourcesFor('kms:Decrypt')).toEqual([arnOf(scope.dataKey), arnOf(scope.modelsKey)]);
     expect(statements.flatMap((s) => list(s.Action)).filter((a) => /Delete|\*/.test(a))).toEqual(['ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission']);
@@ -58,7 +59,7 @@ describe('MlWorkloadRoles', () => {
     expect(statements.filter((s) => list(s.Action).includes('s3:GetObject')).flatMap((s) => list(s.Resource))).toEqual([objectsOf(scope.modelArtifactsBucket)]);
   });
 
-  test('the model build role registers model versions only as PendingManualApproval, changes no approval status, passes only the job and model roles, and has the guardrails', () => {
+  test('the model build role registers model versions only as PendingManualApproval, changes no approval status, passes only the job, model and monitoring roles, and has the guardrails', () => {
     const statements = policyOf(roles.modelBuild);
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 'sagemaker:CreateModelPackage', Condition: { StringEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } } }));
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sagemaker:CreateModelPackage', Condition: { StringNotEquals: { 'sagemaker:ModelApprovalStatus': 'PendingManualApproval' } } }));
@@ -67,7 +68,7 @@ describe('MlWorkloadRoles', () => {
       Effect: 'Allow', Action: 'sagemaker:UpdateModelPackage', Condition: { Null: { 'sagemaker:ModelApprovalStatus': 'true' } },
     })]);
     expect(statements.filter((s) => list(s.Action).includes('iam:PassRole'))).toEqual([expect.objectContaining({
-      Resource: [arnOf(roles.training), arnOf(roles.inference)],
+      Resource: [arnOf(roles.training), arnOf(roles.inference), arnOf(roles.monitoring)],
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     })]);
     for (const policy of guardrails.policies) {

@@ -118,10 +118,10 @@ describe('ModelServing capture bucket', () => {
     expect(serving.captureBucket.encryptionKey).toBe(props.dataKey);
   });
 
-  test('expires captured requests and responses after 365 days, and their old versions 365 days later', () => {
+  test('expires captured requests and responses after 90 days, and removes them (their old versions) a week later', () => {
     const { template, serving, id } = full;
     const rules = template.toJSON().Resources[id(serving.captureBucket.bucket)].Properties.LifecycleConfiguration.Rules;
-    expect(rules).toEqual([expect.objectContaining({ ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' })]);
+    expect(rules).toEqual([expect.objectContaining({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 7 }, Status: 'Enabled' })]);
   });
 
   test('is where the endpoint captures, under the data key', () => {

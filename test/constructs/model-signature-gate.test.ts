@@ -121,3 +121,27 @@ describe('ModelSignatureGate validation', () => {
     expect(() => new ModelSignatureGate(stack, 'B', { ...props, reservedConcurrency: 0 })).toThrow(/reservedConcurrency is 0: pass a whole number of 1 or more/);
   });
 });
+
+describe('ModelSignatureGate as a release gate', () => {
+  const { stack, props } = gateStack();
+  const gate = new ModelSignatureGate(stack, 'Gate', { ...props, releaseChecks: { qualityMinimums: { churn: { auc: 0.8, f1: 0.7 } } } });
+  const template = Template.fromStack(stack);
+
+  test('gives the function the minimums by model package group, and says it checks releases', () => {
+    expect(gate.checksReleases).toBe(true);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^cdk-soc2-ml model release gate: checks the signature, quality statistics and bias report'),
+      Environment: { Variables: Match.objectLike({ RELEASE_CHECKS: JSON.stringify({ minimums: { 'prod-churn': { auc: 0.8, f1: 0.7 } } }) }) },
+    });
+  });
+
+  test('refuses minimums it could not apply, naming the prop, the value and the fix', () => {
+    const s = gateStack();
+    const gateWith = (id: string, qualityMinimums: never) => new ModelSignatureGate(s.stack, id, { ...s.props, releaseChecks: { qualityMinimums } });
+    expect(() => gateWith('A', { fraud_v2: { auc: 0.8 } } as never)).toThrow(/releaseChecks.qualityMinimums sets minimums for "fraud_v2", which is not a model family of the registry \(churn, fraud\)/);
+    expect(() => gateWith('B', { churn: { auc: '0.8' } } as never)).toThrow(/releaseChecks.qualityMinimums.churn.auc is "0.8": pass a number/);
+    expect(() => gateWith('C', { churn: { AUC: 0.8 } } as never)).toThrow(/names the metric "AUC": use the name the model-quality statistics give it, in lowercase/);
+    expect(() => gateWith('D', { churn: { rmse: 3 } } as never)).toThrow(/releaseChecks.qualityMinimums.churn.rmse sets a minimum on rmse, where lower is better/);
+    expect(() => gateWith('E', { churn: [0.8] } as never)).toThrow(/releaseChecks.qualityMinimums.churn is \[0.8\]: pass an object of metric minimums/);
+  });
+});

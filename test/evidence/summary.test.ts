@@ -34,7 +34,7 @@ describe('the synth summary', () => {
       { stack: 'prod', type: 'AWS::Events::Rule', count: 8 },
     ] };
     const text = renderSummary({ checks: checks(Conclusion.PASSED), verdicts, stacks: 2, resources: 100 });
-    expect(text).toContain('  not judged: 27 resources of types no rule reads (the evidence lists them):\n    dev: AWS::Events::Rule (8), AWS::EC2::VPCEndpoint (11)\n    prod: AWS::Events::Rule (8)\n');
+    expect(text).toContain('  not judged: 27 resources no rule read (of types no rule reads, or defined outside the template; the evidence lists them):\n    dev: AWS::Events::Rule (8), AWS::EC2::VPCEndpoint (11)\n    prod: AWS::Events::Rule (8)\n');
     expect(renderSummary({ checks: checks(Conclusion.PASSED), verdicts: verdictDocument([], []), stacks: 1, resources: 1 })).toContain('not judged: none');
   });
 

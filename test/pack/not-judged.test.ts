@@ -35,3 +35,15 @@ describe('not judged', () => {
     }
   });
 });
+
+describe('not judged: content outside the template', () => {
+  test('a SageMaker pipeline defined only in S3 is reported; one with an inline body is judged', () => {
+    const template = new StackTemplate('p', '/tmp/p.template.json', {
+      Resources: {
+        InS3: { Type: 'AWS::SageMaker::Pipeline', Properties: { PipelineDefinition: { PipelineDefinitionS3Location: { Bucket: 'b', Key: 'k' } } } },
+        Inline: { Type: 'AWS::SageMaker::Pipeline', Properties: { PipelineDefinition: { PipelineDefinitionBody: '{"Steps": []}' } } },
+      },
+    });
+    expect(notJudged([template])).toEqual([{ stack: 'p', type: 'AWS::SageMaker::Pipeline', count: 1 }]);
+  });
+});

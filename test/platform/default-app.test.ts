@@ -213,13 +213,14 @@ describe('ML access and data in the default app', () => {
     }
   });
 
-  test('no endpoint, model or monitor and no AWS image reference until a model is given; failed and stopped jobs are announced in every environment', () => {
+  test('no endpoint, model or monitor until a model is given, and AWS images only in the build pipelines, from per-region mappings; failed and stopped jobs are announced in every environment', () => {
     for (const stack of built.environments) {
       const t = Template.fromStack(stack);
       expect(stack.platform.serving).toBeUndefined();
       const types = Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
       expect(types.filter((type) => /^AWS::SageMaker::(Model|EndpointConfig|Endpoint|MonitoringSchedule|\w+JobDefinition)$|^AWS::ApplicationAutoScaling::/.test(type))).toEqual([]);
-      expect(t.toJSON().Mappings).toBeUndefined();
+      expect(Object.keys(t.toJSON().Mappings).sort()).toEqual(['Soc2MlClarifyImageRegistries', 'Soc2MlModelMonitorImageRegistries', 'Soc2MlXgboostImageRegistries']);
+      expect(Object.keys(stack.platform.buildPipelines)).toEqual(['churn']);
       const detailTypes = resourcesOf(stack, 'AWS::Events::Rule').map((r) => (r.Properties.EventPattern as { 'detail-type'?: string[] })['detail-type']?.[0]);
       expect(detailTypes).toEqual(expect.arrayContaining(['SageMaker Training Job State Change', 'SageMaker Processing Job State Change', 'SageMaker Transform Job State Change']));
       expect(Object.keys(stack.platform.operationsAlerts.rules)).toEqual(['Training', 'Processing', 'Transform', 'Monitoring']);
@@ -310,10 +311,11 @@ describe('model integrity and privacy in the default app', () => {
     }
   });
 
-  test('each environment\'s signature gate checks every approval of its registry, in its VPC, hardened, and may only reject', () => {
+  test('each environment\'s signature gate checks every approval of its registry, in its VPC, hardened, and may only reject; prod\'s is the release gate', () => {
     for (const stack of built.environments) {
       const env = stack.platform.environmentName;
       const gate = stack.platform.modelSignatureGate!;
+      expect({ env, releases: gate.checksReleases }).toEqual({ env, releases: env === 'prod' });
       const t = Template.fromStack(stack);
       const fn = t.findResources('AWS::Lambda::Function')[idOf(stack, gate.function)] as Resource;
       expect(fn.Properties).toEqual(expect.objectContaining({

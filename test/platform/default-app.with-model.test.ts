@@ -103,7 +103,7 @@ describe('the served model in prod', () => {
     }
   });
 
-  test('the endpoint configuration: storage on the models key, two instances a variant weighted 90/10, everything captured to the capture bucket on the data key', () => {
+  test('the endpoint configuration: storage on the models key, two instances a variant weighted 90/10, a fifth of requests captured to the capture bucket on the data key', () => {
     const keyArn = (key: { node: { defaultChild?: unknown } }) => ({ 'Fn::GetAtt': [id(prod, key), 'Arn'] });
     const [config] = resources(prod, 'AWS::SageMaker::EndpointConfig');
     expect(config.Properties.KmsKeyId).toEqual(keyArn(prod.platform.keys.models));
@@ -114,7 +114,7 @@ describe('the served model in prod', () => {
     const bucket = id(prod, prod.platform.serving!.captureBucket.bucket);
     expect(config.Properties.DataCaptureConfig).toEqual({
       EnableCapture: true,
-      InitialSamplingPercentage: 100,
+      InitialSamplingPercentage: 20,
       DestinationS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: bucket }, '/data-capture']] },
       KmsKeyId: keyArn(prod.platform.keys.data),
       CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
@@ -182,7 +182,7 @@ describe('the served model in prod', () => {
     const [bias] = resources(prod, 'AWS::SageMaker::ModelBiasJobDefinition');
     // Clarify's image comes from the documented per-region map, resolved at deploy time.
     expect(JSON.stringify(bias.Properties.ModelBiasAppSpecification.ImageUri)).toContain('"Fn::FindInMap":["Soc2MlClarifyImageRegistries",{"Ref":"AWS::Region"},"account"]');
-    expect(Object.keys(t.toJSON().Mappings)).toEqual(['Soc2MlModelMonitorImageRegistries', 'Soc2MlClarifyImageRegistries']);
+    expect(Object.keys(t.toJSON().Mappings).sort()).toEqual(['Soc2MlClarifyImageRegistries', 'Soc2MlModelMonitorImageRegistries', 'Soc2MlXgboostImageRegistries']);
     const violationRules = resources(prod, 'AWS::Events::Rule').filter((r) => r.Properties.EventPattern.detail?.ExitMessage);
     expect(violationRules).toHaveLength(4);
   });

@@ -112,6 +112,7 @@ beforeAll(() => {
       containsPersonalData: true,
     }],
     modelFamilies: ['churn'],
+    modelQualityMinimums: { churn: { auc: 0.8 } },
     modelArtifactsObjectLock: { mode: ObjectLockMode.GOVERNANCE, defaultRetentionDays: 365 },
     model: PROD_MODEL,
   });
@@ -357,7 +358,8 @@ describe('MlEnvironment with minimal props', () => {
     template.hasResource('AWS::Signer::SigningProfile', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ PlatformId: 'Notation-OCI-SHA384-ECDSA' }) });
   });
 
-  test('no signature gate without model families, and no serving without a model', () => {
+  test('no signature gate or build pipeline without model families, and no serving without a model', () => {
+    expect(minimal.env.buildPipelines).toEqual({});
     const { template, env } = minimal;
     expect(env.modelSignatureGate).toBeUndefined();
     template.resourceCountIs('AWS::SQS::Queue', 0);
@@ -519,6 +521,17 @@ describe('MlEnvironment with what a user brings', () => {
       }),
       Targets: [Match.objectLike({ Arn: att(gate.function, 'Arn') })],
     });
+  });
+
+  test('production: the gate is a release gate with the families\' minimums, and each family has its build pipeline run by the build role', () => {
+    const { template, env, att } = byo;
+    expect(env.modelSignatureGate!.checksReleases).toBe(true);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Role: att(env.modelSignatureGate!.role, 'Arn'),
+      Environment: { Variables: Match.objectLike({ RELEASE_CHECKS: '{"minimums":{"prod-churn":{"auc":0.8}}}' }) },
+    });
+    expect(Object.keys(env.buildPipelines)).toEqual(['churn']);
+    template.hasResourceProperties('AWS::SageMaker::Pipeline', { PipelineName: 'prod-churn-build', RoleArn: att(env.workloadRoles.modelBuild, 'Arn') });
   });
 
   test('model-artifacts Object Lock: governance, 365 days, and noncurrent versions kept at least as long', () => {

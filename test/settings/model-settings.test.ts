@@ -72,3 +72,46 @@ describe('soc2ml:<env>:model', () => {
     expect(() => platformSettingsFromContext(new App({ context: { 'soc2ml:prod:modle': BASE } }))).toThrow(/Unknown context key soc2ml:prod:modle: per-environment keys are .*model/);
   });
 });
+
+describe('soc2ml:modelFamilies', () => {
+  const families = (value: unknown) => {
+    const s = platformSettingsFromContext(new App({ context: { 'soc2ml:modelFamilies': value } }));
+    return { names: s.modelFamilies, minimums: s.modelQualityMinimums };
+  };
+
+  test('accepts names, and objects with release minimums, as JSON (cdk.json), a JSON string or a comma-separated list (-c)', () => {
+    const mixed = ['churn', { name: 'fraud', minimums: { auc: 0.8, f1: 0.7 } }];
+    expect(families(mixed)).toEqual({ names: ['churn', 'fraud'], minimums: { fraud: { auc: 0.8, f1: 0.7 } } });
+    expect(families(JSON.stringify(mixed))).toEqual(families(mixed));
+    expect(families('churn, fraud')).toEqual({ names: ['churn', 'fraud'], minimums: {} });
+    expect(families(undefined)).toEqual({ names: [], minimums: {} });
+  });
+
+  test.each([
+    [[{ name: 'churn', minimums: { auc: 'high' } }], /soc2ml:modelFamilies\[0\].minimums.auc is "high": pass a number/],
+    [['churn', { name: 'fraud', minimum: { auc: 0.8 } }], /soc2ml:modelFamilies\[1\] has an unknown field "minimum": the fields are name, minimums/],
+    [[{ minimums: { auc: 0.8 } }], /soc2ml:modelFamilies\[0\].name is undefined: pass the family's name/],
+    [[{ name: 'churn', minimums: { mse: 0.1 } }], /soc2ml:modelFamilies\[0\].minimums.mse sets a minimum on mse, where lower is better/],
+    [[{ name: 'churn', minimums: [0.8] }], /soc2ml:modelFamilies\[0\].minimums is \[0.8\]: pass an object of metric minimums/],
+    [[42], /soc2ml:modelFamilies\[0\] is 42: name a family as "churn"/],
+  ])('refuses %j, naming the key', (value, message) => {
+    expect(() => families(value)).toThrow(message);
+  });
+});
+
+describe('soc2ml:<env>:model data capture', () => {
+  test('sampling and retention of captured data, as numbers or strings', () => {
+    const m = model({ ...BASE, captureSamplingPercentage: 50, captureRetentionDays: '30' })!;
+    expect(m.captureSamplingPercentage).toBe(50);
+    expect(m.captureExpiration!.toDays()).toBe(30);
+    expect(model(BASE)!.captureExpiration).toBeUndefined();
+  });
+
+  test.each([
+    [{ captureSamplingPercentage: 0 }, /soc2ml:prod:model.captureSamplingPercentage is 0: pass the share of requests the endpoint captures, from 1 to 100 \(default 20\)/],
+    [{ captureSamplingPercentage: 12.5 }, /captureSamplingPercentage is 12.5/],
+    [{ captureRetentionDays: 'forever' }, /soc2ml:prod:model.captureRetentionDays is "forever": pass how many days captured requests are kept, from 1 to 3650 \(default 90\)/],
+  ])('refuses %j', (extra, message) => {
+    expect(() => model({ ...BASE, ...extra })).toThrow(message);
+  });
+});

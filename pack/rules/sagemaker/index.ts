@@ -20,6 +20,10 @@ import { SageMakerNotebookInVpc } from './SageMakerNotebookInVpc';
 import { SageMakerNotebookKms } from './SageMakerNotebookKms';
 import { SageMakerNotebookNoDirectInternet } from './SageMakerNotebookNoDirectInternet';
 import { SageMakerNotebookNoRootAccess } from './SageMakerNotebookNoRootAccess';
+import { SageMakerPipelineStepKms } from './SageMakerPipelineStepKms';
+import { SageMakerPipelineStepNetworkIsolation } from './SageMakerPipelineStepNetworkIsolation';
+import { SageMakerPipelineStepTrafficEncryption } from './SageMakerPipelineStepTrafficEncryption';
+import { SageMakerPipelineStepVpc } from './SageMakerPipelineStepVpc';
 import { SageMakerSpaceNoRemoteAccess } from './SageMakerSpaceNoRemoteAccess';
 import { SageMakerUserProfileDomainSecurityGroups } from './SageMakerUserProfileDomainSecurityGroups';
 
@@ -214,5 +218,41 @@ export const SAGEMAKER_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'SageMaker Studio space allows remote access from a local IDE.',
     fix: 'Leave spaceSettings.remoteAccess out of the CfnSpace or set it to \'DISABLED\' (SpaceSettings.RemoteAccess); deny sagemaker:StartSession, or use the sagemaker:RemoteAccess condition key, in the users\' IAM policies so a space cannot be switched on later.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerPipelineStepNetworkIsolation,
+    criteria: ['CC6.6', 'PI1.2'],
+    rationale: 'CC6.6: an isolated job can reach nothing outside SageMaker\'s own data channels, so neither the data it trains on nor the model it builds can leave through it; PI1.2: nothing but its declared inputs can enter the model.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker pipeline has a training or processing step whose containers are not network-isolated (or a definition the pack cannot read).',
+    fix: 'Set EnableNetworkIsolation: true on every Training step\'s arguments (and each Tuning step\'s TrainingJobDefinition) and NetworkConfig.EnableNetworkIsolation: true on every Processing, QualityCheck and ClarifyCheck step (ModelBuildPipeline does); give code to a job as an input rather than letting its container download it. Write the body as JSON whose references sit inside strings (Stack.toJsonString does) so the pack can parse it.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerPipelineStepVpc,
+    criteria: ['CC6.6'],
+    rationale: 'CC6.6: the job runs inside the entity\'s network boundary, its traffic to AWS services through the VPC\'s endpoints and their policies.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker pipeline has a training or processing step that does not run in a VPC (or a definition the pack cannot read).',
+    fix: 'Set VpcConfig: { Subnets, SecurityGroupIds } on every Training step\'s arguments and NetworkConfig.VpcConfig on every Processing, QualityCheck and ClarifyCheck step, with the workload subnets and security group.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerPipelineStepKms,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: 'CC6.1: the job\'s volumes (training data) and outputs (models, metrics) are encrypted under keys the entity controls and can revoke; C1.1: both hold confidential data.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker pipeline has a training or processing step whose volumes or outputs are not encrypted with a customer-managed KMS key (or a definition the pack cannot read).',
+    fix: 'Name your keys in every Training step (ResourceConfig.VolumeKmsKeyId, OutputDataConfig.KmsKeyId) and every Processing, QualityCheck and ClarifyCheck step (ProcessingResources.ClusterConfig.VolumeKmsKeyId, ProcessingOutputConfig.KmsKeyId) of the definition, not through a pipeline parameter.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerPipelineStepTrafficEncryption,
+    criteria: ['CC6.7'],
+    rationale: 'CC6.7: data moving between the instances of a distributed job is encrypted in transit.',
+    severity: Severity.ERROR,
+    finding: 'SageMaker pipeline has a training or processing step that does not encrypt traffic between its instances (or a definition the pack cannot read).',
+    fix: 'Set EnableInterContainerTrafficEncryption: true on every Training step\'s arguments and NetworkConfig.EnableInterContainerTrafficEncryption: true on every Processing, QualityCheck and ClarifyCheck step.',
   },
 ];
