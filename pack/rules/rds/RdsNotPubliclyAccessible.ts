@@ -14,7 +14,7 @@ const LOCATION = 'Properties/PubliclyAccessible';
 export const RdsNotPubliclyAccessible: ResourceRule = {
   id: 'RdsNotPubliclyAccessible',
   resourceTypes: RDS_TYPES,
-  passes: '`PubliclyAccessible: false`; or absent on an instance (its cluster\'s subnet group, for Aurora) or Multi-AZ DB cluster whose `DBSubnetGroupName` is a non-default `AWS::RDS::DBSubnetGroup` of the template in a VPC of the template with no internet gateway attached (private under both defaults AWS documents). Aurora clusters (no `DBClusterInstanceClass`) are not applicable: their instances are judged.',
+  passes: '`PubliclyAccessible: false`; or absent on an instance (its cluster\'s subnet group, for Aurora) or Multi-AZ DB cluster whose `DBSubnetGroupName` is a non-default `AWS::RDS::DBSubnetGroup` of the app in a VPC of the app (another stack\'s too, through CDK\'s cross-stack references) with no internet gateway attached (private under both defaults AWS documents). Aurora clusters (no `DBClusterInstanceClass`) are not applicable: their instances are judged.',
   check: (db) => {
     if (db.type === DB_CLUSTER && branches(db.properties.DBClusterInstanceClass).every(isUnset)) {
       return notApplicable();
@@ -37,6 +37,6 @@ function absentOutcome(db: TemplateResource): Outcome | undefined {
     case DefaultAccess.PUBLIC:
       return failed('PubliclyAccessible is absent and the database is in the default subnet group or a VPC with an internet gateway, where AWS documents the default as public; write PubliclyAccessible: false.', LOCATION);
     default:
-      return failed('PubliclyAccessible is absent, and whether RDS makes the database public (it depends on its subnet group and whether their VPC has an internet gateway) cannot be told at synth (no subnet group, or one outside the template); write PubliclyAccessible: false.', LOCATION);
+      return failed('PubliclyAccessible is absent, and whether RDS makes the database public (it depends on its subnet group and whether their VPC has an internet gateway) cannot be told at synth (no subnet group, or one outside the app); write PubliclyAccessible: false.', LOCATION);
   }
 }

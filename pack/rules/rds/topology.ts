@@ -140,27 +140,32 @@ export enum DefaultAccess {
  * Aurora instance) or a Multi-AZ DB cluster. AWS documents the default two ways: public when the
  * subnets' VPC has an internet gateway attached, or private whenever a non-default subnet group is
  * named. Only what is private under both readings counts as private: a subnet group of the
- * template, not `default`, in a VPC of the template without an internet gateway. A VPC with one
+ * app, not `default`, in a VPC of the app without an internet gateway. A VPC with one
  * (or the default group) is public under one reading; anything synth cannot see is unknown.
  */
 export function defaultAccess(db: TemplateResource): DefaultAccess {
   const template = db.template;
   let groupName: Json | undefined = db.properties.DBSubnetGroupName;
+  let groupTemplate = template;
   if (isUnset(groupName) && isClusterMember(db)) {
-    groupName = template.target(db.properties.DBClusterIdentifier)?.properties.DBSubnetGroupName;
+    const cluster = template.target(db.properties.DBClusterIdentifier);
+    groupName = cluster?.properties.DBSubnetGroupName;
+    groupTemplate = cluster?.template ?? template;
   }
   if (typeof groupName === 'string' && groupName.toLowerCase() === 'default') {
     return DefaultAccess.PUBLIC;
   }
-  const group = template.target(groupName);
+  const group = groupTemplate.target(groupName);
   if (group?.type !== 'AWS::RDS::DBSubnetGroup') {
     return DefaultAccess.UNKNOWN;
   }
-  const subnet = asArray(group.properties.SubnetIds).map((s) => template.target(s)).find((s) => s?.type === 'AWS::EC2::Subnet');
-  const vpc = template.target(subnet?.properties.VpcId);
+  // Each hop is read in the template of the resource it starts from: the subnets and their VPC may
+  // be another stack's of the app (CDK's cross-stack references).
+  const subnet = asArray(group.properties.SubnetIds).map((s) => group.template.target(s)).find((s) => s?.type === 'AWS::EC2::Subnet');
+  const vpc = subnet?.template.target(subnet.properties.VpcId);
   if (vpc?.type !== 'AWS::EC2::VPC') {
     return DefaultAccess.UNKNOWN;
   }
-  const attachments = template.referencing('AWS::EC2::VPCGatewayAttachment', 'VpcId', vpc.logicalId);
+  const attachments = vpc.template.referencing('AWS::EC2::VPCGatewayAttachment', 'VpcId', vpc.logicalId);
   return attachments.some((a) => !isUnset(a.properties.InternetGatewayId)) ? DefaultAccess.PUBLIC : DefaultAccess.PRIVATE;
 }

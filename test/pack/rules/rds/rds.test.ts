@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { RDS_RULES } from '../../../../pack/rules/rds';
-import { PackRun, runPackOnStack } from '../../helpers';
+import { PackRun, runPack, runPackOnStack } from '../../helpers';
 
 /*
  * The RDS and Aurora controls. Most cases are the hardened L2 DatabaseInstance (or
@@ -324,6 +324,33 @@ describe('RDS and Aurora controls', () => {
       expect(run.verdict('Test/MultiAzPrivate', PRIVATE)).toBe('passed');
       expect(run.verdict('Test/MultiAzNoSubnetGroup', PRIVATE)).toBe('failed');
     });
+  });
+});
+
+describe('an Aurora cluster in another stack than its VPC', () => {
+  // The subnets reach the cluster's subnet group through CDK's cross-stack exports.
+  let split: PackRun;
+  beforeAll(() => {
+    split = runPack((app) => {
+      const isolated = new ec2.Vpc(new Stack(app, 'Isolated'), 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const internet = new ec2.Vpc(new Stack(app, 'Internet'), 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const data = new Stack(app, 'Data');
+      const cluster = (id: string, vpc: ec2.IVpc) => {
+        const c = new rds.DatabaseCluster(data, id, {
+          engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+          vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, writer: rds.ClusterInstance.provisioned('Writer'),
+        });
+        (c.node.findChild('Writer').node.defaultChild as rds.CfnDBInstance).addPropertyDeletionOverride('PubliclyAccessible');
+      };
+      cluster('InIsolatedVpc', isolated);
+      cluster('InInternetVpc', internet);
+    });
+  });
+
+  test('an instance without PubliclyAccessible is private when the other stack\'s VPC has no internet gateway, public when it has one', () => {
+    expect(split.verdict('Data/InIsolatedVpc/Writer/Resource', PRIVATE)).toBe('passed');
+    expect(split.verdict('Data/InInternetVpc/Writer/Resource', PRIVATE)).toBe('failed');
+    expect(split.detail('Data/InInternetVpc/Writer/Resource', PRIVATE)).toMatch(/VPC with an internet gateway/);
   });
 });
 
