@@ -14,6 +14,7 @@ import { renderRulesMarkdown } from '../../pack/rules-doc';
 import { ALL_RULES } from '../../pack/rules';
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
 import { VERDICTS_FILE } from '../../pack/verdicts';
+import { isEntityLevelCommonCriterion, trustServicesCriterion } from '../../core/trust-services-criteria';
 import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { runPack, runPackOnStack } from './helpers';
 
@@ -166,6 +167,42 @@ describe('Soc2MlChecks as a plugin', () => {
     new kms.Key(new Stack(app, 'Test'), 'K', { enableKeyRotation: true });
     app.synth();
     expect(fs.existsSync(path.join(outdir, VERDICTS_FILE))).toBe(false);
+  });
+});
+
+describe('criteria mapping', () => {
+  const problems = (check: (r: typeof ALL_RULES[number]) => string | undefined) => ALL_RULES.map(check).filter((p) => p !== undefined);
+
+  test('every rule cites Trust Services Criteria that exist, each once', () => {
+    expect(problems((r) => (r.criteria.every((c) => trustServicesCriterion(c)) && new Set(r.criteria).size === r.criteria.length ? undefined : `${r.rule.id}: ${r.criteria.join(', ')}`))).toEqual([]);
+  });
+
+  test('no rule cites the entity-level criteria CC1 to CC3: a template cannot show them', () => {
+    expect(problems((r) => (r.criteria.some(isEntityLevelCommonCriterion) ? `${r.rule.id}: ${r.criteria.join(', ')}` : undefined))).toEqual([]);
+  });
+
+  test('every rule says in a line why its criteria apply, naming each criterion it cites', () => {
+    expect(problems((r) => {
+      const why = r.rationale ?? '';
+      const unnamed = r.criteria.filter((c) => !why.includes(c));
+      return why.length < 30 || why.includes('\n') || unnamed.length ? `${r.rule.id}: ${unnamed.join(', ') || 'no rationale'}` : undefined;
+    })).toEqual([]);
+  });
+
+  test('the community mapping a rule deviates from cites criteria that exist', () => {
+    expect(problems((r) => (r.reference && !r.reference.criteria.every((c) => trustServicesCriterion(c)) ? r.rule.id : undefined))).toEqual([]);
+  });
+
+  test('the four reviewed mappings: TLS is transmission, console users are not risk assessment, retention is not disposal, log encryption is not output', () => {
+    const criteria = (id: string) => ALL_RULES.find((r) => r.rule.id === id)!.criteria;
+    expect(criteria('S3BucketTlsOnly')).toContain('CC6.7');
+    expect(criteria('IamNoConsoleUsers')).not.toContain('CC3.2');
+    expect(criteria('S3BucketRetained')).not.toContain('C1.2');
+    expect(criteria('LogGroupKmsEncryption')).not.toContain('PI1.4');
+  });
+
+  test('RULES.md notes where a rule deviates from the community mapping', () => {
+    expect(renderRulesMarkdown()).toMatch(/\| `S3BucketTlsOnly` \| CC6\.7 \| .* \| `steampipe:s3_bucket_enforces_ssl` cites CC6\.1, CC6\.2: drops CC6\.1, CC6\.2; adds CC6\.7 \|/);
   });
 });
 
