@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -17,6 +17,7 @@ import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { GuardDutySetup, SecurityHubSetup, ThreatDetection } from '../constructs/threat-detection';
 import { soc2mlRuleId } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 export interface AccountBaselineStackProps extends StackProps {
   /**
@@ -182,13 +183,13 @@ export class AccountBaselineStack extends Stack {
       trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key });
       this.auditTrailBucket = trailBucket.bucket;
     }
-    Validations.of(trailBucket).acknowledge(...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));
+    acknowledgeForPlatform(trailBucket, ...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));
 
     // The Config delivery bucket logs to the stack's shared access-log bucket; its acknowledgement
     // of the SSE-S3 and self-logging facts is made by AccessLogBucket itself.
     const accessLogs = this.node.tryFindChild(ACCESS_LOGS_ID);
     if (accessLogs instanceof AccessLogBucket) {
-      Validations.of(accessLogs.bucket).acknowledge(...replicationAcknowledgements(BASELINE_REPLICATION_REASON));
+      acknowledgeForPlatform(accessLogs.bucket, ...replicationAcknowledgements(BASELINE_REPLICATION_REASON));
     }
   }
 
@@ -202,7 +203,7 @@ export class AccountBaselineStack extends Stack {
     if (this.threatDetection.detector !== undefined) {
       return;
     }
-    Validations.of(stack).acknowledge({
+    acknowledgeForPlatform(stack, {
       id: soc2mlRuleId('AppHasThreatDetection'),
       reason: `The account's GuardDuty detector ${this.threatDetection.detectorId} exists and is managed outside this app (adopted by the account baseline ${this.stackName} with GuardDutySetup.adopt); its findings still reach the baseline's alert topic.`,
     });
