@@ -15,8 +15,10 @@ export const EXCEPTION_METADATA_TYPE = 'soc2ml:exception';
 export enum ExceptionOrigin {
   /** This library's constructs, for what their design needs. */
   PLATFORM = 'platform',
-  /** The app's authors. */
+  /** The app's authors (any acknowledgement not recorded as another's). */
   USER = 'user',
+  /** The AWS CDK itself (CloudFormation Validate's W3010 when a stack reads its availability zones). */
+  AWS_CDK = 'aws-cdk-lib',
 }
 
 /** The register entry an exception's metadata carries. */

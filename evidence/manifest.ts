@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import { PACKAGE_NAME, packageVersion } from '../core/package-info';
 import { ChecksDocument } from './checks';
@@ -100,7 +101,7 @@ export function readSourceRevision(dir: string, ignore?: string): SourceRevision
 
 function awsCdkLibVersion(): string | undefined {
   try {
-    return (require('aws-cdk-lib/package.json') as { version?: string }).version;
+    return (JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf-8')) as { version?: string }).version;
   } catch {
     return undefined;
   }
