@@ -126,7 +126,7 @@ export function buildControlMatrix(model: AppModel, verdicts: VerdictDocument | 
   const runtime = runtimeRules(model, rules.map((r) => r.id));
   const configDelivery = configDestination(model);
   const cited = rules.flatMap((r) => r.criteria).filter((c) => !trustServicesCriterion(c));
-  const ids = [...TRUST_SERVICES_CRITERIA.map((c) => c.id), ...new Set(cited)];
+  const ids = [...TRUST_SERVICES_CRITERIA.map((c) => c.id), ...[...new Set(cited)].sort(compareCriteria)];
 
   const criteria = ids.map((criterion): CriterionEvidence => {
     const citing = rules.filter((r) => r.criteria.includes(criterion)).map((r) => ({ rule: r.id, severity: r.severity, ...byRule.get(r.id)! })).sort((a, b) => cmp(a.rule, b.rule));

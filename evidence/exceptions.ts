@@ -53,6 +53,8 @@ export interface ExceptionsRegister {
     readonly acknowledgements: number;
     readonly platform: number;
     readonly user: number;
+    /** Made by the AWS CDK itself. */
+    readonly awsCdk: number;
     readonly distinctReasons: number;
     /** Acknowledgements that covered no finding in this synth. */
     readonly matchedNoFinding: number;
@@ -137,6 +139,9 @@ export function buildExceptions(inputs: EvidenceInputs): ExceptionEntry[] {
     .sort((a, b) => cmp(a.plugin, b.plugin) || cmp(a.rule, b.rule) || cmp(a.acknowledgedAt, b.acknowledgedAt));
 }
 
+/** The register lists the app's own exceptions first. */
+const ORIGIN_ORDER = [ExceptionOrigin.USER, ExceptionOrigin.PLATFORM, ExceptionOrigin.AWS_CDK];
+
 /** CDK's own acknowledgement, made when a stack reads its availability zones. */
 const CDK_AVAILABILITY_ZONES = { id: 'CloudFormation-Validate::W3010', reason: 'Literal AZs in template are the result of accessing stack.availabilityZones' };
 
@@ -167,7 +172,7 @@ export function buildExceptionsRegister(entries: readonly ExceptionEntry[], asOf
       findings: members.reduce((n, m) => n + m.findings.length, 0),
       acknowledgements: members,
     };
-  }).sort((a, b) => cmp(a.origin === ExceptionOrigin.USER ? '0' : '1', b.origin === ExceptionOrigin.USER ? '0' : '1') || b.acknowledgements.length - a.acknowledgements.length || cmp(a.reason, b.reason));
+  }).sort((a, b) => ORIGIN_ORDER.indexOf(a.origin) - ORIGIN_ORDER.indexOf(b.origin) || b.acknowledgements.length - a.acknowledgements.length || cmp(a.reason, b.reason));
   const unmatched = entries.filter((e) => e.findings.length === 0);
   return {
     asOf,
@@ -175,6 +180,7 @@ export function buildExceptionsRegister(entries: readonly ExceptionEntry[], asOf
       acknowledgements: entries.length,
       platform: entries.filter((e) => e.origin === ExceptionOrigin.PLATFORM).length,
       user: entries.filter((e) => e.origin === ExceptionOrigin.USER).length,
+      awsCdk: entries.filter((e) => e.origin === ExceptionOrigin.AWS_CDK).length,
       distinctReasons: new Set(entries.map((e) => e.reason)).size,
       matchedNoFinding: unmatched.length,
       reviewOverdue: list.filter((g) => g.reviewOverdue).reduce((n, g) => n + g.acknowledgements.length, 0),

@@ -35,6 +35,8 @@ export interface PageContent {
   /** Whether the full resource graph was rendered (resource-graph.svg). */
   readonly resourceGraph: boolean;
   readonly dataFlows: readonly DataFlowContent[];
+  /** More sections, placed before the inventory. */
+  readonly extraSections?: readonly PageSection[];
 }
 
 const CSS = `
@@ -67,16 +69,28 @@ details { background: #fff; border: 1px solid #cfd8dc; margin: 6px 0; padding: 4
 summary { cursor: pointer; font-weight: 600; }
 `;
 
+/** A section of the page: its anchor, its heading and its markup. */
+export interface PageSection {
+  readonly id: string;
+  readonly title: string;
+  readonly html: readonly string[];
+}
+
 export function renderHtml(content: PageContent): string {
+  const sections: PageSection[] = [
+    { id: 'summary', title: 'Summary', html: summarySection(content) },
+    { id: 'criteria', title: 'Criteria', html: criteriaSection(content.matrix) },
+    { id: 'data-flow', title: 'Data flow', html: dataFlowSection(content) },
+    { id: 'exceptions', title: 'Exceptions register', html: exceptionsSection(content.register) },
+    // Sections other evidence modules contribute (e.g. an access matrix) come before the inventory.
+    ...(content.extraSections ?? []),
+    { id: 'inventory', title: 'Inventory', html: inventorySection(content.inventory) },
+  ];
   const parts: string[] = [
     ...documentHead(),
     '<body>',
-    ...pageHeader(content),
-    ...summarySection(content),
-    ...criteriaSection(content.matrix),
-    ...dataFlowSection(content),
-    ...exceptionsSection(content.register),
-    ...inventorySection(content.inventory),
+    ...pageHeader(content, sections),
+    ...sections.flatMap((s) => [`<section id="${esc(s.id)}">`, `<h2>${esc(s.title)}</h2>`, ...s.html, '</section>']),
     '</body>', '</html>',
   ];
   return parts.join('\n') + '\n';
@@ -89,14 +103,14 @@ function documentHead(): string[] {
     '<title>SOC 2 audit evidence</title>', `<style>${CSS}</style>`, '</head>'];
 }
 
-function pageHeader(content: PageContent): string[] {
+function pageHeader(content: PageContent, sections: readonly PageSection[]): string[] {
   const { checks, matrix, source } = content;
   const revision = source
     ? `commit <code>${esc(source.commit.slice(0, 12))}</code> of ${esc(source.commitDate)}${source.uncommittedChanges ? ', <strong>with uncommitted changes</strong>' : ''}`
     : 'no git commit (the app is not in a git work tree)';
   return ['<header>', '<h1>SOC 2 audit evidence</h1>',
     `<p>Design evidence generated from the app at synth by cdk-soc2-ml: ${content.stacks} stacks, ${revision}. Synthesis <strong class="${checks.synthesis}">${checks.synthesis === Conclusion.PASSED ? 'passed every check' : 'FAILED a check'}</strong>${matrix.pack ? `; judged by ${esc(matrix.pack.plugin)} ${esc(matrix.pack.version)}` : ''}. evidence-manifest.json holds the versions, the stacks and the hash of every file.</p>`,
-    '<nav><a href="#summary">Summary</a><a href="#criteria">Criteria</a><a href="#data-flow">Data flow</a><a href="#exceptions">Exceptions</a><a href="#inventory">Inventory</a></nav>',
+    `<nav>${sections.map((s) => `<a href="#${esc(s.id)}">${esc(s.title)}</a>`).join('')}</nav>`,
     '</header>'];
 }
 
@@ -104,7 +118,7 @@ function pageHeader(content: PageContent): string[] {
 function summarySection(content: PageContent): string[] {
   const { checks, matrix, register } = content;
   const r = register.summary;
-  return ['<section id="summary">', '<h2>Summary</h2>',
+  return [
     '<div class="tiles" id="status-summary">',
     ...STATUS_ORDER.map((st) => `<div class="tile" data-status="${st}" title="${esc(STATUS_MEANINGS[st])}"><b class="${st}">${matrix.summary[st]}</b>${esc(statusWords(st))}</div>`),
     '</div>',
@@ -113,20 +127,20 @@ function summarySection(content: PageContent): string[] {
       esc(c.plugin), esc(c.version ?? 'not reported'), num(c.ruleCount), `<span class="${c.conclusion}">${c.conclusion}</span>`,
       num(c.findings.errors, 'failed'), num(c.findings.warnings, 'warnings'), num(c.findings.acknowledged),
     ])),
-    `<p id="exceptions-summary">Exceptions: <strong>${r.acknowledgements}</strong> acknowledgements (${r.platform} the platform's, ${r.user} the app's), ${r.distinctReasons} distinct reasons, covering ${r.findingsCovered} findings; <span class="${r.matchedNoFinding ? 'warnings' : ''}">${r.matchedNoFinding} matched no finding</span>; <span class="${r.reviewOverdue ? 'failed' : ''}">${r.reviewOverdue} past their review date</span>. `
+    `<p id="exceptions-summary">Exceptions: <strong>${r.acknowledgements}</strong> acknowledgements (${r.platform} the platform's, ${r.user} the app's${r.awsCdk ? `, ${r.awsCdk} the AWS CDK's` : ''}), ${r.distinctReasons} distinct reasons, covering ${r.findingsCovered} findings; <span class="${r.matchedNoFinding ? 'warnings' : ''}">${r.matchedNoFinding} matched no finding</span>; <span class="${r.reviewOverdue ? 'failed' : ''}">${r.reviewOverdue} past their review date</span>. `
       + `Resources not judged (types no rule reads): <strong>${content.notJudged}</strong>.</p>`,
-    '</section>'];
+  ];
 }
 
 /** Every criterion with its status and why; each one's rules and findings folded below. */
 function criteriaSection(matrix: ControlMatrix): string[] {
-  return ['<section id="criteria">', '<h2>Criteria</h2>',
+  return [
     '<p class="muted">Every Trust Services Criterion, with exactly one status and its basis. Rules that examined no resource contribute nothing. control-matrix.md and control-matrix.json hold the same, with each rule\'s verdicts.</p>',
     table('control-matrix-table', ['criterion', 'title', 'status', 'basis'], matrix.criteria.map((c) => [
       `<a href="#criterion-${anchor(c.criterion)}">${esc(c.criterion)}</a>`, esc(c.title), `<span class="${c.status}">${esc(statusWords(c.status))}</span>`, esc(c.basis),
     ]), (i) => `data-criterion="${esc(matrix.criteria[i].criterion)}" data-status="${matrix.criteria[i].status}"`),
     `<details id="criteria-details"><summary>Rules, findings and deployed controls per criterion</summary>${matrix.criteria.filter((c) => c.status !== CriterionStatus.OUTSIDE_INFRASTRUCTURE).flatMap(criterionDetails).join('\n')}</details>`,
-    '</section>'];
+  ];
 }
 
 function criterionDetails(c: CriterionEvidence): string[] {
@@ -155,7 +169,7 @@ function criterionDetails(c: CriterionEvidence): string[] {
 
 /** Each environment's logical data flow, legible at page width; the full resource graph is its own file. */
 function dataFlowSection(content: PageContent): string[] {
-  return ['<section id="data-flow">', '<h2>Data flow</h2>', `<p class="muted">${esc(LOGICAL_LEGEND)}</p>`,
+  return [`<p class="muted">${esc(LOGICAL_LEGEND)}</p>`,
     ...content.dataFlows.flatMap((f) => [
       `<h3>Environment ${esc(f.diagram.environment)}</h3>`,
       f.svg ? `<div class="diagram" data-environment="${esc(f.diagram.environment)}">${inlineSvg(f.svg)}</div>` : `<p class="failed">The diagram could not be rendered; its Graphviz source is in ${esc(f.files.dot)}.</p>`,
@@ -164,7 +178,7 @@ function dataFlowSection(content: PageContent): string[] {
     content.resourceGraph
       ? `<p>The full resource graph: <a href="resource-graph.svg">resource-graph.svg</a> (source resource-graph.dot). ${esc(LEGEND)}</p>`
       : '<p class="failed">The resource graph could not be rendered; its Graphviz source is in resource-graph.dot.</p>',
-    '</section>'];
+  ];
 }
 
 /** The exceptions register: groups by reason, the app's before the platform's; those that matched nothing. */
@@ -173,24 +187,24 @@ function exceptionsSection(register: ExceptionsRegister): string[] {
     `${esc(g.origin)}${g.owner ? `<br>owner: ${esc(g.owner)}` : ''}${g.reviewBy ? `<br>review by ${esc(g.reviewBy)}${g.reviewOverdue ? ' <span class="failed">(overdue)</span>' : ''}` : ''}`,
     esc(g.reason), g.rules.map(code).join('<br>'), esc(g.criteria.join(', ')), num(g.acknowledgements.length), num(g.findings),
   ];
-  return ['<section id="exceptions">', '<h2>Exceptions register</h2>',
+  return [
     `<p class="muted">Every acknowledgement in the app, from every plugin, grouped by reason, owner and review date; the app's own first, then the platform's (made by this library's constructs). Review dates are compared with ${esc(register.asOf)}, the day of synth. exceptions.json holds each acknowledgement with the construct it was made on and the findings it covered.</p>`,
     folded(`Groups (${register.groups.length})`, table('exceptions-table', ['origin', 'reason', 'rules', 'criteria', 'acknowledgements', 'findings'], register.groups.map(group)), 'exceptions-groups'),
     folded(`Matched no finding in this synth (${register.matchedNoFinding.length})`, table('unmatched-table', ['rule', 'acknowledged at', 'origin', 'reason'], register.matchedNoFinding.map((e) => [
       code(e.id), code(e.acknowledgedAt), esc(e.origin), esc(e.reason),
     ])), 'exceptions-unmatched'),
-    '</section>'];
+  ];
 }
 
 function inventorySection(inventory: Inventory): string[] {
-  return ['<section id="inventory">', '<h2>Inventory</h2>',
+  return [
     '<p class="muted">What the app defines, from its templates; each table is folded. inventory.json holds the same.</p>',
     folded(`Data stores (${inventory.dataStores.length})`, dataStoresTable(inventory)),
     folded(`Keys (${inventory.keys.length})`, keysTable(inventory)),
     folded(`Network segments and endpoints (${inventory.network.reduce((n, s) => n + s.vpcs.length, 0)} VPCs)`, networkTable(inventory)),
     folded(`Human roles (${inventory.humanRoles.length})`, humanRolesTable(inventory)),
     folded(`Model endpoints (${inventory.modelEndpoints.length})`, modelEndpointsTable(inventory)),
-    '</section>'];
+  ];
 }
 
 function dataStoresTable(inventory: Inventory): string {
