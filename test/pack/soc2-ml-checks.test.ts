@@ -13,6 +13,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { renderRulesMarkdown } from '../../pack/rules-doc';
 import { ALL_RULES } from '../../pack/rules';
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { collectAcknowledgements } from '../../pack/assembly';
 import { VERDICTS_FILE } from '../../pack/verdicts';
 import { isEntityLevelCommonCriterion, trustServicesCriterion } from '../../core/trust-services-criteria';
 import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
@@ -167,6 +168,34 @@ describe('Soc2MlChecks as a plugin', () => {
     new kms.Key(new Stack(app, 'Test'), 'K', { enableKeyRotation: true });
     app.synth();
     expect(fs.existsSync(path.join(outdir, VERDICTS_FILE))).toBe(false);
+  });
+});
+
+describe('Soc2MlChecks.acknowledge', () => {
+  const reason = 'Public benchmark data published openly; SSE-S3 is enough and anonymous readers need no key.';
+
+  test('acknowledges a rule of the pack by its id as Validations does, and records owner and review date for the register', () => {
+    const run = runPackOnStack((stack) => {
+      const bucket = new s3.Bucket(stack, 'Public', { encryption: s3.BucketEncryption.S3_MANAGED });
+      Soc2MlChecks.acknowledge(bucket, { id: RULE, reason, owner: 'data-platform', reviewBy: '2027-06-30' });
+    });
+    expect(run.violations.filter((v) => v.ruleName === RULE)).toEqual([]);
+    expect(run.verdicts.find((r) => r.constructPath === 'Test/Public/Resource')!.failed.find((f) => f.rule === RULE)?.acknowledged).toEqual({ reason, at: 'Test/Public' });
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    Soc2MlChecks.acknowledge(stack, { id: `Soc2Ml::${RULE}`, reason, owner: 'data-platform', reviewBy: '2027-06-30' });
+    Soc2MlChecks.acknowledge(stack, { id: 'AwsSolutions::AwsSolutions-S1', reason: 'Log target of the stack.' });
+    expect(collectAcknowledgements([{ at: 'S', entries: stack.node.metadata }])).toEqual([
+      { id: 'AwsSolutions::AwsSolutions-S1', namespace: 'AwsSolutions', rule: 'AwsSolutions-S1', reason: 'Log target of the stack.', at: 'S', origin: 'user' },
+      { id: `Soc2Ml::${RULE}`, namespace: 'Soc2Ml', rule: RULE, reason, at: 'S', origin: 'user', owner: 'data-platform', reviewBy: '2027-06-30' },
+    ]);
+  });
+
+  test('a review date that is not a day, or an empty owner, is an error naming the prop and the fix', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, reviewBy: '30/06/2027' })).toThrow(/reviewBy is "30\/06\/2027": write the day .* as YYYY-MM-DD/);
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, reviewBy: '2027-13-45' })).toThrow(/reviewBy is "2027-13-45"/);
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, owner: ' ' })).toThrow(/owner is empty/);
   });
 });
 
