@@ -97,7 +97,7 @@ const ACCESS_LOGS_ID = 'Soc2MlAccessLogs';
 
 const TRAIL_BUCKET_REPLICATION_REASON = 'The account baseline is deployed to one region by design, and its trails deliver there. The trail bucket keeps every log and digest file under Object Lock in compliance mode for at least 365 days, versioned, retained on stack deletion and with a 365-day noncurrent-version retention; AuditTrailBucket offers cross-region replication where a second region is approved.';
 
-const BASELINE_REPLICATION_REASON = 'The account baseline is deployed to one account and region by design, like each environment; this bucket holds only the server access logs of the baseline\'s own buckets in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; access to it is recorded by CloudTrail.';
+const BASELINE_REPLICATION_REASON = 'The account baseline is deployed to one account and region by design, like each environment; this bucket holds only the server access logs of the baseline\'s own buckets in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.';
 
 /** The value of the `Environment` tag on the account baseline. */
 export const BASELINE_ENVIRONMENT_TAG = 'account-baseline';

@@ -240,7 +240,7 @@ function synthCommands(synthContext: Record<string, string> | undefined): string
 
 const ARTIFACT_REPLICATION_REASON = 'The pipeline runs in one region by design, as the environments it deploys do. Its artifacts are rebuilt from the repository by every execution; the bucket keeps each version 365 days after it is replaced, is KMS-encrypted with its own key, TLS-only, access-logged and retained on stack deletion.';
 
-const ACCESS_LOGS_REPLICATION_REASON = 'The pipeline runs in one region by design; this bucket holds only the server access logs of the pipeline\'s artifact bucket in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; access to it is recorded by CloudTrail.';
+const ACCESS_LOGS_REPLICATION_REASON = 'The pipeline runs in one region by design; this bucket holds only the server access logs of the pipeline\'s artifact bucket in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.';
 
 /** Why CDK Pipelines' generated role policies hold what they hold, by kind. */
 const PipelineRoleReasons = {
