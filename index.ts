@@ -38,5 +38,5 @@ export { ContainerImageSigning, type ContainerImageSigningProps } from './constr
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';
 export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
-export { Soc2MlChecks, type Soc2MlChecksProps } from './pack/soc2-ml-checks';
+export { Soc2MlChecks, type Soc2MlChecksProps, type Soc2MlException } from './pack/soc2-ml-checks';
 export { synthWithEvidence } from './evidence/writer';

@@ -1,10 +1,11 @@
-import { Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { TagKeys } from '../core/tags';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS } from './private/bucket-hardening';
 import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 export interface AccessLogBucketProps {
   /**
@@ -79,8 +80,9 @@ export class AccessLogBucket extends Construct {
     Tags.of(this.bucket).add(TagKeys.DATA_CLASSIFICATION, DataClassification.INTERNAL);
 
     const sseKmsReason = 'S3 server access logs cannot be delivered to a bucket encrypted with SSE-KMS (S3 User Guide, "Enabling Amazon S3 server access logging"); this log-target bucket uses SSE-S3 (AES-256) and holds only access logs, never data.';
-    const selfLoggingReason = 'This bucket is the server access log target of the stack. Logging it to itself would log its own log deliveries without end, and logging it to another bucket only moves the problem; access to it is recorded by CloudTrail instead.';
-    Validations.of(this.bucket).acknowledge(
+    // What is recorded about this bucket, and what is not: no trail selects its object events.
+    const selfLoggingReason = 'This bucket is the server access log target of the stack. Logging it to itself would log its own log deliveries without end, and logging it to another bucket only moves the problem. Reads and writes of its objects are therefore not recorded (it is classified internal, and trails record the object events of confidential and restricted buckets only); changes to its configuration and policy are management events, which an account trail such as the baseline\'s AuditTrail records. Its bucket policy lets S3 log delivery write only the logs of the stack\'s own buckets.';
+    acknowledgeForPlatform(this.bucket,
       ...complianceAcknowledgements('S3DefaultEncryptionKMS', sseKmsReason),
       { id: awsSolutionsRuleId('S1'), reason: selfLoggingReason },
       ...complianceAcknowledgements('S3BucketLoggingEnabled', selfLoggingReason),

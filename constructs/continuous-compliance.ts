@@ -1,4 +1,4 @@
-import { Annotations, Aws, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,6 +12,7 @@ import { placementFor } from './private/region-availability';
 import { SecureBucket } from './secure-bucket';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /** How often AWS Config delivers a configuration snapshot to the bucket. */
 export enum SnapshotDeliveryFrequency {
@@ -251,14 +252,14 @@ export class ContinuousCompliance extends Construct {
 
   private acknowledgeRecorderFindings(deliveryBucket: SecureBucket, role: iam.Role, delivery: iam.ManagedPolicy, deliveryPrefix: string): void {
     const configRoleReason = 'The AWS_ConfigRole AWS managed policy is the permission set the AWS Config Developer Guide documents for the configuration recorder: read-only Describe, List and Get calls across every resource type it records, kept current by AWS as new types are supported. It is neither an administrator nor a full-access policy.';
-    Validations.of(role).acknowledge({
+    acknowledgeForPlatform(role, {
       id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('service-role/AWS_ConfigRole')),
       reason: configRoleReason,
     });
     acknowledgeWildcardResources(delivery, [deliveryPrefix],
       'AWS Config writes objects it names itself (snapshots, history, a writability check) under AWSLogs/<this account>/Config/ in the delivery bucket; the wildcard covers only that prefix of this one bucket, as the AWS Config Developer Guide documents for the recorder role.');
     const replicationReason = 'AWS Config keeps the configuration history of every recorded resource itself for its retention period (seven years by default), so this bucket is the delivered copy, not the only one. It stays in the region it records by design, like the rest of the account baseline, and is versioned, KMS-encrypted, retained on stack deletion and keeps noncurrent versions 365 days; SecureBucket offers cross-region replication where a second region is approved.';
-    Validations.of(deliveryBucket).acknowledge(...replicationAcknowledgements(replicationReason));
+    acknowledgeForPlatform(deliveryBucket, ...replicationAcknowledgements(replicationReason));
   }
 
   /** The mirrored rules, less those excluded and those the region lacks, each after the recorder. */

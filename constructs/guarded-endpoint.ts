@@ -1,4 +1,4 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -20,6 +20,7 @@ import { constructIdOf } from '../core/construct-ids';
 import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from './private/variant-checks';
 import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /** A serving image and the model artifact it serves. */
 export interface VariantImage {
@@ -500,7 +501,7 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     Object.values(this.models).forEach((m) => config.addResourceDependency(m));
     if (localStorage.length > 0) {
       const reason = `The instance types ${[...new Set(localStorage)].join(', ')} have local NVMe instance storage, which SageMaker encrypts with a hardware module on the instance and for which CreateEndpointConfig refuses a KmsKeyId (SageMaker API Reference, CreateEndpointConfig). Captured data is still encrypted with a customer-managed key.`;
-      Validations.of(config).acknowledge(
+      acknowledgeForPlatform(config,
         { id: soc2mlRuleId('SageMakerEndpointConfigKms'), reason },
         ...complianceAcknowledgements('SageMakerEndpointConfigurationKMSKeyConfigured', reason),
       );

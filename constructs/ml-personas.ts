@@ -1,4 +1,4 @@
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Tags } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -22,6 +22,7 @@ import { SecurityAlertTopic } from './security-alert-topic';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 import { STUDIO_PERSONAS } from './private/studio-personas';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 export interface MlPersonasProps extends MlAccessScope {
   /**
@@ -223,7 +224,7 @@ export class MlPersonas extends Construct {
     roles.forEach((r) => props.guardrails?.attachTo(r));
     for (const policy of policies) {
       if (persona === Persona.PLATFORM_ADMIN) {
-        Validations.of(policy).acknowledge(
+        acknowledgeForPlatform(policy,
           ...ADMIN_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: ADMIN_REASON })),
           ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', ADMIN_REASON),
         );
@@ -236,7 +237,7 @@ export class MlPersonas extends Construct {
   private addSecurityAudit(): void {
     const auditor = this.roles.get(Persona.AUDITOR)!;
     auditor.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit'));
-    Validations.of(auditor).acknowledge({ id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('SecurityAudit')), reason: SECURITY_AUDIT_REASON });
+    acknowledgeForPlatform(auditor, { id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('SecurityAudit')), reason: SECURITY_AUDIT_REASON });
   }
 
   /** Announce every assumption of the platform-admin (break-glass) role to the alert topic. */

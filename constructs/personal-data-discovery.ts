@@ -1,4 +1,4 @@
-import { CfnDeletionPolicy, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,6 +14,7 @@ import { hardenedFunction } from './private/hardened-function';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { complianceAcknowledgements } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /**
  * Whether `PersonalDataDiscovery` enables Amazon Macie in the account and region or uses the Macie
@@ -113,7 +114,7 @@ export class PersonalDataDiscovery extends Construct {
     });
     this.function = manager.function;
     acknowledgeWildcardsOfKinds(manager.policy, [[flattenedArn('macie2', 'classification-job/\\*'), WildcardReasons.MACIE_JOBS]]);
-    Validations.of(manager.function).acknowledge(
+    acknowledgeForPlatform(manager.function,
       ...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON),
     );
 

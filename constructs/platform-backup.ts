@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,7 @@ import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /** AWS Backup Vault Lock modes. */
 export enum BackupVaultLockMode {
@@ -241,7 +242,7 @@ export class PlatformBackup extends Construct {
 
   private acknowledgeManagedPolicies(): void {
     const managedPolicyReason = 'These are the AWS managed service-role policies AWS Backup documents for its backup role (AWSBackupServiceRolePolicyForBackup, AWSBackupServiceRolePolicyForRestores, AWSBackupServiceRolePolicyForS3Backup, AWSBackupServiceRolePolicyForS3Restore); AWS keeps them current as services add backup features. The role is assumable only by backup.amazonaws.com and the plan\'s selections decide what it touches.';
-    Validations.of(this.role).acknowledge(...MANAGED_POLICIES.map((name) => ({
+    acknowledgeForPlatform(this.role, ...MANAGED_POLICIES.map((name) => ({
       id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding(name)),
       reason: managedPolicyReason,
     })));

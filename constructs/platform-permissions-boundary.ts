@@ -1,9 +1,10 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { validateEnvironmentName } from '../core/names';
 import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 import { BOUNDARY_SERVICES } from './private/boundary-services';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 export interface PlatformPermissionsBoundaryProps {
   /**
@@ -97,7 +98,7 @@ export class PlatformPermissionsBoundary extends Construct {
     });
 
     // The boundary's ceiling names whole services by design; the denials carry the weight.
-    Validations.of(this.policy).acknowledge(
+    acknowledgeForPlatform(this.policy,
       ...BOUNDARY_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: REASON })),
       { id: awsSolutionsRuleId('IAM5', 'Resource::*'), reason: REASON },
       ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', REASON),

@@ -1,69 +1,38 @@
 import { ALL_RULES } from '../pack/rules';
 import { Severity } from '../pack/rule';
 import { flatten } from '../pack/values';
+import { TRUST_SERVICES_CRITERIA, trustServicesCriterion } from '../core/trust-services-criteria';
 import { AppModel } from './app-model';
+import { ControlSpec, CriterionNature, criterionSpec } from './criteria';
 import { cmp } from './inputs';
 import { VerdictDocument } from '../pack/verdicts';
 
 /*
- * The control matrix: each SOC 2 Trust Services Criterion → the pack's rules that evidence it →
- * every resource they examined and what they concluded, plus the AWS Config rules that keep
- * checking the same controls after deploy. A criterion no rule evidences is listed as such:
- * coverage is never invented.
+ * The control matrix: every Trust Services Criterion with one status that says what a synth can
+ * show about it, the pack's rules that examined resources for it and what they concluded on each,
+ * and the deployed controls that keep checking it (AWS Config rules mirroring the rules,
+ * detectors, alarms) or whose operation over the audit period must show it. A rule that examined
+ * nothing contributes nothing; a criterion only operation can show is never reported met.
  */
-
-/**
- * The criteria the platform addresses, with short titles paraphrasing the 2017 Trust Services
- * Criteria (revised points of focus, 2022). Criteria the pack's rules cite beyond these are added
- * from the rules.
- */
-export const CRITERIA: Readonly<Record<string, string>> = {
-  'CC1.3': 'Structures, reporting lines, authorities and responsibilities',
-  'CC2.1': 'Relevant, quality information supports internal control',
-  'CC3.1': 'Objectives are specified clearly enough to assess risks',
-  'CC3.2': 'Risks to objectives are identified and analyzed',
-  'CC4.2': 'Control deficiencies are evaluated and communicated',
-  'CC6.1': 'Logical access security over protected information assets',
-  'CC6.2': 'Users are registered and authorized before access is granted',
-  'CC6.3': 'Access is granted, changed and removed by role and least privilege',
-  'CC6.6': 'Protection against threats from outside the system boundaries',
-  'CC6.7': 'Transmission and movement of information is restricted and protected',
-  'CC6.8': 'Unauthorized or malicious software is prevented or detected',
-  'CC7.1': 'Configuration changes and new vulnerabilities are detected',
-  'CC7.2': 'System components are monitored for anomalies',
-  'CC7.3': 'Security events are evaluated to identify incidents',
-  'CC7.4': 'Security incidents are responded to',
-  'CC8.1': 'Changes are authorized, tested, approved and implemented',
-  'A1.2': 'Environmental protections, backup and recovery infrastructure',
-  'C1.1': 'Confidential information is identified and protected',
-  'C1.2': 'Confidential information is disposed of',
-  'PI1.1': 'Processing objectives and data definitions are communicated',
-  'PI1.2': 'System inputs are complete and accurate',
-  'PI1.3': 'System processing is complete, accurate and timely',
-  'PI1.4': 'Outputs are delivered completely, accurately and timely',
-  'PI1.5': 'Inputs, items in processing and outputs are stored completely and accurately',
-};
-
-/** The criteria the matrix always lists, evidenced or not. */
-export const REQUIRED_CRITERIA: readonly string[] = [
-  'CC6.1', 'CC6.2', 'CC6.3', 'CC6.6', 'CC6.7', 'CC6.8', 'CC7.1', 'CC7.2', 'CC7.3', 'CC7.4', 'CC8.1',
-  'A1.2', 'C1.1', 'C1.2', 'PI1.1', 'PI1.2', 'PI1.3', 'PI1.4', 'PI1.5',
-];
 
 export enum CriterionStatus {
-  /** Every examined resource passed or is acknowledged. */
-  PASSING = 'passing',
-  /** No error-severity failure, but unacknowledged warnings remain. */
-  WARNINGS = 'passing-with-warnings',
-  /** Some resource fails an error-severity rule without acknowledgement. */
-  FAILING = 'failing',
-  /** Rules cite the criterion, but the app has no resource they examine. */
-  NO_RESOURCES_IN_SCOPE = 'no-resources-in-scope',
-  /** No rule of the pack evidences the criterion: it needs evidence from outside the app. */
-  NOT_EVIDENCED = 'not-evidenced-by-any-rule',
-  /** The pack did not run (no verdict file), so nothing was examined. */
-  NOT_CHECKED = 'not-checked',
+  /** Rules examined at least one resource for it, and none failed unacknowledged. */
+  ENFORCED_AT_DESIGN = 'enforced-at-design',
+  /** Enforced at design, and a deployed detective control (AWS Config rule, detector, alarm) records it after deploy. */
+  DESIGNED_AND_MONITORED = 'designed-and-monitored',
+  /** The platform deploys a mechanism; only its operation over the audit period can show the criterion. */
+  OPERATING_EVIDENCE_REQUIRED = 'operating-evidence-required',
+  /** Entity-level (governance, people, risk assessment, vendors): no infrastructure evidences it. */
+  OUTSIDE_INFRASTRUCTURE = 'outside-infrastructure',
+  /** Nothing in the app addresses it, or what does fails a rule. */
+  NOT_ADDRESSED = 'not-addressed',
 }
+
+/** The statuses, in the order the summary lists them. */
+export const STATUS_ORDER: readonly CriterionStatus[] = [
+  CriterionStatus.ENFORCED_AT_DESIGN, CriterionStatus.DESIGNED_AND_MONITORED, CriterionStatus.OPERATING_EVIDENCE_REQUIRED,
+  CriterionStatus.OUTSIDE_INFRASTRUCTURE, CriterionStatus.NOT_ADDRESSED,
+];
 
 export enum ResourceOutcome {
   PASSED = 'passed',
@@ -112,30 +81,80 @@ export interface RuntimeRule {
   readonly conditional: boolean;
 }
 
+/** A control the app deploys for a criterion: a detective control, or a mechanism whose operation shows it. */
+export interface DeployedControl {
+  readonly name: string;
+  /** Where its records land. */
+  readonly records: string;
+  /** Its resources, by construct path. */
+  readonly resources: readonly string[];
+}
+
 export interface CriterionEvidence {
   readonly criterion: string;
   readonly title: string;
   readonly status: CriterionStatus;
+  /** Why it has that status, in a sentence or two. */
+  readonly basis: string;
+  /** Over the rules that examined at least one resource. */
   readonly counts: Counts;
+  /** The rules that cite it and examined at least one resource: the only ones that contribute. */
   readonly rules: readonly RuleEvidence[];
+  /** Rules that cite it but examined no resource of this app: they contribute nothing. */
+  readonly rulesExaminedNothing: readonly string[];
+  /** AWS Config rules mirroring its contributing rules after deploy. */
   readonly runtimeRules: readonly RuntimeRule[];
+  /** Detective controls (design criteria) or mechanisms (operating criteria) the app deploys for it. */
+  readonly controls: readonly DeployedControl[];
+  /** Mechanisms the criterion could rest on that the app does not deploy (operating criteria). */
+  readonly controlsNotDeployed: readonly string[];
 }
 
 export interface ControlMatrix {
   /** The pack that judged the app, or undefined when it did not run. */
   readonly pack?: { readonly plugin: string; readonly version: string };
+  /** How many criteria have each status. */
+  readonly summary: Readonly<Record<CriterionStatus, number>>;
   readonly criteria: readonly CriterionEvidence[];
 }
 
+type ByRule = Map<string, { counts: Counts; resources: ExaminedResource[] }>;
+
 export function buildControlMatrix(model: AppModel, verdicts: VerdictDocument | undefined): ControlMatrix {
   const rules = verdicts?.rules ?? ALL_RULES.map((r) => ({ id: r.rule.id, criteria: [...r.criteria], severity: r.severity, resourceTypes: [...r.rule.resourceTypes] }));
-  const severity = new Map(rules.map((r) => [r.id, r.severity]));
+  const byRule = verdictsByRule(rules, verdicts);
+  const runtime = runtimeRules(model, rules.map((r) => r.id));
+  const configDelivery = configDestination(model);
+  const cited = rules.flatMap((r) => r.criteria).filter((c) => !trustServicesCriterion(c));
+  const ids = [...TRUST_SERVICES_CRITERIA.map((c) => c.id), ...[...new Set(cited)].sort(compareCriteria)];
 
-  // Rule → what it concluded on each resource.
-  const byRule = new Map<string, { counts: Counts; resources: ExaminedResource[] }>();
-  for (const r of rules) {
-    byRule.set(r.id, { counts: zero(), resources: [] });
-  }
+  const criteria = ids.map((criterion): CriterionEvidence => {
+    const citing = rules.filter((r) => r.criteria.includes(criterion)).map((r) => ({ rule: r.id, severity: r.severity, ...byRule.get(r.id)! })).sort((a, b) => cmp(a.rule, b.rule));
+    const contributing = citing.filter((r) => examined(r.counts) > 0);
+    const counts = contributing.reduce((sum, r) => add(sum, r.counts), zero());
+    const mirrors = runtime.filter((rt) => rt.mirrors.some((m) => contributing.some((r) => r.rule === m)));
+    const spec = criterionSpec(criterion);
+    const controls = (spec.nature === CriterionNature.OPERATING ? spec.mechanisms : spec.monitors) ?? [];
+    const deployed = deployedControls(model, controls);
+    if (mirrors.length > 0 && spec.nature === CriterionNature.DESIGN) {
+      deployed.unshift({ name: 'AWS Config rules mirroring its rules', records: `compliance evaluations in AWS Config, delivered ${configDelivery}`, resources: [...new Set(mirrors.map((m) => m.constructPath))] });
+    }
+    const evidence = { criterion, title: trustServicesCriterion(criterion)?.title ?? '', counts, rules: contributing, runtimeRules: mirrors, controls: deployed };
+    return {
+      ...evidence,
+      ...statusOf(spec.nature, spec.note, evidence, verdicts !== undefined),
+      rulesExaminedNothing: citing.filter((r) => examined(r.counts) === 0).map((r) => r.rule),
+      controlsNotDeployed: controls.filter((c) => !deployed.some((d) => d.name === c.name)).map((c) => c.name),
+    };
+  });
+  const summary = Object.fromEntries(STATUS_ORDER.map((st) => [st, criteria.filter((c) => c.status === st).length])) as Record<CriterionStatus, number>;
+  return { pack: verdicts ? { plugin: verdicts.plugin, version: verdicts.version } : undefined, summary, criteria };
+}
+
+/** Rule → what it concluded on each resource. */
+function verdictsByRule(rules: readonly { id: string; severity: Severity }[], verdicts: VerdictDocument | undefined): ByRule {
+  const severity = new Map(rules.map((r) => [r.id, r.severity]));
+  const byRule: ByRule = new Map(rules.map((r) => [r.id, { counts: zero(), resources: [] }]));
   for (const res of verdicts?.resources ?? []) {
     const base = { stack: res.stack, constructPath: res.constructPath, logicalId: res.logicalId, type: res.type };
     for (const id of res.passed) {
@@ -172,43 +191,59 @@ export function buildControlMatrix(model: AppModel, verdicts: VerdictDocument | 
   for (const e of byRule.values()) {
     e.resources.sort((a, b) => cmp(a.stack, b.stack) || cmp(a.constructPath, b.constructPath) || cmp(a.logicalId ?? '', b.logicalId ?? ''));
   }
-
-  const runtime = runtimeRules(model, rules.map((r) => r.id));
-  const criteriaOfRule = new Map(rules.map((r) => [r.id, r.criteria]));
-  const cited = new Set(rules.flatMap((r) => r.criteria));
-  const criteria = [...new Set([...REQUIRED_CRITERIA, ...cited])].sort(compareCriteria);
-
-  return {
-    pack: verdicts ? { plugin: verdicts.plugin, version: verdicts.version } : undefined,
-    criteria: criteria.map((criterion) => {
-      const ruleEvidence: RuleEvidence[] = rules
-        .filter((r) => r.criteria.includes(criterion))
-        .map((r) => ({ rule: r.id, severity: r.severity, ...byRule.get(r.id)! }))
-        .sort((a, b) => cmp(a.rule, b.rule));
-      const counts = ruleEvidence.reduce((sum, r) => add(sum, r.counts), zero());
-      return {
-        criterion,
-        title: CRITERIA[criterion] ?? '',
-        status: statusOf(ruleEvidence, counts, verdicts !== undefined),
-        counts,
-        rules: ruleEvidence,
-        runtimeRules: runtime.filter((rt) => rt.mirrors.some((m) => criteriaOfRule.get(m)?.includes(criterion))),
-      };
-    }),
-  };
+  return byRule;
 }
 
-function statusOf(rules: readonly RuleEvidence[], counts: Counts, packRan: boolean): CriterionStatus {
-  if (rules.length === 0) {
-    return CriterionStatus.NOT_EVIDENCED;
+function deployedControls(model: AppModel, specs: readonly ControlSpec[]): DeployedControl[] {
+  return specs.map((c) => ({ name: c.name, records: c.records, resources: [...new Set(c.find(model).map((r) => r.constructPath))].sort() }))
+    .filter((c) => c.resources.length > 0);
+}
+
+/** Where AWS Config delivers what it records: its delivery channel's bucket, as a construct path where the app defines it. */
+function configDestination(model: AppModel): string {
+  const channel = model.ofType('AWS::Config::DeliveryChannel')[0];
+  if (!channel) {
+    return 'by the account\'s AWS Config delivery channel (not in this app)';
+  }
+  const bucket = model.target(channel.stack, channel.properties.S3BucketName);
+  return `by ${channel.constructPath} to the bucket ${bucket ? bucket.constructPath : model.describe(channel.stack, channel.properties.S3BucketName)}`;
+}
+
+interface StatusInput {
+  readonly counts: Counts;
+  readonly rules: readonly RuleEvidence[];
+  readonly controls: readonly DeployedControl[];
+}
+
+function statusOf(nature: CriterionNature, note: string | undefined, c: StatusInput, packRan: boolean): { status: CriterionStatus; basis: string } {
+  const names = c.controls.map((d) => d.name).join('; ');
+  if (nature === CriterionNature.ENTITY) {
+    return { status: CriterionStatus.OUTSIDE_INFRASTRUCTURE, basis: note ?? 'Entity-level.' };
+  }
+  if (nature === CriterionNature.OPERATING) {
+    return c.controls.length > 0
+      ? { status: CriterionStatus.OPERATING_EVIDENCE_REQUIRED, basis: `Only the operation over the audit period of what the app deploys for it shows it: ${names}.` }
+      : { status: CriterionStatus.NOT_ADDRESSED, basis: 'The app deploys no mechanism for it.' };
   }
   if (!packRan) {
-    return CriterionStatus.NOT_CHECKED;
+    return { status: CriterionStatus.NOT_ADDRESSED, basis: 'The Soc2Ml pack did not run on this app: no resource was examined.' };
   }
-  if (counts.passed + counts.acknowledged + counts.failed + counts.warnings === 0) {
-    return CriterionStatus.NO_RESOURCES_IN_SCOPE;
+  const n = examined(c.counts);
+  if (c.rules.length === 0) {
+    return { status: CriterionStatus.NOT_ADDRESSED, basis: 'No rule of the pack examined a resource of this app for it.' };
   }
-  return counts.failed > 0 ? CriterionStatus.FAILING : counts.warnings > 0 ? CriterionStatus.WARNINGS : CriterionStatus.PASSING;
+  const open = c.counts.failed + c.counts.warnings;
+  if (open > 0) {
+    return { status: CriterionStatus.NOT_ADDRESSED, basis: `${open} unacknowledged finding${open === 1 ? '' : 's'} of the rules that examined resources for it: the design does not meet it yet.` };
+  }
+  const design = `${c.rules.length} rule${c.rules.length === 1 ? '' : 's'} examined ${n} resource × rule pair${n === 1 ? '' : 's'}; none fails unacknowledged${c.counts.acknowledged ? ` (${c.counts.acknowledged} acknowledged, in the exceptions register)` : ''}.`;
+  return c.controls.length > 0
+    ? { status: CriterionStatus.DESIGNED_AND_MONITORED, basis: `${design} After deploy: ${names}.` }
+    : { status: CriterionStatus.ENFORCED_AT_DESIGN, basis: `${design} No deployed control re-checks it.` };
+}
+
+function examined(c: Counts): number {
+  return c.passed + c.acknowledged + c.failed + c.warnings;
 }
 
 /** AWS Config rules whose description names a pack rule id. */
@@ -261,62 +296,75 @@ function add(a: Counts, b: Counts): Counts {
 }
 
 const STATUS_WORDS: Readonly<Record<CriterionStatus, string>> = {
-  [CriterionStatus.PASSING]: 'passing',
-  [CriterionStatus.WARNINGS]: 'passing, with warnings',
-  [CriterionStatus.FAILING]: 'FAILING',
-  [CriterionStatus.NO_RESOURCES_IN_SCOPE]: 'no resources in scope',
-  [CriterionStatus.NOT_EVIDENCED]: 'not evidenced by any rule',
-  [CriterionStatus.NOT_CHECKED]: 'not checked (the pack did not run)',
+  [CriterionStatus.ENFORCED_AT_DESIGN]: 'enforced at design',
+  [CriterionStatus.DESIGNED_AND_MONITORED]: 'designed and monitored',
+  [CriterionStatus.OPERATING_EVIDENCE_REQUIRED]: 'operating evidence required',
+  [CriterionStatus.OUTSIDE_INFRASTRUCTURE]: 'outside infrastructure',
+  [CriterionStatus.NOT_ADDRESSED]: 'not addressed',
 };
 
 export function statusWords(status: CriterionStatus): string {
   return STATUS_WORDS[status];
 }
 
+/** What each status means, in a line, for the reader of the matrix. */
+export const STATUS_MEANINGS: Readonly<Record<CriterionStatus, string>> = {
+  [CriterionStatus.ENFORCED_AT_DESIGN]: 'synth-time rules examined at least one resource for it and none failed unacknowledged; nothing deployed re-checks it',
+  [CriterionStatus.DESIGNED_AND_MONITORED]: 'enforced at design, and a deployed detective control (AWS Config rule, detector, alarm) records it after deploy',
+  [CriterionStatus.OPERATING_EVIDENCE_REQUIRED]: 'the platform deploys a mechanism for it; only its operation over the audit period can show the criterion is met',
+  [CriterionStatus.OUTSIDE_INFRASTRUCTURE]: 'entity-level (governance, people, risk assessment, vendors, privacy program): no infrastructure evidences it',
+  [CriterionStatus.NOT_ADDRESSED]: 'nothing in the app addresses it, no rule examined a resource for it, or a rule fails unacknowledged',
+};
+
 /** The control matrix as Markdown, for people and for diffs in review. */
 export function renderControlMatrixMarkdown(matrix: ControlMatrix): string {
-  const lines: string[] = [];
-  lines.push('# SOC 2 control matrix', '');
+  const lines: string[] = ['# SOC 2 control matrix', ''];
   lines.push(matrix.pack
-    ? `Generated at synth from the app's templates by ${matrix.pack.plugin} ${matrix.pack.version}. Counts are resource × rule verdicts.`
+    ? `Generated at synth from the app's templates; judged by ${matrix.pack.plugin} ${matrix.pack.version}. Counts are resource × rule verdicts of the rules that examined at least one resource.`
     : 'The Soc2Ml pack did not run on this app (no verdict file): no resource was examined.');
-  lines.push('A criterion that no rule evidences is listed as such: it needs evidence from outside the app (policies, procedures, other systems).', '');
-  lines.push('| criterion | title | status | passed | acknowledged | failed | warnings | rules | runtime AWS Config rules |');
-  lines.push('|---|---|---|---:|---:|---:|---:|---:|---:|');
-  for (const c of matrix.criteria) {
-    lines.push(`| [${c.criterion}](#${anchor(c.criterion)}) | ${md(c.title)} | ${statusWords(c.status)} | ${c.counts.passed} | ${c.counts.acknowledged} | ${c.counts.failed} | ${c.counts.warnings} | ${c.rules.length} | ${c.runtimeRules.length} |`);
+  lines.push('', '| status | criteria | meaning |', '|---|---:|---|');
+  for (const st of STATUS_ORDER) {
+    lines.push(`| ${statusWords(st)} | ${matrix.summary[st]} | ${STATUS_MEANINGS[st]} |`);
   }
+  lines.push('', '| criterion | title | status | basis |', '|---|---|---|---|');
   for (const c of matrix.criteria) {
-    lines.push('', `## ${c.criterion}`, '', `${md(c.title)}. Status: **${statusWords(c.status)}**.`, '');
-    if (c.rules.length === 0) {
-      lines.push('No rule of the pack evidences this criterion yet.');
-    } else {
-      lines.push('| rule | severity | passed | acknowledged | failed | warnings | not applicable |', '|---|---|---:|---:|---:|---:|---:|');
-      for (const r of c.rules) {
-        lines.push(`| \`${r.rule}\` | ${r.severity} | ${r.counts.passed} | ${r.counts.acknowledged} | ${r.counts.failed} | ${r.counts.warnings} | ${r.counts.notApplicable} |`);
-      }
-      // Passing resources are listed one by one in control-matrix.json; here, what needs reading.
-      const examined = c.rules.flatMap((r) => r.resources.filter((res) => res.outcome !== ResourceOutcome.PASSED).map((res) => ({ rule: r.rule, ...res })));
-      if (examined.length > 0) {
-        lines.push('', '| rule | resource | type | outcome | detail or reason |', '|---|---|---|---|---|');
-        for (const e of examined) {
-          const why = e.outcome === ResourceOutcome.ACKNOWLEDGED ? `${e.reason ?? ''} (acknowledged at \`${e.acknowledgedAt ?? ''}\`)` : e.detail ?? '';
-          lines.push(`| \`${e.rule}\` | \`${e.constructPath}\` | ${e.type} | ${e.outcome} | ${md(why)} |`);
-        }
-      }
-      const passed = c.rules.reduce((n, r) => n + r.counts.passed, 0);
-      if (passed > 0) {
-        lines.push('', `${passed} passing verdicts, resource by resource, are in control-matrix.json.`);
-      }
-    }
-    if (c.runtimeRules.length > 0) {
-      lines.push('', 'Checked after deploy by AWS Config:', '');
-      for (const rt of c.runtimeRules) {
-        lines.push(`- \`${rt.configRule}\` (${rt.mirrors.map((m) => `\`${m}\``).join(', ')}) in \`${rt.constructPath}\`${rt.conditional ? ', where the region offers it' : ''}`);
-      }
-    }
+    lines.push(`| [${c.criterion}](#${anchor(c.criterion)}) | ${md(c.title)} | ${statusWords(c.status)} | ${md(c.basis)} |`);
+  }
+  for (const c of matrix.criteria.filter((x) => x.status !== CriterionStatus.OUTSIDE_INFRASTRUCTURE)) {
+    lines.push('', `## ${c.criterion}`, '', `${md(c.title)}. Status: **${statusWords(c.status)}**. ${md(c.basis)}`);
+    lines.push(...criterionMarkdown(c));
   }
   return lines.join('\n') + '\n';
+}
+
+function criterionMarkdown(c: CriterionEvidence): string[] {
+  const lines: string[] = [];
+  if (c.rules.length > 0) {
+    lines.push('', '| rule | severity | passed | acknowledged | failed | warnings | not applicable |', '|---|---|---:|---:|---:|---:|---:|');
+    for (const r of c.rules) {
+      lines.push(`| \`${r.rule}\` | ${r.severity} | ${r.counts.passed} | ${r.counts.acknowledged} | ${r.counts.failed} | ${r.counts.warnings} | ${r.counts.notApplicable} |`);
+    }
+    // Passing resources are listed one by one in control-matrix.json; here, what needs reading.
+    const rest = c.rules.flatMap((r) => r.resources.filter((res) => res.outcome !== ResourceOutcome.PASSED).map((res) => ({ rule: r.rule, ...res })));
+    if (rest.length > 0) {
+      lines.push('', '| rule | resource | outcome | detail or reason |', '|---|---|---|---|');
+      for (const e of rest) {
+        const why = e.outcome === ResourceOutcome.ACKNOWLEDGED ? `${e.reason ?? ''} (acknowledged at \`${e.acknowledgedAt ?? ''}\`)` : e.detail ?? '';
+        lines.push(`| \`${e.rule}\` | \`${e.constructPath}\` | ${e.outcome} | ${md(why)} |`);
+      }
+    }
+    lines.push('', 'The passing verdicts, resource by resource, are in control-matrix.json.');
+  }
+  if (c.rulesExaminedNothing.length > 0) {
+    lines.push('', `Rules that cite it but examined no resource of this app (they contribute nothing): ${c.rulesExaminedNothing.map((r) => `\`${r}\``).join(', ')}.`);
+  }
+  for (const d of c.controls) {
+    lines.push('', `- ${md(d.name)}: ${md(d.records)} (${d.resources.length} resource${d.resources.length === 1 ? '' : 's'}, e.g. \`${d.resources[0]}\`)`);
+  }
+  if (c.controlsNotDeployed.length > 0) {
+    lines.push('', `Not deployed by this app: ${c.controlsNotDeployed.map(md).join('; ')}.`);
+  }
+  return lines;
 }
 
 function anchor(criterion: string): string {

@@ -496,7 +496,7 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, string>> = {
 };
 
 /** What the lines mean (edges carry no labels: Graphviz lays labelled edges out several times slower). */
-export const LEGEND = 'Generated from the app at synth. Dark arrows: data flow (one resource names the other). Blue arrows: what a role may read (towards it) or write (from it). '
+export const LEGEND = 'The full resource graph, generated from the app at synth. Dark arrows: template references (one resource names the other in its properties), drawn in the direction data would move; they are not observed traffic. Blue arrows: what a role may read (towards it) or write (from it). '
   + 'Red: an alarm that rolls a deployment back. Dashed gold: the key that encrypts a resource. Dotted brown: the role a resource runs as. Boxes: stacks (environments) and VPCs. '
   + 'Hover over a line or a box for its meaning and construct paths.';
 
@@ -545,6 +545,6 @@ function nodeLine(n: DiagramNode): string {
 }
 
 /** A DOT string literal; `\n` in the text becomes a line break. */
-function quote(text: string): string {
+export function quote(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }

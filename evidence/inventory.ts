@@ -607,3 +607,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
+
+/** A key use in words: the key's aliases, or what kind of key it is. */
+export function describeKey(k: KeyUse): string {
+  switch (k.kind) {
+    case 'customer-managed':
+      return k.aliases?.length ? k.aliases.join(', ') : k.key ?? k.value ?? 'customer-managed key';
+    case 'aws-managed':
+      return `AWS-managed key${k.value ? ` (${k.value})` : ''}`;
+    case 'aws-owned':
+      return `AWS-owned key${k.value ? ` (${k.value})` : ''}`;
+    default:
+      return 'not encrypted';
+  }
+}

@@ -7,7 +7,9 @@ import { AppModel, roleAccess } from './app-model';
 import { buildChecks, ChecksDocument } from './checks';
 import { buildControlMatrix, renderControlMatrixMarkdown } from './control-matrix';
 import { buildDiagram, toDot } from './diagram';
-import { buildExceptions } from './exceptions';
+import { buildExceptions, buildExceptionsRegister } from './exceptions';
+import { buildLogicalDiagrams, logicalDot } from './logical-diagram';
+import { buildManifest, readSourceRevision } from './manifest';
 import { renderSvg, startGraphviz } from './graphviz';
 import { renderHtml } from './html';
 import { EvidenceInputs, readEvidenceInputs } from './inputs';
@@ -25,13 +27,26 @@ export const EVIDENCE_FILES = {
   INVENTORY: 'inventory.json',
   EXCEPTIONS: 'exceptions.json',
   CHECKS: 'checks.json',
-  DIAGRAM_DOT: 'data-flow.dot',
-  DIAGRAM_SVG: 'data-flow.svg',
+  RESOURCE_GRAPH_DOT: 'resource-graph.dot',
+  RESOURCE_GRAPH_SVG: 'resource-graph.svg',
   HTML: 'index.html',
   SARIF: 'findings.sarif',
+  MANIFEST: 'evidence-manifest.json',
 } as const;
 
+/** The logical data-flow diagram of an environment, as DOT and as SVG. */
+export function dataFlowFiles(environment: string): { readonly dot: string; readonly svg: string } {
+  const name = `data-flow-${environment.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return { dot: `${name}.dot`, svg: `${name}.svg` };
+}
+
 export interface WriteEvidenceOptions {
+  /**
+   * The directory whose git work tree the manifest records (commit, date, uncommitted changes).
+   *
+   * @default - the working directory
+   */
+  readonly sourceDir?: string;
   /** The app, to read acknowledgements and registered plugins from its construct tree. */
   readonly app?: IConstruct;
   /** Whether synth threw. */
@@ -58,36 +73,56 @@ export async function writeEvidence(outdir: string, options: WriteEvidenceOption
 }
 
 /** Write the evidence of inputs (read from an assembly, or built by `cdk-soc2-ml check`) into a folder, replacing it. */
-export async function writeEvidenceFor(inputs: EvidenceInputs, dir: string, options: Pick<WriteEvidenceOptions, 'assemblyPath'> = {}): Promise<EvidenceWritten> {
+export async function writeEvidenceFor(inputs: EvidenceInputs, dir: string, options: Pick<WriteEvidenceOptions, 'assemblyPath' | 'sourceDir'> = {}): Promise<EvidenceWritten> {
   const model = new AppModel(inputs.stacks);
   const access = roleAccess(model);
   const dot = toDot(buildDiagram(model, access));
-  // The layout runs in Graphviz's worker while everything else is built here.
-  const svgRendered = renderSvg(dot).then((svg) => svg, () => undefined);
+  const inventory = buildInventory(model, access);
+  const flows = buildLogicalDiagrams(model, inventory).map((d) => ({ diagram: d, dot: logicalDot(d), files: dataFlowFiles(d.environment) }));
+  // The layouts run in Graphviz's worker while everything else is built here.
+  const rendered = Promise.all([dot, ...flows.map((f) => f.dot)].map((d) => renderSvg(d).then((svg) => svg, () => undefined)));
 
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  const files = new Map<string, string>();
+  const write = (file: string, text: string) => {
+    files.set(file, text);
+    fs.writeFileSync(path.join(dir, file), text);
+  };
   const json = (value: unknown) => JSON.stringify(value, undefined, 1) + '\n';
 
   const matrix = buildControlMatrix(model, inputs.verdicts);
-  const inventory = buildInventory(model, access);
-  const exceptions = buildExceptions(inputs);
+  const register = buildExceptionsRegister(buildExceptions(inputs));
   const checks = buildChecks(inputs);
   write(EVIDENCE_FILES.CONTROL_MATRIX_JSON, json(matrix));
   write(EVIDENCE_FILES.CONTROL_MATRIX_MD, renderControlMatrixMarkdown(matrix));
   write(EVIDENCE_FILES.INVENTORY, json(inventory));
-  write(EVIDENCE_FILES.EXCEPTIONS, json(exceptions));
+  write(EVIDENCE_FILES.EXCEPTIONS, json(register));
   write(EVIDENCE_FILES.CHECKS, json(checks));
-  write(EVIDENCE_FILES.DIAGRAM_DOT, dot);
+  write(EVIDENCE_FILES.RESOURCE_GRAPH_DOT, dot);
+  flows.forEach((f) => write(f.files.dot, f.dot));
   write(EVIDENCE_FILES.SARIF, json(buildSarif(inputs, model, { assemblyPath: options.assemblyPath })));
 
   // A diagram that cannot be rendered leaves its DOT source, and the page says so.
-  const svg = await svgRendered;
-  if (svg !== undefined) {
-    write(EVIDENCE_FILES.DIAGRAM_SVG, svg);
+  const [graphSvg, ...flowSvgs] = await rendered;
+  if (graphSvg !== undefined) {
+    write(EVIDENCE_FILES.RESOURCE_GRAPH_SVG, graphSvg);
   }
-  write(EVIDENCE_FILES.HTML, renderHtml({ checks, matrix, inventory, exceptions, svg }));
+  flows.forEach((f, i) => {
+    const svg = flowSvgs[i];
+    if (svg !== undefined) {
+      write(f.files.svg, svg);
+    }
+  });
+  const source = readSourceRevision(options.sourceDir ?? process.cwd(), path.dirname(dir));
+  write(EVIDENCE_FILES.HTML, renderHtml({
+    checks, matrix, inventory, register, source, stacks: inputs.stacks.length,
+    notJudged: (inputs.verdicts?.notJudged ?? []).reduce((n, x) => n + x.count, 0),
+    resourceGraph: graphSvg !== undefined,
+    dataFlows: flows.map((f, i) => ({ diagram: f.diagram, svg: flowSvgs[i], files: f.files })),
+  }));
+  // Last: the manifest names every other file, with its hash.
+  write(EVIDENCE_FILES.MANIFEST, json(buildManifest({ checks, stacks: inputs.stacks, files, source })));
   return { dir, inputs, checks };
 }
 

@@ -4,6 +4,7 @@ import { Validations } from 'aws-cdk-lib';
 import { isObject, Json, JsonObject } from './json';
 import { StackTemplate } from './template';
 import { readTemplateFile } from './template-files';
+import { EXCEPTION_METADATA_TYPE } from '../core/acknowledgements';
 
 /*
  * A cloud assembly as CDK writes it (`cdk.out`), read without the app that wrote it: its stacks
@@ -39,6 +40,12 @@ export interface Acknowledgement {
   readonly reason: string;
   /** The construct path it was made on. */
   readonly at: string;
+  /** Whose exception it is, where recorded (`platform` or `user`, see `core/acknowledgements.ts`). */
+  readonly origin?: string;
+  /** Who owns the exception, where given. */
+  readonly owner?: string;
+  /** When it must be reviewed again (`YYYY-MM-DD`), where given. */
+  readonly reviewBy?: string;
 }
 
 /** A stack's account and region, when the assembly pins them. */
@@ -270,14 +277,35 @@ function acknowledgementsOfManifest(stacks: readonly ManifestStack[]): Acknowled
  */
 export function collectAcknowledgements(places: Iterable<{ readonly at: string; readonly entries: readonly { type: string; data?: unknown }[] }>): Acknowledgement[] {
   const byKey = new Map<string, Acknowledgement>();
+  const registered: { at: string; data: unknown }[] = [];
   for (const { at, entries } of places) {
     for (const entry of entries) {
       if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
         addAcknowledgements(byKey, entry.data, at);
+      } else if (entry.type === EXCEPTION_METADATA_TYPE) {
+        registered.push({ at, data: entry.data });
       }
     }
   }
+  for (const { at, data } of registered) {
+    addRegisterEntry(byKey, data, at);
+  }
   return sortAcknowledgements(byKey);
+}
+
+/** The register entry recorded beside acknowledgements: origin, owner, review date. */
+function addRegisterEntry(byKey: Map<string, Acknowledgement>, data: unknown, at: string): void {
+  if (!isObject(data as Json) || !Array.isArray((data as JsonObject).ids)) {
+    return;
+  }
+  const entry = data as JsonObject;
+  const text = (key: string) => (typeof entry[key] === 'string' ? { [key]: entry[key] as string } : {});
+  for (const id of entry.ids as Json[]) {
+    const ack = typeof id === 'string' ? byKey.get(`${at}\u0000${id}`) : undefined;
+    if (ack) {
+      byKey.set(`${at}\u0000${ack.id}`, { ...ack, ...text('origin'), ...text('owner'), ...text('reviewBy') });
+    }
+  }
 }
 
 function addAcknowledgements(byKey: Map<string, Acknowledgement>, data: unknown, at: string): void {

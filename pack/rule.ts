@@ -58,15 +58,28 @@ export enum Severity {
   WARNING = 'warning',
 }
 
+/** A community scanner's check and the criteria it maps to, as `soc2-aws-checks.csv` lists them. */
+export interface ReferenceMapping {
+  /** `<scanner>:<check id>`, e.g. `prowler:s3_bucket_public_access`. */
+  readonly check: string;
+  readonly criteria: readonly string[];
+}
+
 /** What the pack attaches to a rule: the SOC 2 criteria, the severity and the words a user reads. */
 export interface RuleDocumentation {
   /** Trust Services Criteria the rule evidences, the primary one first, e.g. `['CC6.7', 'C1.1']`. */
   readonly criteria: readonly string[];
   /**
    * Why the criteria apply, in a line an auditor reads (RULES.md): which point of focus the
-   * control serves.
+   * control serves, and why a criterion of the community mapping is left out. Every rule of the
+   * pack has one (the test suite checks).
    */
   readonly rationale?: string;
+  /**
+   * The community scanner mapping (prowler, steampipe, AWS Config, checkov…) of the closest
+   * check, where one exists: RULES.md notes where the rule's criteria differ from it.
+   */
+  readonly reference?: ReferenceMapping;
   readonly severity: Severity;
   /** One line: what is wrong when the rule fails. */
   readonly finding: string;

@@ -4,7 +4,8 @@ import {
   IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { SOC2ML_PACK } from '../core/nag-packs';
+import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
+import { acknowledgeWithMetadata, ExceptionOrigin } from '../core/acknowledgements';
 import { packageVersion } from '../core/package-info';
 import { ConstructPaths } from './construct-paths';
 import { evaluate, recordVerdicts } from './evaluate';
@@ -28,6 +29,29 @@ export interface Soc2MlChecksProps {
   readonly recordVerdicts?: boolean;
 }
 
+/** An exception to a rule, as `Soc2MlChecks.acknowledge` records it. */
+export interface Soc2MlException {
+  /**
+   * The rule: a rule of this pack by its id (`S3BucketVersioned`, or `Soc2Ml::S3BucketVersioned`),
+   * or any plugin's acknowledgement id (`AwsSolutions::AwsSolutions-S1`).
+   */
+  readonly id: string;
+  /** Why the finding is accepted: a true statement an auditor reads in the exceptions register. */
+  readonly reason: string;
+  /**
+   * Who owns the exception (a team or a person).
+   *
+   * @default - no owner recorded
+   */
+  readonly owner?: string;
+  /**
+   * When the exception must be reviewed again, `YYYY-MM-DD`; the register flags it once the day
+   * has passed.
+   *
+   * @default - no review date recorded
+   */
+  readonly reviewBy?: string;
+}
 
 /**
  * The SOC 2 rule pack for ML platforms, as a CDK policy-validation plugin:
@@ -40,6 +64,27 @@ export interface Soc2MlChecksProps {
  * the app and writes the audit evidence from the verdicts it records.
  */
 export class Soc2MlChecks implements IPolicyValidationPlugin {
+  /**
+   * Acknowledge a rule on a construct (and everything under it) as CDK does
+   * (`Validations.of(scope).acknowledge`), recording the owner and review date beside it for the
+   * exceptions register of the audit evidence.
+   */
+  public static acknowledge(scope: IConstruct, exception: Soc2MlException): void {
+    const reviewBy = exception.reviewBy;
+    if (reviewBy !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(reviewBy) || isNaN(Date.parse(`${reviewBy}T00:00:00Z`)))) {
+      throw new Error(`reviewBy is ${JSON.stringify(reviewBy)}: write the day the exception must be reviewed again as YYYY-MM-DD, e.g. '2027-06-30'.`);
+    }
+    if (exception.owner !== undefined && exception.owner.trim() === '') {
+      throw new Error('owner is empty: name the team or person who owns the exception, or leave owner out.');
+    }
+    const id = exception.id.includes('::') ? exception.id : soc2mlRuleId(exception.id);
+    acknowledgeWithMetadata(scope, [{ id, reason: exception.reason }], {
+      origin: ExceptionOrigin.USER,
+      ...(exception.owner !== undefined ? { owner: exception.owner } : {}),
+      ...(reviewBy !== undefined ? { reviewBy } : {}),
+    });
+  }
+
   public readonly name = PLUGIN_NAME;
   public readonly version: string = packageVersion();
   public readonly ruleIds: string[] = ALL_RULES.map((r) => r.rule.id);

@@ -1,4 +1,4 @@
-import { Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -17,6 +17,7 @@ import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { GuardDutySetup, SecurityHubSetup, ThreatDetection } from '../constructs/threat-detection';
 import { soc2mlRuleId } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 export interface AccountBaselineStackProps extends StackProps {
   /**
@@ -96,7 +97,7 @@ const ACCESS_LOGS_ID = 'Soc2MlAccessLogs';
 
 const TRAIL_BUCKET_REPLICATION_REASON = 'The account baseline is deployed to one region by design, and its trails deliver there. The trail bucket keeps every log and digest file under Object Lock in compliance mode for at least 365 days, versioned, retained on stack deletion and with a 365-day noncurrent-version retention; AuditTrailBucket offers cross-region replication where a second region is approved.';
 
-const BASELINE_REPLICATION_REASON = 'The account baseline is deployed to one account and region by design, like each environment; this bucket holds only the server access logs of the baseline\'s own buckets in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; access to it is recorded by CloudTrail.';
+const BASELINE_REPLICATION_REASON = 'The account baseline is deployed to one account and region by design, like each environment; this bucket holds only the server access logs of the baseline\'s own buckets in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.';
 
 /** The value of the `Environment` tag on the account baseline. */
 export const BASELINE_ENVIRONMENT_TAG = 'account-baseline';
@@ -182,13 +183,13 @@ export class AccountBaselineStack extends Stack {
       trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key });
       this.auditTrailBucket = trailBucket.bucket;
     }
-    Validations.of(trailBucket).acknowledge(...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));
+    acknowledgeForPlatform(trailBucket, ...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));
 
     // The Config delivery bucket logs to the stack's shared access-log bucket; its acknowledgement
     // of the SSE-S3 and self-logging facts is made by AccessLogBucket itself.
     const accessLogs = this.node.tryFindChild(ACCESS_LOGS_ID);
     if (accessLogs instanceof AccessLogBucket) {
-      Validations.of(accessLogs.bucket).acknowledge(...replicationAcknowledgements(BASELINE_REPLICATION_REASON));
+      acknowledgeForPlatform(accessLogs.bucket, ...replicationAcknowledgements(BASELINE_REPLICATION_REASON));
     }
   }
 
@@ -202,7 +203,7 @@ export class AccountBaselineStack extends Stack {
     if (this.threatDetection.detector !== undefined) {
       return;
     }
-    Validations.of(stack).acknowledge({
+    acknowledgeForPlatform(stack, {
       id: soc2mlRuleId('AppHasThreatDetection'),
       reason: `The account's GuardDuty detector ${this.threatDetection.detectorId} exists and is managed outside this app (adopted by the account baseline ${this.stackName} with GuardDutySetup.adopt); its findings still reach the baseline's alert topic.`,
     });

@@ -44,7 +44,7 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
   {
     control: 'CT.S3.PR.2',
     constructPaths: ['Platform/AccessLogs/Bucket/Resource'],
-    reason: 'This is the server access log target. Logging it to itself would log its own deliveries without end; access to it is recorded by CloudTrail.',
+    reason: 'This is the server access log target. Logging it to itself would log its own deliveries without end; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.',
   },
   {
     control: 'CT.S3.PR.9',
@@ -91,7 +91,7 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     control: 'CT.S3.PR.2',
     stacks: ExceptionStacks.BASELINES,
     constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
-    reason: 'This is the server access log target. Logging it to itself would log its own deliveries without end; access to it is recorded by CloudTrail.',
+    reason: 'This is the server access log target. Logging it to itself would log its own deliveries without end; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.',
   },
   {
     control: 'CT.S3.PR.9',
@@ -133,7 +133,7 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     control: 'CT.S3.PR.2',
     stacks: ExceptionStacks.PIPELINE,
     constructPaths: ['Soc2MlAccessLogs/Bucket/Resource'],
-    reason: 'This is the pipeline\'s server access log target. Logging it to itself would log its own deliveries without end; access to it is recorded by CloudTrail.',
+    reason: 'This is the pipeline\'s server access log target. Logging it to itself would log its own deliveries without end; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.',
   },
   {
     control: 'CT.S3.PR.9',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, StackProps, Stage, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, StackProps, Stage, Tags, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -16,6 +16,7 @@ import { nagResourceName, replicationAcknowledgements } from '../constructs/priv
 import { awsSolutionsRuleId, COMPLIANCE_PACKS, NagPacks, nagRuleId } from '../core/nag-packs';
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /** One environment the pipeline delivers to, in the order given. */
 export interface DeliveryStage {
@@ -185,8 +186,8 @@ export class DeliveryPipelineStack extends Stack {
     for (const project of this.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project)) {
       acknowledgeProject(project);
     }
-    Validations.of(this.artifactBucket.bucket).acknowledge(...replicationAcknowledgements(ARTIFACT_REPLICATION_REASON));
-    Validations.of(AccessLogBucket.of(this).bucket).acknowledge(...replicationAcknowledgements(ACCESS_LOGS_REPLICATION_REASON));
+    acknowledgeForPlatform(this.artifactBucket.bucket, ...replicationAcknowledgements(ARTIFACT_REPLICATION_REASON));
+    acknowledgeForPlatform(AccessLogBucket.of(this).bucket, ...replicationAcknowledgements(ACCESS_LOGS_REPLICATION_REASON));
   }
 
   /** Failed executions and approvals (waiting, given or refused), to the alert topic. */
@@ -239,7 +240,7 @@ function synthCommands(synthContext: Record<string, string> | undefined): string
 
 const ARTIFACT_REPLICATION_REASON = 'The pipeline runs in one region by design, as the environments it deploys do. Its artifacts are rebuilt from the repository by every execution; the bucket keeps each version 365 days after it is replaced, is KMS-encrypted with its own key, TLS-only, access-logged and retained on stack deletion.';
 
-const ACCESS_LOGS_REPLICATION_REASON = 'The pipeline runs in one region by design; this bucket holds only the server access logs of the pipeline\'s artifact bucket in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; access to it is recorded by CloudTrail.';
+const ACCESS_LOGS_REPLICATION_REASON = 'The pipeline runs in one region by design; this bucket holds only the server access logs of the pipeline\'s artifact bucket in that region. It is versioned, TLS-only, blocks public access, keeps logs (Glacier Instant Retrieval after 90 days) and is retained on stack deletion; changes to its configuration are recorded by the account trail, reads and writes of its objects are not.';
 
 /** Why CDK Pipelines' generated role policies hold what they hold, by kind. */
 const PipelineRoleReasons = {
@@ -316,19 +317,19 @@ function acknowledgePipelineRoles(stack: Stack, names: { artifactBucket: string;
     for (const pack of COMPLIANCE_PACKS) {
       acknowledge(nagRuleId(pack, 'IAMNoInlinePolicy'), PipelineRoleReasons.INLINE_POLICY);
     }
-    Validations.of(policy).acknowledge(...[...acknowledgements].map(([id, reasons]) => ({ id, reason: [...reasons].join(' ') })));
+    acknowledgeForPlatform(policy, ...[...acknowledgements].map(([id, reasons]) => ({ id, reason: [...reasons].join(' ') })));
   }
 }
 
 /** A CodeBuild project of the pipeline: its source is the pipeline, and the synth step's image is Debian's. */
 function acknowledgeProject(project: codebuild.Project): void {
-  Validations.of(project).acknowledge(
+  acknowledgeForPlatform(project,
     { id: nagRuleId(NagPacks.HIPAA_SECURITY, 'CodeBuildProjectSourceRepoUrl'), reason: PipelineRoleReasons.SOURCE_WITHOUT_URL },
     { id: nagRuleId(NagPacks.PCI_DSS_321, 'CodeBuildProjectSourceRepoUrl'), reason: PipelineRoleReasons.SOURCE_WITHOUT_URL },
   );
   const image = Stack.of(project).resolve((project.node.defaultChild as codebuild.CfnProject).environment) as { image: string };
   if (image.image === DEFAULT_SYNTH_IMAGE) {
-    Validations.of(project).acknowledge({ id: awsSolutionsRuleId('CB5'), reason: PipelineRoleReasons.SYNTH_IMAGE });
+    acknowledgeForPlatform(project, { id: awsSolutionsRuleId('CB5'), reason: PipelineRoleReasons.SYNTH_IMAGE });
   }
 }
 

@@ -1,4 +1,3 @@
-import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -36,6 +35,7 @@ import { ModelServing, ServedModelDefinition } from '../constructs/model-serving
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
 import { constructIdOf } from '../core/construct-ids';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 
 /** The prop of each key an environment may bring, and what fails if its policy lacks the service statements. */
 const BROUGHT_KEYS: Partial<Record<KeyPurpose, [string, string]>> = {
@@ -507,7 +507,7 @@ export class MlEnvironment extends Construct {
   // Every bucket of the environment shares this cause, so it is acknowledged here.
   private acknowledgeSingleRegion(): void {
     const replicationReason = 'Each environment is deployed to one region by design: the data-residency scope of the audit is that region. Durability and recovery come from S3 within the region, versioning with noncurrent-version retention, and retention of every bucket on stack deletion; SecureBucket offers cross-region replication where a second region is approved.';
-    Validations.of(this).acknowledge(...replicationAcknowledgements(replicationReason));
+    acknowledgeForPlatform(this, ...replicationAcknowledgements(replicationReason));
   }
 
   private get subnets(): ec2.ISubnet[] {

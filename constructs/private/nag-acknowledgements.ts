@@ -1,6 +1,7 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AcknowledgementSpec, awsSolutionsRuleId, complianceAcknowledgements } from '../../core/nag-packs';
+import { acknowledgeForPlatform } from '../../core/acknowledgements';
 
 /**
  * A resource (or ARN pattern) as cdk-nag names it in a granular finding such as
@@ -45,7 +46,7 @@ function flatten(node: unknown): string {
  * resources given, on the policy that holds them, so any wildcard added later is still a finding.
  */
 export function acknowledgeWildcardResources(policy: IConstruct, resources: readonly string[], reason: string): void {
-  Validations.of(policy).acknowledge(...resources.map((resource) => ({
+  acknowledgeForPlatform(policy, ...resources.map((resource) => ({
     id: awsSolutionsRuleId('IAM5', `Resource::${nagResourceName(policy, resource)}`),
     reason,
   })));

@@ -113,10 +113,10 @@ describe('ContinuousCompliance defaults (region-agnostic stack)', () => {
       for (const id of entry.packRules) {
         expect(description).toContain(`Soc2Ml::${id}`);
       }
-      expect(description).toContain(`SOC 2 ${entry.criteria.join(', ')}.`);
+      expect(description).toContain(`SOC 2 ${entry.criteria.join(', ')}; supports CC4.1.`);
     }
     expect(ruleFor(template, 'S3_DEFAULT_ENCRYPTION_KMS')!.Properties.Description)
-      .toBe('S3 buckets encrypt by default with AWS KMS. Runtime mirror of Soc2Ml::S3BucketKmsEncryption. SOC 2 CC6.1, CC6.7, C1.1.');
+      .toBe('S3 buckets encrypt by default with AWS KMS. Runtime mirror of Soc2Ml::S3BucketKmsEncryption. SOC 2 CC6.1, C1.1; supports CC4.1.');
   });
 
   test('rules whose defaults differ from the pack get the pack\'s parameters', () => {
@@ -242,7 +242,7 @@ describe('the rule catalogue stays in step with the pack', () => {
   const byId = new Map(ALL_RULES.map((r) => [r.rule.id, r]));
   const order = (c: string) => {
     const [, family, major, minor] = /^([A-Z]+)(\d+)\.(\d+)$/.exec(c)!;
-    return ['CC', 'A', 'C', 'PI'].indexOf(family) * 10000 + Number(major) * 100 + Number(minor);
+    return ['CC', 'A', 'C', 'PI', 'P'].indexOf(family) * 10000 + Number(major) * 100 + Number(minor);
   };
 
   test.each(CONFIG_RULE_CATALOGUE.map((e) => [e.rule, e]))('%s mirrors existing pack rules and carries exactly their criteria', (_id, entry) => {

@@ -9,7 +9,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { ChecksDocument, Conclusion } from '../../evidence/checks';
 import { compareCriteria, ControlMatrix, CriterionStatus } from '../../evidence/control-matrix';
-import { ExceptionEntry } from '../../evidence/exceptions';
+import { ExceptionsRegister } from '../../evidence/exceptions';
 import { EvidenceInputs, readEvidenceInputs, splitRuleId } from '../../evidence/inputs';
 import { Inventory } from '../../evidence/inventory';
 import { EVIDENCE_FILES } from '../../evidence/writer';
@@ -46,7 +46,7 @@ describe('a stage holding a stack with a nested stack', () => {
   });
 
   test('an acknowledgement on the stage covers the buckets below it, and is listed', () => {
-    expect(readEvidenceJson<ExceptionEntry[]>(outdir, EVIDENCE_FILES.EXCEPTIONS)).toEqual([expect.objectContaining({
+    expect(readEvidenceJson<ExceptionsRegister>(outdir, EVIDENCE_FILES.EXCEPTIONS).groups.flatMap((g) => g.acknowledgements)).toEqual([expect.objectContaining({
       plugin: 'Soc2Ml', rule: 'S3BucketVersioned', acknowledgedAt: 'Prod', reason: STAGE_REASON,
       findings: ['Prod/Data/Inner/Deep/Resource', 'Prod/Data/Top/Resource'],
     })]);
@@ -64,7 +64,7 @@ describe('a stage holding a stack with a nested stack', () => {
   });
 
   test('the diagram has a boundary for each stack, nested ones included', () => {
-    const dot = readEvidenceText(outdir, EVIDENCE_FILES.DIAGRAM_DOT);
+    const dot = readEvidenceText(outdir, EVIDENCE_FILES.RESOURCE_GRAPH_DOT);
     expect(dot).toContain('label="Prod/Data"');
     expect(dot).toContain('label="Prod/Data/Inner"');
   });
@@ -145,7 +145,7 @@ describe('an app without any validation plugin', () => {
     expect(readEvidenceJson<Inventory>(outdir, EVIDENCE_FILES.INVENTORY).dataStores).toHaveLength(1);
     const matrix = readEvidenceJson<ControlMatrix>(outdir, EVIDENCE_FILES.CONTROL_MATRIX_JSON);
     expect(matrix.pack).toBeUndefined();
-    expect(matrix.criteria.find((c) => c.criterion === 'CC6.1')!.status).toBe(CriterionStatus.NOT_CHECKED);
+    expect(matrix.criteria.find((c) => c.criterion === 'CC6.1')).toEqual(expect.objectContaining({ status: CriterionStatus.NOT_ADDRESSED, basis: 'The Soc2Ml pack did not run on this app: no resource was examined.' }));
     expect(readEvidenceJson<ChecksDocument>(outdir, EVIDENCE_FILES.CHECKS)).toEqual({ synthesis: Conclusion.PASSED, checks: [] });
     expect(JSON.parse(readEvidenceText(outdir, EVIDENCE_FILES.SARIF)).runs).toEqual([]);
   });

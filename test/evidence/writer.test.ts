@@ -11,7 +11,8 @@ import { AppModel } from '../../evidence/app-model';
 import { buildChecks, ChecksDocument, Conclusion } from '../../evidence/checks';
 import { buildControlMatrix, renderControlMatrixMarkdown } from '../../evidence/control-matrix';
 import { buildDiagram, toDot } from '../../evidence/diagram';
-import { buildExceptions, ExceptionEntry } from '../../evidence/exceptions';
+import { buildExceptions, buildExceptionsRegister, ExceptionsRegister } from '../../evidence/exceptions';
+import { EvidenceManifest, sha256 } from '../../evidence/manifest';
 import { readEvidenceInputs } from '../../evidence/inputs';
 import { buildInventory } from '../../evidence/inventory';
 import { buildSarif } from '../../evidence/sarif';
@@ -62,9 +63,9 @@ test('each file is what its module builds from the assembly and the app', () => 
   expect(json(first, EVIDENCE_FILES.CONTROL_MATRIX_JSON)).toEqual(asWritten(matrix));
   expect(text(first, EVIDENCE_FILES.CONTROL_MATRIX_MD)).toBe(renderControlMatrixMarkdown(matrix));
   expect(json(first, EVIDENCE_FILES.INVENTORY)).toEqual(asWritten(buildInventory(model)));
-  expect(json(first, EVIDENCE_FILES.EXCEPTIONS)).toEqual(asWritten(buildExceptions(inputs)));
+  expect(json(first, EVIDENCE_FILES.EXCEPTIONS)).toEqual(asWritten(buildExceptionsRegister(buildExceptions(inputs))));
   expect(json(first, EVIDENCE_FILES.CHECKS)).toEqual(asWritten(buildChecks(inputs)));
-  expect(text(first, EVIDENCE_FILES.DIAGRAM_DOT)).toBe(toDot(buildDiagram(model)));
+  expect(text(first, EVIDENCE_FILES.RESOURCE_GRAPH_DOT)).toBe(toDot(buildDiagram(model)));
   expect(json(first, EVIDENCE_FILES.SARIF)).toEqual(asWritten(buildSarif(inputs, model)));
 });
 
@@ -72,10 +73,16 @@ test('the JSON files are indented and end with a line break', () => {
   expect(text(first, EVIDENCE_FILES.CHECKS)).toMatch(/^\{\n "synthesis": "failed",\n[\s\S]*\}\n$/);
 });
 
-test('the diagram is rendered to SVG and the page inlines it', () => {
-  const svg = text(first, EVIDENCE_FILES.DIAGRAM_SVG);
-  expect(svg).toMatch(/<svg [^>]*>/);
-  expect(text(first, EVIDENCE_FILES.HTML)).toContain(/<svg [^>]*>/.exec(svg)![0]);
+test('the resource graph is rendered to SVG, its own file, which the page links', () => {
+  expect(text(first, EVIDENCE_FILES.RESOURCE_GRAPH_SVG)).toMatch(/<svg [^>]*>/);
+  expect(text(first, EVIDENCE_FILES.HTML)).toContain('<a href="resource-graph.svg">resource-graph.svg</a>');
+});
+
+test('the manifest, written last, holds the SHA-256 of every other file', () => {
+  const manifest = json<EvidenceManifest>(first, EVIDENCE_FILES.MANIFEST);
+  expect(manifest.files.map((f) => f.file)).toEqual([...first.keys()].filter((f) => f !== EVIDENCE_FILES.MANIFEST));
+  expect(manifest.files.every((f) => f.sha256 === sha256(first.get(f.file)!.toString('utf-8')))).toBe(true);
+  expect(manifest.stacks).toEqual([expect.objectContaining({ stack: 'Data', account: 'environment-agnostic', templateFile: 'Data.template.json' })]);
 });
 
 test('writing again replaces the folder: a file from before is gone', () => {
@@ -100,7 +107,7 @@ test('with the app, the plugins it registered are read from it; from the assembl
 });
 
 test('from the assembly alone, the acknowledged finding is still an exception, with its reason and place', () => {
-  expect(json<ExceptionEntry[]>(second, EVIDENCE_FILES.EXCEPTIONS)).toEqual([expect.objectContaining({
+  expect(json<ExceptionsRegister>(second, EVIDENCE_FILES.EXCEPTIONS).groups.flatMap((g) => g.acknowledgements)).toEqual([expect.objectContaining({
     plugin: 'Soc2Ml', rule: 'S3BucketVersioned', acknowledgedAt: 'Data/Raw', reason: REASON, findings: ['Data/Raw/Resource'],
   })]);
 });

@@ -13,7 +13,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { renderRulesMarkdown } from '../../pack/rules-doc';
 import { ALL_RULES } from '../../pack/rules';
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { collectAcknowledgements } from '../../pack/assembly';
 import { VERDICTS_FILE } from '../../pack/verdicts';
+import { isEntityLevelCommonCriterion, trustServicesCriterion } from '../../core/trust-services-criteria';
 import { REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { runPack, runPackOnStack } from './helpers';
 
@@ -166,6 +168,70 @@ describe('Soc2MlChecks as a plugin', () => {
     new kms.Key(new Stack(app, 'Test'), 'K', { enableKeyRotation: true });
     app.synth();
     expect(fs.existsSync(path.join(outdir, VERDICTS_FILE))).toBe(false);
+  });
+});
+
+describe('Soc2MlChecks.acknowledge', () => {
+  const reason = 'Public benchmark data published openly; SSE-S3 is enough and anonymous readers need no key.';
+
+  test('acknowledges a rule of the pack by its id as Validations does, and records owner and review date for the register', () => {
+    const run = runPackOnStack((stack) => {
+      const bucket = new s3.Bucket(stack, 'Public', { encryption: s3.BucketEncryption.S3_MANAGED });
+      Soc2MlChecks.acknowledge(bucket, { id: RULE, reason, owner: 'data-platform', reviewBy: '2027-06-30' });
+    });
+    expect(run.violations.filter((v) => v.ruleName === RULE)).toEqual([]);
+    expect(run.verdicts.find((r) => r.constructPath === 'Test/Public/Resource')!.failed.find((f) => f.rule === RULE)?.acknowledged).toEqual({ reason, at: 'Test/Public' });
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    Soc2MlChecks.acknowledge(stack, { id: `Soc2Ml::${RULE}`, reason, owner: 'data-platform', reviewBy: '2027-06-30' });
+    Soc2MlChecks.acknowledge(stack, { id: 'AwsSolutions::AwsSolutions-S1', reason: 'Log target of the stack.' });
+    expect(collectAcknowledgements([{ at: 'S', entries: stack.node.metadata }])).toEqual([
+      { id: 'AwsSolutions::AwsSolutions-S1', namespace: 'AwsSolutions', rule: 'AwsSolutions-S1', reason: 'Log target of the stack.', at: 'S', origin: 'user' },
+      { id: `Soc2Ml::${RULE}`, namespace: 'Soc2Ml', rule: RULE, reason, at: 'S', origin: 'user', owner: 'data-platform', reviewBy: '2027-06-30' },
+    ]);
+  });
+
+  test('a review date that is not a day, or an empty owner, is an error naming the prop and the fix', () => {
+    const stack = new Stack(new App(), 'S');
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, reviewBy: '30/06/2027' })).toThrow(/reviewBy is "30\/06\/2027": write the day .* as YYYY-MM-DD/);
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, reviewBy: '2027-13-45' })).toThrow(/reviewBy is "2027-13-45"/);
+    expect(() => Soc2MlChecks.acknowledge(stack, { id: RULE, reason, owner: ' ' })).toThrow(/owner is empty/);
+  });
+});
+
+describe('criteria mapping', () => {
+  const problems = (check: (r: typeof ALL_RULES[number]) => string | undefined) => ALL_RULES.map(check).filter((p) => p !== undefined);
+
+  test('every rule cites Trust Services Criteria that exist, each once', () => {
+    expect(problems((r) => (r.criteria.every((c) => trustServicesCriterion(c)) && new Set(r.criteria).size === r.criteria.length ? undefined : `${r.rule.id}: ${r.criteria.join(', ')}`))).toEqual([]);
+  });
+
+  test('no rule cites the entity-level criteria CC1 to CC3: a template cannot show them', () => {
+    expect(problems((r) => (r.criteria.some(isEntityLevelCommonCriterion) ? `${r.rule.id}: ${r.criteria.join(', ')}` : undefined))).toEqual([]);
+  });
+
+  test('every rule says in a line why its criteria apply, naming each criterion it cites', () => {
+    expect(problems((r) => {
+      const why = r.rationale ?? '';
+      const unnamed = r.criteria.filter((c) => !why.includes(c));
+      return why.length < 30 || why.includes('\n') || unnamed.length ? `${r.rule.id}: ${unnamed.join(', ') || 'no rationale'}` : undefined;
+    })).toEqual([]);
+  });
+
+  test('the community mapping a rule deviates from cites criteria that exist', () => {
+    expect(problems((r) => (r.reference && !r.reference.criteria.every((c) => trustServicesCriterion(c)) ? r.rule.id : undefined))).toEqual([]);
+  });
+
+  test('the four reviewed mappings: TLS is transmission, console users are not risk assessment, retention is not disposal, log encryption is not output', () => {
+    const criteria = (id: string) => ALL_RULES.find((r) => r.rule.id === id)!.criteria;
+    expect(criteria('S3BucketTlsOnly')).toContain('CC6.7');
+    expect(criteria('IamNoConsoleUsers')).not.toContain('CC3.2');
+    expect(criteria('S3BucketRetained')).not.toContain('C1.2');
+    expect(criteria('LogGroupKmsEncryption')).not.toContain('PI1.4');
+  });
+
+  test('RULES.md notes where a rule deviates from the community mapping', () => {
+    expect(renderRulesMarkdown()).toMatch(/\| `S3BucketTlsOnly` \| CC6\.7 \| .* \| `steampipe:s3_bucket_enforces_ssl` cites CC6\.1, CC6\.2: drops CC6\.1, CC6\.2; adds CC6\.7 \|/);
   });
 });
 

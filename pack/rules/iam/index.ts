@@ -10,7 +10,9 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamNoAdminStatements,
-    criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+    criteria: ['CC6.3', 'CC6.1'],
+    rationale: 'No policy grants every action on every resource (CC6.3 least privilege; CC6.1). Organisation structure (CC1.3) and user registration (CC6.2) are not shown by a policy.',
+    reference: { check: 'prowler:iam_customer_attached_policy_no_administrative_privileges', criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'] },
     severity: Severity.ERROR,
     finding: 'IAM policy grants administrator access (every action on every resource).',
     fix: 'Grant the actions and resources the principal needs (the L2 grant* methods, or PolicyStatement with specific actions and resource ARNs) instead of Action "*" on Resource "*".',
@@ -18,9 +20,9 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamNoAwsManagedAdminPolicies,
-    // The admin-policy row names attached AWS-managed AdministratorAccess; the FullAccess rows
-    // (AmazonBedrockFullAccess, full-access statements) add nothing beyond CC6.3.
-    criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+    criteria: ['CC6.3', 'CC6.1'],
+    rationale: 'No role holds an AWS-managed administrator policy (CC6.3 least privilege; CC6.1); CC1.3 is entity level.',
+    reference: { check: 'prowler:iam_customer_attached_policy_no_administrative_privileges', criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'] },
     severity: Severity.ERROR,
     finding: 'IAM principal has an AWS-managed administrator or full-access policy attached.',
     fix: 'Remove ManagedPolicy.fromAwsManagedPolicyName(\'AdministratorAccess\' / \'PowerUserAccess\' / \'…FullAccess\') from managedPolicies and grant least privilege (grant* methods or a customer-managed policy with specific actions).',
@@ -28,11 +30,8 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamHumanTrustRequiresMfa,
-    // No reference row covers MFA on role assumption. The nearest (MFA for console users) maps
-    // CC3.2;CC6.6: CC6.6 (additional authentication for access from outside the boundary) fits,
-    // CC3.2 (risk assessment) is that row's console-user mapping and stays with IamNoConsoleUsers.
-    // CC6.1 is logical access security, whose points of focus include authenticating users.
     criteria: ['CC6.1', 'CC6.6'],
+    rationale: 'People assume roles only with MFA (CC6.1 authenticates users; CC6.6 requires additional authentication).',
     severity: Severity.ERROR,
     finding: 'IAM role people can assume does not require MFA.',
     fix: 'Add the condition to the trust statement: assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { \'aws:MultiFactorAuthPresent\': \'true\' } }) (Bool, not BoolIfExists). If the principal is a role or the IdP enforces MFA for a federated Persona role, acknowledge with that reason.',
@@ -40,7 +39,9 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamNoAccessKeys,
-    criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'],
+    criteria: ['CC6.1', 'CC6.2'],
+    rationale: 'No long-lived access key exists to leak (CC6.1 protects credentials); credentials are issued only through the identity provider (CC6.2). CC1.3 is entity level.',
+    reference: { check: 'prowler:iam_user_accesskey_unused', criteria: ['CC1.3', 'CC6.1', 'CC6.2', 'CC6.3'] },
     severity: Severity.ERROR,
     finding: 'Template creates a long-lived IAM access key.',
     fix: 'Remove the iam.AccessKey / AWS::IAM::AccessKey: give workloads a role (instance profile, task or execution role, IAM Roles Anywhere) and people federated access.',
@@ -48,7 +49,9 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamNoConsoleUsers,
-    criteria: ['CC3.2', 'CC6.6'],
+    criteria: ['CC6.1', 'CC6.2'],
+    rationale: 'People sign in through the identity provider, not IAM passwords (CC6.1 authenticates users; CC6.2 registers them in one place). It assesses no risk (CC3.2).',
+    reference: { check: 'steampipe:iam_user_console_access_mfa_enabled', criteria: ['CC3.2', 'CC6.6'] },
     severity: Severity.ERROR,
     finding: 'IAM user has a console password.',
     fix: 'Remove the password (LoginProfile) from the iam.User and sign people in through IAM Identity Center or another identity provider that enforces MFA.',

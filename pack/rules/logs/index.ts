@@ -7,7 +7,9 @@ export const LOGS_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: LogGroupRetention,
-    criteria: ['CC7.2', 'CC7.3', 'C1.2'],
+    criteria: ['CC7.2'],
+    rationale: 'Monitoring records are kept at least a year, across an audit period (CC7.2). The rule passes logs kept forever, so it proves no disposal (C1.2); keeping logs is not evaluating events (CC7.3).',
+    reference: { check: 'prowler:cloudwatch_log_group_retention_policy_specific_days_enabled', criteria: ['CC7.2', 'CC7.3', 'C1.2'] },
     severity: Severity.ERROR,
     finding: 'Log group keeps log events for less than a year.',
     fix: 'Set retention: RetentionDays.ONE_YEAR or longer on the L2 LogGroup (its default is two years), or RetentionDays.INFINITE; i.e. RetentionInDays >= 365 or absent. With logRetention on a Function (Custom::LogRetention RetentionInDays), use RetentionDays.ONE_YEAR or longer, or better a logGroup you create.',
@@ -15,7 +17,9 @@ export const LOGS_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: LogGroupKmsEncryption,
-    criteria: ['CC6.1', 'CC6.2', 'CC7.3', 'PI1.4'],
+    criteria: ['CC6.1'],
+    rationale: 'Log events are encrypted under a customer-managed key whose use is access-controlled (CC6.1). Encryption at rest evaluates no event (CC7.3) and delivers no output (PI1.4).',
+    reference: { check: 'prowler:cloudwatch_log_group_kms_encryption_enabled', criteria: ['CC6.1', 'CC6.2', 'CC7.3', 'PI1.4'] },
     severity: Severity.ERROR,
     finding: 'Log group is not encrypted with a customer-managed KMS key.',
     fix: 'Set encryptionKey on the L2 LogGroup (KmsKeyId) to a key whose policy admits the CloudWatch Logs service, e.g. a PlatformKey with KeyPurpose.LOGS.',
@@ -23,9 +27,8 @@ export const LOGS_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: LogGroupRetained,
-    // No row of the mapping covers this. Logs deleted with their stack are lost monitoring
-    // evidence (CC7.2) and lost material for evaluating security events (CC7.3).
-    criteria: ['CC7.2', 'CC7.3'],
+    criteria: ['CC7.2'],
+    rationale: 'Monitoring records survive the deletion of the stack that wrote them (CC7.2).',
     severity: Severity.ERROR,
     finding: 'Log group is deleted when its stack is deleted.',
     fix: 'Keep removalPolicy: RemovalPolicy.RETAIN on the L2 LogGroup (its default), or DeletionPolicy Retain on CfnLogGroup.',

@@ -14,7 +14,9 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketKmsEncryption,
-    criteria: ['CC6.1', 'CC6.7', 'C1.1'],
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: 'Data at rest under a customer-managed key whose use is itself access-controlled and logged (CC6.1 encryption of data at rest); the bucket\'s confidential contents stay protected (C1.1).',
+    reference: { check: 'steampipe:s3_bucket_default_encryption_enabled', criteria: ['CC6.1', 'CC6.2', 'PI1.4'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket is not encrypted with a customer-managed KMS key.',
     fix: 'Set BucketEncryption to aws:kms with your own key (SecureBucket does; with the L2 Bucket use encryption: BucketEncryption.KMS and encryptionKey). Only a server-access-log target bucket may use SSE-S3.',
@@ -22,7 +24,9 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketTlsOnly,
-    criteria: ['CC6.1', 'CC6.2'],
+    criteria: ['CC6.7'],
+    rationale: 'Refusing requests without TLS protects information in transmission (CC6.7 encryption of data in transit).',
+    reference: { check: 'steampipe:s3_bucket_enforces_ssl', criteria: ['CC6.1', 'CC6.2'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket accepts requests made without TLS.',
     fix: 'Set enforceSSL: true on the L2 Bucket (SecureBucket does), or add to its AWS::S3::BucketPolicy a statement denying s3:* to principal * on the bucket and bucket/* with Condition Bool aws:SecureTransport "false". Write the policy literally; a policy from a parameter or import cannot be checked.',
@@ -30,7 +34,9 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketPublicAccessBlocked,
-    criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'],
+    criteria: ['CC6.1', 'CC6.6'],
+    rationale: 'No policy or ACL can open the bucket to anyone (CC6.1 restricted logical access), so it is unreachable from outside the system boundary (CC6.6).',
+    reference: { check: 'prowler:s3_bucket_public_access', criteria: ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.6'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket does not block all public access.',
     fix: 'Set blockPublicAccess: BlockPublicAccess.BLOCK_ALL on the L2 Bucket (SecureBucket does), i.e. PublicAccessBlockConfiguration with BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets all true.',
@@ -39,6 +45,8 @@ export const S3_RULES: PackRule[] = [
     kind: 'resource',
     rule: S3BucketOwnerEnforced,
     criteria: ['CC6.1', 'CC6.3'],
+    rationale: 'With ACLs disabled, access is decided by IAM and bucket policies alone (CC6.1), the role-based grants CC6.3 reviews, not per-object ACLs.',
+    reference: { check: 'config:S3_BUCKET_ACL_PROHIBITED', criteria: ['CC6.1', 'CC6.3'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket has ACLs enabled (object ownership is not BucketOwnerEnforced).',
     fix: 'Set objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED (OwnershipControls Rules ObjectOwnership BucketOwnerEnforced) and no accessControl. For a server-access-log target, enable the @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy feature flag so delivery is authorized by bucket policy instead of an ACL; acknowledge with a reason only if ACL delivery is unavoidable.',
@@ -46,7 +54,9 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketVersioned,
-    criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'],
+    criteria: ['A1.2', 'PI1.5'],
+    rationale: 'Overwritten or deleted objects can be recovered (A1.2 data backup and recovery); stored data stays complete (PI1.5).',
+    reference: { check: 'prowler:s3_bucket_object_versioning', criteria: ['CC7.4', 'A1.2', 'C1.2', 'PI1.5'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket does not have versioning enabled.',
     fix: 'Set versioned: true on the L2 Bucket (VersioningConfiguration Status Enabled), with a noncurrent-version lifecycle rule to bound storage.',
@@ -54,7 +64,9 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketAccessLogged,
-    criteria: ['CC6.1', 'CC6.2', 'CC7.2', 'CC7.3', 'A1.2'],
+    criteria: ['CC7.2'],
+    rationale: 'Every request to the bucket is recorded for monitoring (CC7.2); logging grants no access, so CC6.1/CC6.2 do not apply.',
+    reference: { check: 'prowler:s3_bucket_server_access_logging_enabled', criteria: ['CC6.1', 'CC6.2', 'CC7.2', 'CC7.3', 'A1.2'] },
     severity: Severity.ERROR,
     finding: 'S3 bucket does not have server access logging to another bucket.',
     fix: 'Set serverAccessLogsBucket on the L2 Bucket (SecureBucket logs to the stack\'s AccessLogBucket), i.e. LoggingConfiguration with a DestinationBucketName other than the bucket itself. Buckets that receive access logs are exempt.',
@@ -62,10 +74,8 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketClassified,
-    // No row of the mapping covers classification tags. An auditor reads them as identifying
-    // confidential information (C1.1) and as the inventory of information assets access
-    // decisions rest on (CC6.1).
-    criteria: ['CC6.1', 'C1.1'],
+    criteria: ['C1.1', 'CC6.1'],
+    rationale: 'The DataClassification tag identifies confidential information (C1.1 identifies confidential information) and is the inventory access decisions rest on (CC6.1 identifies information assets).',
     severity: Severity.ERROR,
     finding: 'S3 bucket has no valid DataClassification tag.',
     fix: 'Use SecureBucket (dataClassification prop), or Tags.of(bucket).add(\'DataClassification\', \'public\' | \'internal\' | \'confidential\' | \'restricted\'), lowercase.',
@@ -73,10 +83,8 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketRetained,
-    // No row of the mapping covers retention on stack deletion. An auditor reads it as protecting
-    // data from loss (A1.2), against disposal outside the disposal process (C1.2) and keeping
-    // stored data complete (PI1.5).
-    criteria: ['A1.2', 'C1.2', 'PI1.5'],
+    criteria: ['A1.2', 'PI1.5'],
+    rationale: 'Deleting a stack cannot delete the data (A1.2 protects data from loss; PI1.5 stored data stays complete); disposal is a decision, not a side effect, which is why C1.2 is not cited.',
     severity: Severity.ERROR,
     finding: 'S3 bucket is not retained when its stack is deleted or it is replaced.',
     fix: 'Set removalPolicy: RemovalPolicy.RETAIN on the L2 Bucket (DeletionPolicy Retain or RetainExceptOnCreate, and UpdateReplacePolicy Retain). Acknowledge with a reason only for scratch data that may be lost.',
@@ -84,9 +92,8 @@ export const S3_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: S3BucketPersonalDataProtected,
-    // No row of the mapping covers this. Personal data is confidential information that must be
-    // identified as such (C1.1) so the access controls of its class apply (CC6.1).
-    criteria: ['CC6.1', 'C1.1'],
+    criteria: ['C1.1', 'CC6.1'],
+    rationale: 'Personal data is classified confidential or restricted, so the controls for confidential information (C1.1) and its access (CC6.1) apply to it.',
     severity: Severity.ERROR,
     finding: 'S3 bucket holds personal data but is not classified confidential or restricted.',
     fix: 'Classify a bucket tagged PersonalData=true as confidential or restricted (SecureBucket with containsPersonalData: true requires it): Tags.of(bucket).add(\'DataClassification\', \'confidential\').',

@@ -7,7 +7,7 @@ export const STEPFUNCTIONS_RULES: PackRule[] = [
     kind: 'resource',
     rule: StepFunctionsLogging,
     criteria: ['CC7.2'],
-    rationale: 'CC7.2 monitors system components and keeps records to analyze anomalies: pipeline executions must leave a record that outlives the 90-day service history.',
+    rationale: 'Execution history is recorded for monitoring (CC7.2).',
     severity: Severity.ERROR,
     finding: 'Step Functions state machine does not log its executions to CloudWatch Logs.',
     fix: 'Set logs: { destination: logGroup, level: LogLevel.ALL } on the StateMachine (LoggingConfiguration.Level ALL, ERROR or FATAL with Destinations[].CloudWatchLogsLogGroup.LogGroupArn), with a retained, encrypted log group.',

@@ -186,6 +186,6 @@ describe('SageMaker Model Monitor rules', () => {
   test('findings say what is wrong, with the criteria', () => {
     expect(run.detail('Test/ScheduleNoOutputKey', OUTPUT_KMS)).toMatch(/no key is set/);
     const v = run.violations.find((x) => x.ruleName === OUTPUT_KMS);
-    expect(v?.description).toMatch(/\(SOC 2 CC6\.1, PI1\.4\)$/);
+    expect(v?.description).toMatch(/\(SOC 2 CC6\.1, C1\.1\)$/);
   });
 });

@@ -187,16 +187,16 @@ describe('SageMaker notebook instance rules', () => {
       expect(run.verdict('Test/OverrideImdsRemoved', IMDS)).toBe('failed');
       expect(run.verdict('Test/OverrideImdsNumber', IMDS)).toBe('passed');
     });
-    test('is an error with criteria CC6.1 and CC7.1', () => {
+    test('is an error with criteria CC6.6 and CC6.1', () => {
       const v = run.violations.find((x) => x.ruleName === IMDS);
       expect(v?.severity).toBe('error');
-      expect(v?.description).toMatch(/\(SOC 2 CC6\.1, CC7\.1\)$/);
+      expect(v?.description).toMatch(/\(SOC 2 CC6\.6, CC6\.1\)$/);
     });
   });
 
   test('notebook findings are errors with their criteria', () => {
     const v = run.violations.find((x) => x.ruleName === NO_INTERNET);
     expect(v?.severity).toBe('error');
-    expect(v?.description).toMatch(/\(SOC 2 CC6\.1, CC6\.2, CC6\.6\)$/);
+    expect(v?.description).toMatch(/\(SOC 2 CC6\.6, CC6\.1\)$/);
   });
 });
