@@ -37,6 +37,7 @@ export { ModelSignatureGate, type ModelSignatureGateProps, type ModelReleaseChec
 export { ContainerImageSigning, type ContainerImageSigningProps } from './constructs/container-image-signing';
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';
+export { IncidentRunbook, IncidentRunbooks, type IncidentEvidenceStore, type IncidentRunbooksProps } from './constructs/incident-runbooks';
 export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
 export { Soc2MlChecks, type Soc2MlChecksProps } from './pack/soc2-ml-checks';
 export { synthWithEvidence } from './evidence/writer';
