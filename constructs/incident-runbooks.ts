@@ -65,6 +65,13 @@ export interface IncidentRunbooksProps {
 
   /** Where forensic evidence goes. */
   readonly evidenceStore: IncidentEvidenceStore;
+
+  /**
+   * The roles of the people who respond to incidents: `startPolicy` is attached to them.
+   *
+   * @default - none (attach `startPolicy` yourself)
+   */
+  readonly responders?: iam.IRole[];
 }
 
 const RUNBOOK_WILDCARDS: readonly WildcardKind[] = [
@@ -72,7 +79,8 @@ const RUNBOOK_WILDCARDS: readonly WildcardKind[] = [
   [flattenedArn('sagemaker', '[a-z-]+/[a-z][a-z0-9-]*-\\*'), WildcardReasons.ENVIRONMENT_RESOURCES],
   [flattenedArn('iam', 'role/\\*'), 'A caller\'s role can be any role of the account (applications attach the invoke policy to their own roles). iam:DetachRolePolicy is allowed only for the environment\'s invoke policies (condition iam:PolicyARN), so the runbook can take nothing else away.'],
   [flattenedArn('iam', 'policy/[a-z][a-z0-9-]*-invoke-\\*'), 'Invoke policies of endpoints deployed outside the platform are named <environment>-invoke-<endpoint>; the pattern admits only this environment\'s, for listing who holds them and detaching them.'],
-  [/^<[^>]+\.Arn>\/(incidents\/)?\*$/, 'Objects under keys known only at run time (the quarantined prefix, the captured data of a window, the incident\'s folder). The pattern names one bucket of this environment; no delete permission is given.'],
+  [flattenedArn('ssm', 'automation-(definition/soc2ml-[a-z][a-z0-9-]*-[A-Za-z]+:|execution/)\\*'), 'Each version of a runbook is its own automation definition (<name>:<version>), and executions get their ids when they start. The patterns name this environment\'s runbooks and the account\'s executions, to follow and stop them.'],
+  [/^<[^>]+\.Arn>\/(incidents\/[a-z][a-z0-9-]*\/)?\*$/, 'Objects under keys known only at run time (the quarantined prefix, the captured data of a window, the incident\'s folder). The pattern names one bucket of this environment; no delete permission is given.'],
 ];
 
 /**
@@ -87,6 +95,11 @@ export class IncidentRunbooks extends Construct {
   public readonly documents: Readonly<Record<IncidentRunbook, ssm.CfnDocument>>;
   /** The role each runbook runs as. */
   public readonly roles: Readonly<Record<IncidentRunbook, iam.Role>>;
+  /**
+   * Start the runbooks and follow their executions, and pass their roles to Systems Manager
+   * only: the policy of whoever responds to incidents.
+   */
+  public readonly startPolicy: iam.ManagedPolicy;
   private readonly environmentName: string;
 
   constructor(scope: Construct, id: string, props: IncidentRunbooksProps) {
@@ -106,6 +119,7 @@ export class IncidentRunbooks extends Construct {
       documents[runbook] = this.createDocument(runbook, definitions[runbook]);
     }
     this.documents = documents;
+    this.startPolicy = this.createStartPolicy(props.responders ?? []);
   }
 
   /** The document's name, `soc2ml-<environment>-<runbook>`. */
@@ -116,27 +130,6 @@ export class IncidentRunbooks extends Construct {
   /** The console page that starts the runbook (the link alerts carry). */
   public consoleUrl(runbook: IncidentRunbook): string {
     return `https://${Aws.REGION}.console.aws.amazon.com/systems-manager/automation/execute/${this.runbookName(runbook)}?region=${Aws.REGION}`;
-  }
-
-  /**
-   * Let a principal (the on-call persona) start the runbooks and read their executions: start an
-   * automation of these documents, and pass their roles to Systems Manager only.
-   */
-  public grantStart(grantee: iam.IGrantable): iam.Grant {
-    const stack = Stack.of(this);
-    const documents = Object.values(IncidentRunbook).map((r) => stack.formatArn({ service: 'ssm', resource: 'automation-definition', resourceName: `${this.runbookName(r)}:*` }));
-    const start = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['ssm:StartAutomationExecution', 'ssm:GetAutomationExecution', 'ssm:DescribeAutomationStepExecutions'],
-      resourceArns: [...documents, stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' })],
-    });
-    const pass = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['iam:PassRole'],
-      resourceArns: Object.values(this.roles).map((r) => r.roleArn),
-      conditions: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } },
-    });
-    return start.combine(pass);
   }
 
   private definitions(props: IncidentRunbooksProps): Record<IncidentRunbook, RunbookDefinition> {
@@ -161,6 +154,35 @@ export class IncidentRunbooks extends Construct {
       }),
       [IncidentRunbook.PRESERVE_FORENSIC_EVIDENCE]: preserveForensicEvidence(this, targets),
     };
+  }
+
+  private createStartPolicy(responders: iam.IRole[]): iam.ManagedPolicy {
+    const stack = Stack.of(this);
+    const runbooks = Object.values(IncidentRunbook);
+    const policy = new iam.ManagedPolicy(this, 'StartPolicy', {
+      description: `Start the ${this.environmentName} incident runbooks and follow their executions`,
+      roles: responders,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'StartIncidentRunbooks',
+          actions: ['ssm:StartAutomationExecution'],
+          resources: runbooks.map((r) => stack.formatArn({ service: 'ssm', resource: 'automation-definition', resourceName: `${this.runbookName(r)}:*` })),
+        }),
+        new iam.PolicyStatement({
+          sid: 'FollowExecutions',
+          actions: ['ssm:GetAutomationExecution', 'ssm:DescribeAutomationStepExecutions', 'ssm:StopAutomationExecution'],
+          resources: [stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' })],
+        }),
+        new iam.PolicyStatement({
+          sid: 'PassRunbookRolesToSsm',
+          actions: ['iam:PassRole'],
+          resources: runbooks.map((r) => this.roles[r].roleArn),
+          conditions: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } },
+        }),
+      ],
+    });
+    acknowledgeWildcardsOfKinds(policy, RUNBOOK_WILDCARDS);
+    return policy;
   }
 
   /** A role only Systems Manager may assume, for an automation of this account and region. */

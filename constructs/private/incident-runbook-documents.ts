@@ -228,9 +228,9 @@ export function quarantineDataPrefix(t: RunbookTargets, exempt: QuarantineExempt
 /** 5. Preserve forensic evidence: captured data, model artifacts and the trail window, into the evidence store. */
 export function preserveForensicEvidence(scope: Construct, t: RunbookTargets): RunbookDefinition {
   const env = t.environmentName;
-  const description = `Preserve the forensic evidence of a ${env} endpoint incident: copy the endpoint's captured requests and responses of a time window, its model artifacts and the window's CloudTrail management events, with a manifest, into the evidence store under incidents/<IncidentId>/. Dry run by default: it counts what it would copy.`;
+  const description = `Preserve the forensic evidence of a ${env} endpoint incident: copy the endpoint's captured requests and responses of a time window, its model artifacts and the window's CloudTrail management events, with a manifest, into the evidence store under incidents/${env}/<IncidentId>/. Dry run by default: it counts what it would copy.`;
   const payload = {
-    EndpointName: '{{EndpointName}}', Start: '{{WindowStart}}', End: '{{WindowEnd}}', IncidentId: '{{IncidentId}}',
+    Environment: env, EndpointName: '{{EndpointName}}', Start: '{{WindowStart}}', End: '{{WindowEnd}}', IncidentId: '{{IncidentId}}',
     Archive: t.evidenceBucket.bucketName, ArchiveKey: t.evidenceKey.keyArn, ExecutionId: '{{automation:EXECUTION_ID}}',
   };
   const isoTime = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z$';
@@ -258,7 +258,7 @@ export function preserveForensicEvidence(scope: Construct, t: RunbookTargets): R
     }),
     new iam.PolicyStatement({ sid: 'ListSources', actions: ['s3:ListBucket'], resources: t.forensicSourceBuckets.map((b) => b.bucketArn) }),
     new iam.PolicyStatement({ sid: 'ReadSources', actions: ['s3:GetObject'], resources: t.forensicSourceBuckets.map((b) => b.arnForObjects('*')) }),
-    new iam.PolicyStatement({ sid: 'WriteEvidence', actions: ['s3:PutObject'], resources: [t.evidenceBucket.arnForObjects('incidents/*')] }),
+    new iam.PolicyStatement({ sid: 'WriteEvidence', actions: ['s3:PutObject'], resources: [t.evidenceBucket.arnForObjects(`incidents/${env}/*`)] }),
     new iam.PolicyStatement({ sid: 'LookUpTrailWindow', actions: ['cloudtrail:LookupEvents'], resources: ['*'] }),
     // S3 decrypts the sources and encrypts the copies with these keys as the caller (a multipart
     // copy also decrypts with the destination's key).

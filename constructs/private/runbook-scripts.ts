@@ -158,7 +158,7 @@ def model_objects(uris):
 
 
 def destination(events):
-    return 'incidents/' + events['IncidentId'] + '/'
+    return 'incidents/' + events['Environment'] + '/' + events['IncidentId'] + '/'
 
 
 def plan(events, context):

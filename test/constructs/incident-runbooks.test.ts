@@ -49,8 +49,8 @@ describe('IncidentRunbooks', () => {
     forensicSourceBuckets: [capture],
     forensicSourceKeys: [key],
     evidenceStore: { bucket: evidence, encryptionKey: key },
+    responders: [oncall],
   });
-  runbooks.grantStart(oncall);
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>;
   const documentOf = (r: IncidentRunbook) => resources[stack.resolve(runbooks.documents[r].logicalId)].Properties;
@@ -150,15 +150,17 @@ describe('IncidentRunbooks', () => {
     });
   });
 
-  test('grantStart lets a principal start the runbooks and pass their roles to Systems Manager only', () => {
-    const policy = Object.values(resources).find((res) => res.Type === 'AWS::IAM::Policy'
-      && JSON.stringify(res.Properties.Roles) === JSON.stringify([{ Ref: logicalId(stack, oncall) }]))!;
-    const statements = (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Condition?: unknown; Resource: unknown }[] }).Statement;
+  test('responders may start the runbooks, follow their executions and pass their roles to Systems Manager only', () => {
+    const policy = resources[logicalId(stack, runbooks.startPolicy)].Properties;
+    expect(policy.Roles).toEqual([{ Ref: logicalId(stack, oncall) }]);
+    const statements = (policy.PolicyDocument as { Statement: { Action: unknown; Condition?: unknown; Resource: unknown }[] }).Statement;
     expect(statements.map((s) => s.Action)).toEqual([
-      ['ssm:StartAutomationExecution', 'ssm:GetAutomationExecution', 'ssm:DescribeAutomationStepExecutions'],
+      'ssm:StartAutomationExecution',
+      ['ssm:GetAutomationExecution', 'ssm:DescribeAutomationStepExecutions', 'ssm:StopAutomationExecution'],
       'iam:PassRole',
     ]);
-    expect(statements[1].Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } });
+    expect(statements[2].Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } });
+    expect(statements[2].Resource).toHaveLength(5);
     expect(JSON.stringify(statements[0].Resource)).toContain('automation-definition/soc2ml-prod-EndpointRollback:*');
   });
 
