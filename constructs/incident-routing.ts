@@ -1,11 +1,11 @@
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { validateEnvironmentName } from '../core/names';
 import { IncidentRunbook, IncidentRunbooks } from './incident-runbooks';
-import { describeOnCall, validateOnCall } from './private/on-call-checks';
+import { describeOnCall, validateOnCall, validateResponsePlanArn } from './private/incident-checks';
 import { SecurityAlertTopic } from './security-alert-topic';
 
 /** A person on call. The list's order is the escalation order: the first is paged first. */
@@ -107,7 +107,6 @@ interface IncidentDefinition {
   readonly runbooks: readonly IncidentRunbook[];
 }
 
-const RESPONSE_PLAN_ARN = /^arn:aws[a-z-]*:ssm-incidents::\d{12}:response-plan\/[A-Za-z0-9_-]{1,200}$/;
 const HEALTH_SERVICE = /^[A-Z0-9_]{2,40}$/;
 
 const field = (path: string) => events.EventField.fromPath(path);
@@ -140,8 +139,8 @@ export class IncidentRouting extends Construct {
     }
     validateOnCall(props.onCall ?? [], 'onCall');
     const plan = props.incidentManagerResponsePlanArn;
-    if (plan !== undefined && !Token.isUnresolved(plan) && !RESPONSE_PLAN_ARN.test(plan)) {
-      throw new Error(`incidentManagerResponsePlanArn is ${JSON.stringify(plan)}, which is not the ARN of an Incident Manager response plan: pass one such as arn:aws:ssm-incidents::111111111111:response-plan/ml-platform (Incident Manager console, Response plans).`);
+    if (plan !== undefined) {
+      validateResponsePlanArn(plan, 'incidentManagerResponsePlanArn');
     }
     const healthServices = props.healthServices ?? [...PLATFORM_HEALTH_SERVICES];
     const badService = healthServices.find((s) => !HEALTH_SERVICE.test(s));

@@ -55,3 +55,12 @@ export function describeOnCall(people: readonly OnCallEntry[]): string {
   }
   return people.map((p) => `${p.name} <${[p.email, p.phone].filter((v) => v !== undefined).join(', ')}>`).join(', then ');
 }
+
+const RESPONSE_PLAN_ARN = /^arn:aws[a-z-]*:ssm-incidents::\d{12}:response-plan\/[A-Za-z0-9_-]{1,200}$/;
+
+/** Throw unless `arn` is the ARN of an Incident Manager response plan; `label` names the prop or key. */
+export function validateResponsePlanArn(arn: string, label: string): void {
+  if (typeof arn !== 'string' || (!Token.isUnresolved(arn) && !RESPONSE_PLAN_ARN.test(arn))) {
+    throw new Error(`${label} is ${JSON.stringify(arn)}, which is not the ARN of an Incident Manager response plan: pass one such as arn:aws:ssm-incidents::111111111111:response-plan/ml-platform (Incident Manager console, Response plans).`);
+  }
+}
