@@ -11,6 +11,9 @@ import { IConstruct } from 'constructs';
 import { EndpointSet } from '../../constructs/ml-network';
 import { Persona } from '../../constructs/persona';
 import { DefaultApp } from '../../platform/default-app';
+import { IncidentRunbook } from '../../constructs/incident-runbooks';
+import { IncidentKind } from '../../constructs/incident-routing';
+import { summaryNotesOf } from '../../core/summary-notes';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
@@ -48,6 +51,24 @@ describe('the default app', () => {
 
   test('keeps every logical id and type of the snapshot (ids are public API)', () => {
     expect(logicalIdsOf(validated.outdir)).toEqual(pinnedLogicalIds('default'));
+  });
+
+  test('every environment has the five incident runbooks, a rule per kind of incident and the AWS Health rule', () => {
+    for (const env of built.environments) {
+      const template = Template.fromStack(env);
+      const documents = Object.values(template.findResources('AWS::SSM::Document')).map((d) => [d.Properties.Name, d.Properties.DocumentType]);
+      expect(documents.sort()).toEqual(Object.values(IncidentRunbook).map((r) => [`${env.stackName}-${r}`, 'Automation']).sort());
+      const rules = env.platform.incidentRouting.rules;
+      expect(Object.keys(rules).sort()).toEqual(Object.values(IncidentKind).sort());
+      for (const rule of [...Object.values(rules), env.platform.incidentRouting.healthRule]) {
+        expect(template.toJSON().Resources[env.resolve((rule.node.defaultChild as CfnResource).logicalId)].Properties.Targets[0].Arn)
+          .toEqual({ Ref: env.resolve((env.platform.alertTopic.topic.node.defaultChild as CfnResource).logicalId) });
+      }
+    }
+  });
+
+  test('the offline app says in the synth summary that nobody is on call for production', () => {
+    expect(summaryNotesOf(app)).toEqual([expect.stringMatching(/^soc2ml-prod: nobody is on call for production incidents; set soc2ml:oncall/)]);
   });
 
   test('deploys each environment after its account baseline', () => {
