@@ -14,6 +14,8 @@ export { S3MalwareProtection, type S3MalwareProtectionProps } from './constructs
 export { MirroredConfigRule } from './constructs/mirrored-config-rule';
 export { ConfigRecorderSetup, ContinuousCompliance, SnapshotDeliveryFrequency, type ConfigRecorderOptions, type ContinuousComplianceProps } from './constructs/continuous-compliance';
 export { ImageScanning, RegistryScanningSetup, type ImageScanningProps } from './constructs/image-scanning';
+export { EvidenceArchive, type EvidenceArchiveProps, type EvidenceStreamOptions } from './constructs/evidence-archive';
+export { type EvidenceEventPattern, type EvidenceStreamDefinition } from './core/evidence-streams';
 export { BackupVaultLockMode, PlatformBackup, type PlatformBackupProps, type PlatformBackupVaultLock } from './constructs/platform-backup';
 export { Persona, type MlPerson } from './constructs/persona';
 export { PersonaTrust } from './constructs/persona-trust';

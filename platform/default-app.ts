@@ -106,6 +106,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
         stackName: baselineName,
         accountTrail,
         alertEmails: settings.alertEmails,
+        evidenceRetentionDays: settings.evidenceRetentionDays,
         ...adoptionProps(env.adopt),
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
       });

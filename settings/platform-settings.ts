@@ -11,6 +11,7 @@ import { assertSegregationOfDuties } from '../constructs/private/segregation-of-
 import { checkVpcCidr } from '../constructs/private/cidr';
 import { readModel, readModelFamilies } from './model-settings';
 import { ModelQualityMinimums } from '../constructs/model-signature-gate';
+import { readEvidenceRetentionDays } from './evidence-settings';
 import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from './context-values';
 import { ServedModelDefinition } from '../constructs/model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, EnvironmentCidr, freeCidr, plannedCidr } from './network-plan';
@@ -138,13 +139,15 @@ export interface PlatformSettings {
   readonly studioAuthMode: StudioAuthMode;
   /** The delivery pipeline, when `soc2ml:pipeline:account` is set; the default app has none. */
   readonly pipeline?: PipelineSettings;
+  /** How long the evidence archive locks its records, in days (`soc2ml:evidenceRetentionDays`, default 731). */
+  readonly evidenceRetentionDays: number;
 }
 
 /** The prefix of every context key the platform reads. */
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt', 'oncall'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt', 'evidenceRetentionDays', 'oncall'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
 export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model', 'adopt', 'oncall'] as const;
 /** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
@@ -198,8 +201,9 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   })));
 
   const pipeline = readPipeline(get, environments);
+  const evidenceRetentionDays = readEvidenceRetentionDays(get('evidenceRetentionDays'), `${CONTEXT_PREFIX}evidenceRetentionDays`);
 
-  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline };
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
 }
 
 /** What every environment's settings start from: the app-wide values an environment may narrow or override. */

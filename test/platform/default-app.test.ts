@@ -512,7 +512,7 @@ describe('the default app under every check it applies', () => {
         + '|/(TrainingData|ModelArtifacts)MalwareProtection/Policy'
         // Model integrity: the gate's one policy, and the image signers' (signer:GetRevocationStatus).
         + '|/ModelSignatureGate/Policy|/ImageSigning/SignPolicy)?$|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
-      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy))$/;
+      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy)))$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
   });
