@@ -2,7 +2,10 @@ import { Aws, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INCIDENT_STREAM } from '../core/evidence-records';
+import { evidenceStream, INCIDENT_EVENT_SOURCE } from '../core/evidence-streams';
 import { validateEnvironmentName } from '../core/names';
 import { IncidentRunbook, IncidentRunbooks } from './incident-runbooks';
 import { describeOnCall, validateOnCall, validateResponsePlanArn } from './private/incident-checks';
@@ -76,11 +79,14 @@ export interface IncidentRoutingProps {
   readonly rollbackAlarms?: cloudwatch.IAlarm[];
 
   /**
-   * Where each incident's record goes (for example the evidence archive's `eventTarget`).
+   * The queue incident records go to: the evidence archive's `ingestQueue`. Each incident is sent
+   * as a record of the archive's incident stream (`{stream, criteria, event}`), its event holding
+   * the kind, environment, severity, who was on call, the runbooks and the original event. The
+   * queue's policy must let this account's EventBridge rules send to it (the archive's does).
    *
-   * @default - no record beyond the alert
+   * @default - no record beyond the alert and the trail
    */
-  readonly recordTarget?: events.IRuleTarget;
+  readonly recordQueue?: sqs.IQueue;
 
   /**
    * The ARN of an AWS Systems Manager Incident Manager response plan: where the account already
@@ -236,8 +242,11 @@ export class IncidentRouting extends Construct {
       },
     });
     const targets = [props.alerts.eventTarget(message)];
-    if (props.recordTarget) {
-      targets.push(props.recordTarget);
+    if (props.recordQueue) {
+      const queueArn = props.recordQueue.queueArn;
+      const record = incidentRecordInput({ kind, environment: env, severity: d.severity, onCall: props.onCall ?? [], runbooks: d.runbooks.map((r) => props.runbooks.runbookName(r)) });
+      // The queue's own policy admits the account's rules: nothing is added to it from here.
+      targets.push({ bind: () => ({ arn: queueArn, input: record }) });
     }
     if (props.incidentManagerResponsePlanArn !== undefined) {
       const arn = props.incidentManagerResponsePlanArn;
@@ -245,7 +254,7 @@ export class IncidentRouting extends Construct {
       targets.push({ bind: () => ({ arn, role }) });
     }
     return new events.Rule(this, kind, {
-      description: `cdk-soc2-ml: ${d.title} in ${env}, an incident of ${d.severity} severity (message to the alert topic${props.recordTarget ? ', record to the evidence archive' : ''}${props.incidentManagerResponsePlanArn ? ', incident in Incident Manager' : ''})`,
+      description: `cdk-soc2-ml: ${d.title} in ${env}, an incident of ${d.severity} severity (message to the alert topic${props.recordQueue ? ', record to the evidence archive' : ''}${props.incidentManagerResponsePlanArn ? ', incident in Incident Manager' : ''})`,
       eventPattern: d.pattern,
       targets,
     });
@@ -281,5 +290,37 @@ export class IncidentRouting extends Construct {
       statements: [new iam.PolicyStatement({ sid: 'StartIncidents', actions: ['ssm-incidents:StartIncident'], resources: [planArn] })],
     });
     return role;
+  }
+}
+
+interface IncidentRecordFields {
+  readonly kind: IncidentKind;
+  readonly environment: string;
+  readonly severity: IncidentSeverity;
+  readonly onCall: readonly OnCallPerson[];
+  readonly runbooks: readonly string[];
+}
+
+/**
+ * The record of an incident, as the evidence archive's queue takes a stream record: the incident
+ * stream, its criteria, and an event of the incident source with the original event's id and time
+ * (so a redelivery writes the same record) and, in its detail, the incident and the original event.
+ */
+function incidentRecordInput(fields: IncidentRecordFields): events.RuleTargetInput {
+  const detail = `{"kind":${JSON.stringify(fields.kind)},"environment":${JSON.stringify(fields.environment)},"severity":${JSON.stringify(fields.severity)},`
+    + `"onCall":${JSON.stringify(fields.onCall)},"runbooks":${JSON.stringify(fields.runbooks)},"rule":"<aws.events.rule-arn>","originalEvent":<aws.events.event.json>}`;
+  const event = `{"id":<id>,"time":<time>,"account":<account>,"region":<region>,"source":${JSON.stringify(INCIDENT_EVENT_SOURCE)},"detail-type":"Incident opened","detail":${detail}}`;
+  const criteria = evidenceStream(INCIDENT_STREAM)?.criteria ?? [];
+  return new TemplateInput(`{"stream":${JSON.stringify(INCIDENT_STREAM)},"criteria":${JSON.stringify(criteria)},"event":${event}}`, { id: '$.id', time: '$.time', account: '$.account', region: '$.region' });
+}
+
+/** An input template with EventBridge's predefined variables (`<aws.events.event.json>`), which `RuleTargetInput.fromObject` cannot express. */
+class TemplateInput extends events.RuleTargetInput {
+  constructor(private readonly template: string, private readonly paths: Record<string, string>) {
+    super();
+  }
+
+  public bind(): events.RuleTargetInputProperties {
+    return { inputTemplate: this.template, inputPathsMap: this.paths };
   }
 }

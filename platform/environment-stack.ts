@@ -35,8 +35,14 @@ export class EnvironmentStack extends Stack {
     this.baseline = props.baseline;
     this.addStackDependency(props.baseline, 'the account baseline holds what the environment relies on once per account and region');
     props.baseline.acknowledgeAdoptedDetector(this);
+    const archive = props.baseline.evidenceArchive;
     this.platform = new MlEnvironment(this, 'Platform', {
       ...props,
+      // Incident records and forensic evidence go to the account's evidence archive.
+      incidentEvidence: props.incidentEvidence ?? {
+        store: { bucket: archive.bucket.bucket, encryptionKey: archive.encryptionKey },
+        recordQueue: archive.ingestQueue,
+      },
       personaTrust: props.identityProvider ? this.trustFor(props.identityProvider) : props.personaTrust,
     });
     // The stack holds only the environment, so every role in it is the platform's, the roles of

@@ -1,8 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { ContainerImageSigning } from '../constructs/container-image-signing';
@@ -179,7 +179,8 @@ export interface MlEnvironmentProps {
    * account's evidence archive).
    *
    * @default - a bucket of the environment with Object Lock (governance mode, 365 days) for
-   * forensic evidence; incidents are recorded by their alert and the trail only
+   * forensic evidence; incidents are recorded by their alert and the trail only (the default app
+   * gives each environment its account baseline's evidence archive)
    */
   readonly incidentEvidence?: IncidentEvidence;
 }
@@ -189,11 +190,11 @@ export interface IncidentEvidence {
   /** Where the forensic runbook copies captured data, model artifacts and the trail window. */
   readonly store: IncidentEvidenceStore;
   /**
-   * Where each incident's record goes, an EventBridge target (for example `EvidenceArchive.eventTarget`).
+   * The queue each incident's record goes to: the evidence archive's `ingestQueue`.
    *
-   * @default - no record beyond the alert
+   * @default - no record beyond the alert and the trail
    */
-  readonly recordTarget?: events.IRuleTarget;
+  readonly recordQueue?: sqs.IQueue;
 }
 
 /** The keys an environment uses, one per purpose. */
@@ -572,7 +573,7 @@ export class MlEnvironment extends Construct {
       runbooks: this.runbooks,
       onCall: props.onCall,
       rollbackAlarms: this.serving?.endpoint.rollbackAlarms,
-      recordTarget: props.incidentEvidence?.recordTarget,
+      recordQueue: props.incidentEvidence?.recordQueue,
       incidentManagerResponsePlanArn: props.incidentManagerResponsePlanArn,
     });
   }

@@ -8,10 +8,12 @@ export interface OnCallEntry {
 }
 
 // Deliberately simple, as SecurityAlertTopic's: one @, no spaces, a dot in the domain.
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
+// No angle brackets, quotes or backslashes either: names and addresses go into EventBridge input
+// templates, where <…> is a placeholder.
+const EMAIL = /^[^@\s<>"\\]+@[^@\s<>"\\]+\.[^@\s.<>"\\]+$/;
 // E.164: a plus, a country code and at most 15 digits in all.
 const PHONE = /^\+[1-9]\d{6,14}$/;
-const NAME = /^[^\s].{0,63}$/;
+const NAME = /^[^\s<>"\\][^<>"\\]{0,63}$/;
 const EXAMPLE = '[{"name": "Alice Ng", "email": "alice@example.com", "phone": "+14155550100"}, {"name": "Bob Ode", "email": "bob@example.com"}]';
 
 /**
@@ -33,7 +35,7 @@ export function validateOnCall(people: readonly OnCallEntry[], label: string): v
       throw new Error(`${at} has an unknown field "${unknown}": a person on call has name, email and (optionally) phone.`);
     }
     if (typeof person.name !== 'string' || (!Token.isUnresolved(person.name) && !NAME.test(person.name))) {
-      throw new Error(`${at}.name is ${JSON.stringify(person.name)}: pass the person's name as the page should show it (1 to 64 characters).`);
+      throw new Error(`${at}.name is ${JSON.stringify(person.name)}: pass the person's name as the page should show it (1 to 64 characters, no angle brackets, quotes or backslashes).`);
     }
     if (typeof person.email !== 'string' || (!Token.isUnresolved(person.email) && !EMAIL.test(person.email))) {
       throw new Error(`${at}.email is ${JSON.stringify(person.email)}, which is not an email address: pass one such as "alice@example.com".`);
@@ -48,12 +50,12 @@ export function validateOnCall(people: readonly OnCallEntry[], label: string): v
   });
 }
 
-/** "Alice Ng <alice@example.com, +14155550100>, then Bob Ode <bob@example.com>". */
+/** "Alice Ng (alice@example.com, +14155550100), then Bob Ode (bob@example.com)": no angle brackets, which input templates read as placeholders. */
 export function describeOnCall(people: readonly OnCallEntry[]): string {
   if (people.length === 0) {
     return 'nobody (no on-call list is configured)';
   }
-  return people.map((p) => `${p.name} <${[p.email, p.phone].filter((v) => v !== undefined).join(', ')}>`).join(', then ');
+  return people.map((p) => `${p.name} (${[p.email, p.phone].filter((v) => v !== undefined).join(', ')})`).join(', then ');
 }
 
 const RESPONSE_PLAN_ARN = /^arn:aws[a-z-]*:ssm-incidents::\d{12}:response-plan\/[A-Za-z0-9_-]{1,200}$/;

@@ -30,7 +30,7 @@ describe('IncidentRouting', () => {
     environmentName: 'prod', alerts, runbooks,
     onCall: [{ name: 'Alice Ng', email: 'alice@example.com', phone: '+14155550100' }, { name: 'Bob Ode', email: 'bob@example.com' }],
     rollbackAlarms: [extra],
-    recordTarget: { bind: () => ({ arn: records.queueArn }) },
+    recordQueue: records,
     incidentManagerResponsePlanArn: PLAN,
   });
   // Template.toJSON() is typed any: the assertions read the template as CloudFormation writes it.
@@ -55,7 +55,7 @@ describe('IncidentRouting', () => {
       const target = rule(kind).Targets.find((t: { Arn: unknown }) => JSON.stringify(t.Arn) === JSON.stringify(topic));
       const template = JSON.stringify(target.InputTransformer.InputTemplate);
       expect(template).toContain('\\"source\\":\\"custom\\"');
-      for (const part of ['*What*', '*Where*', '*Severity*', '*On call*: Alice Ng <alice@example.com, +14155550100>, then Bob Ode <bob@example.com>', 'systems-manager/automation/execute/soc2ml-prod-']) {
+      for (const part of ['*What*', '*Where*', '*Severity*', '*On call*: Alice Ng (alice@example.com, +14155550100), then Bob Ode (bob@example.com)', 'systems-manager/automation/execute/soc2ml-prod-']) {
         expect([kind, template.includes(part.replace(/"/g, '\\"'))]).toEqual([kind, true]);
       }
     }
@@ -70,6 +70,22 @@ describe('IncidentRouting', () => {
       const targets = rule(kind).Targets;
       expect(targets).toHaveLength(3);
       expect(targets[1].Arn).toEqual({ 'Fn::GetAtt': [logicalId(stack, records), 'Arn'] });
+      // A record of the archive's incident stream: filled in as EventBridge would, it parses, with the incident and the original event.
+      const filled = String(targets[1].InputTransformer.InputTemplate)
+        .replace('<aws.events.event.json>', '{"id":"e-1","source":"aws.guardduty"}').replace('<aws.events.rule-arn>', 'arn:rule')
+        .replace(/<(id|time|account|region)>/g, (_m, k: string) => JSON.stringify(`${k}-value`));
+      expect(Object.keys(targets[1].InputTransformer.InputPathsMap).sort()).toEqual(['account', 'id', 'region', 'time']);
+      expect(JSON.parse(filled)).toEqual({
+        stream: 'incident', criteria: ['CC7.3', 'CC7.4', 'CC7.5'],
+        event: {
+          'id': 'id-value', 'time': 'time-value', 'account': 'account-value', 'region': 'region-value', 'source': 'cdk-soc2-ml.incident', 'detail-type': 'Incident opened',
+          'detail': {
+            kind, environment: 'prod', severity: expect.stringMatching(/^(high|medium)$/), rule: 'arn:rule', originalEvent: { id: 'e-1', source: 'aws.guardduty' },
+            onCall: [{ name: 'Alice Ng', email: 'alice@example.com', phone: '+14155550100' }, { name: 'Bob Ode', email: 'bob@example.com' }],
+            runbooks: expect.arrayContaining(['soc2ml-prod-PreserveForensicEvidence']),
+          },
+        },
+      });
       expect(targets[2]).toMatchObject({ Arn: PLAN, RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } });
     }
     const policy = Object.values(resources).find((r) => r.Type === 'AWS::IAM::ManagedPolicy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))!;
@@ -96,6 +112,7 @@ describe('IncidentRouting', () => {
   test.each([
     [{ onCall: [{ name: 'A', email: 'not-an-address' }] }, /onCall\[0\]\.email is "not-an-address", which is not an email address/],
     [{ onCall: [{ name: 'A', email: 'a@example.com', phone: '555 0100' }] }, /onCall\[0\]\.phone is "555 0100": pass the number in E\.164 form/],
+    [{ onCall: [{ name: 'A <admin>', email: 'a@example.com' }] }, /onCall\[0\]\.name is "A <admin>": .*no angle brackets/],
     [{ onCall: [{ name: 'A', email: 'a@example.com' }, { name: 'B', email: 'a@example.com' }] }, /onCall\[1\]\.email a@example\.com is listed twice/],
     [{ incidentManagerResponsePlanArn: 'arn:aws:ssm:us-east-1:111111111111:document/x' }, /incidentManagerResponsePlanArn is .* not the ARN of an Incident Manager response plan/],
     [{ healthServices: ['sagemaker'] }, /healthServices is \["sagemaker"\]: pass AWS Health service codes in capitals/],
