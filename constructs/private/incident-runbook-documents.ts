@@ -95,6 +95,12 @@ export function endpointRollback(scope: Construct, t: RunbookTargets): RunbookDe
       inputs: { Service: 'sagemaker', Api: 'ListEndpointConfigs', NameContains: '{{EndpointName}}', CreationTimeBefore: '{{DescribeCurrentConfig.CreatedAt}}', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 1 },
       outputs: [{ Name: 'PreviousConfig', Selector: '$.EndpointConfigs[0].EndpointConfigName', Type: 'String' }],
     },
+    {
+      name: 'DescribePreviousConfig', action: 'aws:executeAwsApi',
+      description: 'Fails when there is no previous configuration; otherwise shows what a real run deploys.',
+      inputs: { Service: 'sagemaker', Api: 'DescribeEndpointConfig', EndpointConfigName: '{{FindPreviousConfig.PreviousConfig}}' },
+      outputs: [{ Name: 'Variants', Selector: '$.ProductionVariants', Type: 'MapList' }],
+    },
     ...dryRunBranch('UpdateEndpoint'),
     {
       name: 'UpdateEndpoint', action: 'aws:executeAwsApi',
@@ -104,7 +110,7 @@ export function endpointRollback(scope: Construct, t: RunbookTargets): RunbookDe
       name: 'WaitForInService', action: 'aws:waitForAwsResourceProperty', timeoutSeconds: 3600, isEnd: true,
       inputs: { Service: 'sagemaker', Api: 'DescribeEndpoint', EndpointName: '{{EndpointName}}', PropertySelector: '$.EndpointStatus', DesiredValues: ['InService'] },
     },
-  ], ['DescribeEndpoint.CurrentConfig', 'FindPreviousConfig.PreviousConfig']);
+  ], ['DescribeEndpoint.CurrentConfig', 'FindPreviousConfig.PreviousConfig', 'DescribePreviousConfig.Variants']);
   const statements = [
     new iam.PolicyStatement({ sid: 'ReadAndUpdateEnvironmentEndpoints', actions: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpoint'], resources: [sagemakerArn(scope, 'endpoint', env)] }),
     new iam.PolicyStatement({ sid: 'ReadAndUseEnvironmentEndpointConfigs', actions: ['sagemaker:DescribeEndpointConfig', 'sagemaker:UpdateEndpoint'], resources: [sagemakerArn(scope, 'endpoint-config', env)] }),
