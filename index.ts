@@ -40,7 +40,7 @@ export { ContainerImageSigning, type ContainerImageSigningProps } from './constr
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';
 export { IncidentRunbook, IncidentRunbooks, type IncidentEvidenceStore, type IncidentRunbooksProps } from './constructs/incident-runbooks';
-export { IncidentKind, IncidentRouting, IncidentSeverity, PLATFORM_HEALTH_SERVICES, SECURITY_CHANGE_NAMESPACE, type IncidentRoutingProps, type OnCallPerson } from './constructs/incident-routing';
+export { IncidentKind, IncidentRouting, IncidentSeverity, type IncidentRoutingProps, type OnCallPerson } from './constructs/incident-routing';
 export { MlEnvironment, type IncidentEvidence, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
 export { Soc2MlChecks, type Soc2MlChecksProps } from './pack/soc2-ml-checks';
 export { synthWithEvidence } from './evidence/writer';

@@ -99,7 +99,10 @@ export interface IncidentRoutingProps {
   /**
    * The AWS Health service codes whose events reach the alert topic.
    *
-   * @default PLATFORM_HEALTH_SERVICES
+   * @default - the services the platform deploys and relies on: SageMaker, S3, KMS, ECR, EC2, VPC,
+   * CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, SNS, SQS, Lambda, Glue, Athena, IAM, STS,
+   * Backup, GuardDuty, Security Hub, Config, Macie, Systems Manager, Signer, CloudFormation,
+   * CodePipeline, CodeBuild and EFS
    */
   readonly healthServices?: string[];
 }

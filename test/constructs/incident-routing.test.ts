@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { IncidentKind, IncidentRouting, IncidentRoutingProps, IncidentRunbooks, PLATFORM_HEALTH_SERVICES, SecurityAlertTopic } from '../../index';
+import { IncidentKind, IncidentRouting, IncidentRoutingProps, IncidentRunbooks, SecurityAlertTopic } from '../../index';
+import { PLATFORM_HEALTH_SERVICES } from '../../constructs/incident-routing';
 import { logicalId } from '../helpers/ml-scope';
 
 const PLAN = 'arn:aws:ssm-incidents::111111111111:response-plan/ml-platform';

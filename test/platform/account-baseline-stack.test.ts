@@ -13,6 +13,7 @@ import { AccountBaselineStack } from '../../platform/account-baseline-stack';
 import { tempOutdir } from '../helpers/app-context';
 import { controlTowerFindings } from '../helpers/control-tower';
 import { buildUnchecked } from '../helpers/unchecked-app';
+import { ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 
 /** What AWS allows once per account and region. */
 const SINGLETONS = [
@@ -55,7 +56,7 @@ const once = Object.fromEntries(SINGLETONS.map((t) => [t, 1]));
 describe('the account baseline is created once per account and region', () => {
   test('all environments in one account and region share one baseline, with one of each singleton', () => {
     const { built, counts } = singletonsByPlacement({
-      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '111111111111', 'eu-west-1'), ...pin('prod', '111111111111', 'eu-west-1'),
+      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '111111111111', 'eu-west-1'), ...pin('prod', '111111111111', 'eu-west-1'), ...ON_CALL_CONTEXT,
     });
     expect(built.baselines.map((b) => b.stackName)).toEqual(['soc2ml-baseline-111111111111-eu-west-1']);
     expect(Object.fromEntries(counts)).toEqual({ '111111111111/eu-west-1': once });
@@ -63,7 +64,7 @@ describe('the account baseline is created once per account and region', () => {
 
   test('one account per environment gets one baseline each, with one of each singleton', () => {
     const { built, counts } = singletonsByPlacement({
-      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '222222222222', 'eu-west-1'), ...pin('prod', '333333333333', 'eu-west-1'),
+      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '222222222222', 'eu-west-1'), ...pin('prod', '333333333333', 'eu-west-1'), ...ON_CALL_CONTEXT,
     });
     expect(built.baselines.map((b) => b.stackName).sort()).toEqual([
       'soc2ml-baseline-111111111111-eu-west-1', 'soc2ml-baseline-222222222222-eu-west-1', 'soc2ml-baseline-333333333333-eu-west-1',
