@@ -14,6 +14,8 @@ export { S3MalwareProtection, type S3MalwareProtectionProps } from './constructs
 export { MirroredConfigRule } from './constructs/mirrored-config-rule';
 export { ConfigRecorderSetup, ContinuousCompliance, SnapshotDeliveryFrequency, type ConfigRecorderOptions, type ContinuousComplianceProps } from './constructs/continuous-compliance';
 export { ImageScanning, RegistryScanningSetup, type ImageScanningProps } from './constructs/image-scanning';
+export { EvidenceArchive, type EvidenceArchiveProps, type EvidenceStreamOptions } from './constructs/evidence-archive';
+export { type EvidenceEventPattern, type EvidenceStreamDefinition } from './core/evidence-streams';
 export { BackupVaultLockMode, PlatformBackup, type PlatformBackupProps, type PlatformBackupVaultLock } from './constructs/platform-backup';
 export { Persona, type MlPerson } from './constructs/persona';
 export { PersonaTrust } from './constructs/persona-trust';
@@ -37,6 +39,8 @@ export { ModelSignatureGate, type ModelSignatureGateProps, type ModelReleaseChec
 export { ContainerImageSigning, type ContainerImageSigningProps } from './constructs/container-image-signing';
 export { MacieSetup, PersonalDataDiscovery, type PersonalDataDiscoveryProps } from './constructs/personal-data-discovery';
 export { ModelServing, type ModelServingProps, type ServedModelBias, type ServedModelDefinition, type ServedModelExplainability, type ServedModelQuality, type ServedVariantDefinition } from './constructs/model-serving';
-export { MlEnvironment, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
+export { IncidentRunbook, IncidentRunbooks, type IncidentEvidenceStore, type IncidentRunbooksProps } from './constructs/incident-runbooks';
+export { IncidentKind, IncidentRouting, IncidentSeverity, type IncidentRoutingProps, type OnCallPerson } from './constructs/incident-routing';
+export { MlEnvironment, type IncidentEvidence, type EnvironmentKeys, type MlEnvironmentKeys, type MlEnvironmentProps } from './platform/ml-environment';
 export { Soc2MlChecks, type Soc2MlChecksProps, type Soc2MlException } from './pack/soc2-ml-checks';
 export { synthWithEvidence } from './evidence/writer';

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -470,6 +470,8 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
         ...modelProps,
         modelName: physicalName(`${this.endpointName}-${v.name}`, digest(this, modelProps)),
       });
+      // Kept when a deployment replaces it: the configuration before it still names it (rollback).
+      models[v.name].applyRemovalPolicy(RemovalPolicy.RETAIN);
     });
     return models;
   }
@@ -499,6 +501,9 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
       endpointConfigName: physicalName(this.endpointName, digest(this, configProps)),
     });
     Object.values(this.models).forEach((m) => config.addResourceDependency(m));
+    // Kept when a deployment replaces it, so the endpoint can be rolled back to it (IncidentRunbooks'
+    // rollback runbook); an endpoint configuration costs nothing while no endpoint uses it.
+    config.applyRemovalPolicy(RemovalPolicy.RETAIN);
     if (localStorage.length > 0) {
       const reason = `The instance types ${[...new Set(localStorage)].join(', ')} have local NVMe instance storage, which SageMaker encrypts with a hardware module on the instance and for which CreateEndpointConfig refuses a KmsKeyId (SageMaker API Reference, CreateEndpointConfig). Captured data is still encrypted with a customer-managed key.`;
       acknowledgeForPlatform(config,

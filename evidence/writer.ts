@@ -14,6 +14,7 @@ import { renderSvg, startGraphviz } from './graphviz';
 import { renderHtml } from './html';
 import { EvidenceInputs, readEvidenceInputs } from './inputs';
 import { renderSummary } from './summary';
+import { summaryNotesOf } from '../core/summary-notes';
 import { buildInventory } from './inventory';
 import { buildSarif } from './sarif';
 
@@ -161,7 +162,7 @@ export async function synthWithEvidence(app: Stage, options?: StageSynthesisOpti
   try {
     const written = await writeEvidence(app.outdir, { app, synthFailed: synthError !== undefined, assemblyPath: assemblyPathOf(app.outdir) });
     if (summaryWanted()) {
-      process.stderr.write(summaryOf(written));
+      process.stderr.write(summaryOf(written, summaryNotesOf(app)));
     }
   } catch (e) {
     if (synthError === undefined) {

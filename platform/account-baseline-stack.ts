@@ -5,6 +5,7 @@ import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AuditTrail } from '../constructs/audit-trail';
 import { AuditTrailBucket } from '../constructs/audit-trail-bucket';
 import { ConfigRecorderSetup, ContinuousCompliance } from '../constructs/continuous-compliance';
+import { EvidenceArchive } from '../constructs/evidence-archive';
 import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanning';
 import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
 import { MacieSetup, PersonalDataDiscovery } from '../constructs/personal-data-discovery';
@@ -90,6 +91,13 @@ export interface AccountBaselineStackProps extends StackProps {
    * @default true
    */
   readonly accountTrail?: boolean;
+
+  /**
+   * How long the evidence archive locks each record, in days (at least 400).
+   *
+   * @default 731
+   */
+  readonly evidenceRetentionDays?: number;
 }
 
 /** The construct id `AccessLogBucket.of(stack)` gives the stack's shared access-log bucket. */
@@ -132,6 +140,8 @@ export class AccountBaselineStack extends Stack {
   public readonly changeAlarms?: SecurityChangeAlarms;
   /** The tamper-evident bucket the trails of this account and region deliver to. */
   public readonly auditTrailBucket: s3.IBucket;
+  /** The evidence archive: the records of controls operating, locked for the evidence retention. */
+  public readonly evidenceArchive: EvidenceArchive;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps = {}) {
     super(scope, id, props);
@@ -140,6 +150,10 @@ export class AccountBaselineStack extends Stack {
       environmentName: BASELINE_ENVIRONMENT_TAG,
       emailAddresses: props.alertEmails,
       displayName: 'SOC 2 ML account security alerts',
+    });
+    this.evidenceArchive = new EvidenceArchive(this, 'EvidenceArchive', {
+      alertTopic: this.alertTopic,
+      retentionDays: props.evidenceRetentionDays,
     });
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       alertTopic: this.alertTopic,

@@ -118,6 +118,12 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     reason: 'This function creates and cancels the account\'s Amazon Macie classification jobs for CloudFormation (CloudFormation has no resource type for a job). The account baseline has no VPC to place it in: it calls only the Macie API and answers CloudFormation\'s presigned S3 URL, handles no data (Macie reads the buckets with its own service-linked role), runs only when the stack is deployed, and its role may only create, describe and cancel classification jobs.',
   },
   {
+    control: 'CT.LAMBDA.PR.3',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['EvidenceArchive/Writer/Function/Resource'],
+    reason: 'This function writes the evidence archive\'s records. The account baseline has no VPC to place it in: it reads only its own KMS-encrypted queue and puts only new objects under records/ in the archive bucket (Object Lock in compliance mode), through the regional SQS and S3 APIs over TLS; its role may do nothing else, and it has reserved concurrency and a dead-letter queue whose alarm reaches the alert topic.',
+  },
+  {
     control: 'CT.S3.PR.9',
     stacks: ExceptionStacks.PIPELINE,
     constructPaths: ['ArtifactBucket/Bucket/Resource'],

@@ -10,6 +10,7 @@ import { GuardDutySetup, SecurityHubSetup } from '../constructs/threat-detection
 import { AccountBaselineStack, AccountBaselineStackProps } from './account-baseline-stack';
 import { DeliveryPipelineStack } from './delivery-pipeline';
 import { EnvironmentStack } from './environment-stack';
+import { addSummaryNote } from '../core/summary-notes';
 
 /** What `buildDefaultApp` created. */
 export interface DefaultApp {
@@ -105,12 +106,13 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
         stackName: baselineName,
         accountTrail,
         alertEmails: settings.alertEmails,
+        evidenceRetentionDays: settings.evidenceRetentionDays,
         ...adoptionProps(env.adopt),
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
       });
       baselines.set(baselineName, baseline);
     }
-    return new EnvironmentStack(scope, environmentStackName(env.name), {
+    const stack = new EnvironmentStack(scope, environmentStackName(env.name), {
       env: placement,
       stackName: environmentStackName(env.name),
       baseline,
@@ -125,8 +127,15 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
       modelQualityMinimums: settings.modelQualityMinimums,
       model: env.model,
       studioAuthMode: settings.studioAuthMode,
+      onCall: env.onCall,
+      incidentManagerResponsePlanArn: env.adopt.incidentManagerResponsePlanArn,
       description: `cdk-soc2-ml ${env.name} ML environment`,
     });
+    if (env.production && env.onCall.length === 0) {
+      // A pinned production environment refuses to synthesize without it (settings); the offline app says so.
+      addSummaryNote(stack, `${stack.stackName}: nobody is on call for production incidents; set ${CONTEXT_PREFIX}oncall (people in escalation order) before pinning the environment to an account.`);
+    }
+    return stack;
   });
 
   return { baselines: [...baselines.values()], environments };
@@ -144,9 +153,15 @@ function adoptionProps(adopt: BaselineAdoption): Pick<AccountBaselineStackProps,
 }
 
 function describeAdoption(adopt: BaselineAdoption): string {
-  const listed = ADOPTABLE.flatMap((name) => name === 'guardDuty'
-    ? (adopt.guardDutyDetectorId !== undefined ? [`guardDuty:${adopt.guardDutyDetectorId}`] : [])
-    : (adopt[name] ? [name] : []));
+  const listed = ADOPTABLE.flatMap((name) => {
+    if (name === 'guardDuty') {
+      return adopt.guardDutyDetectorId !== undefined ? [`guardDuty:${adopt.guardDutyDetectorId}`] : [];
+    }
+    if (name === 'incidentManager') {
+      return adopt.incidentManagerResponsePlanArn !== undefined ? [`incidentManager:${adopt.incidentManagerResponsePlanArn}`] : [];
+    }
+    return adopt[name] ? [name] : [];
+  });
   return listed.length > 0 ? listed.join(',') : 'nothing';
 }
 

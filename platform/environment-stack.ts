@@ -1,11 +1,12 @@
-import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Fn, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AuditTrail, AuditTrailScope } from '../constructs/audit-trail';
 import { PersonaTrust } from '../constructs/persona-trust';
 import { TagKeys } from '../core/tags';
 import { AccountBaselineStack } from './account-baseline-stack';
-import { MlEnvironment, MlEnvironmentProps } from './ml-environment';
+import { IncidentEvidence, MlEnvironment, MlEnvironmentProps } from './ml-environment';
 import { IdentityProviderKind, IdentityProviderSettings } from '../settings/platform-settings';
 
 export interface EnvironmentStackProps extends StackProps, MlEnvironmentProps {
@@ -37,6 +38,7 @@ export class EnvironmentStack extends Stack {
     props.baseline.acknowledgeAdoptedDetector(this);
     this.platform = new MlEnvironment(this, 'Platform', {
       ...props,
+      incidentEvidence: props.incidentEvidence ?? this.archiveOf(props.baseline),
       personaTrust: props.identityProvider ? this.trustFor(props.identityProvider) : props.personaTrust,
     });
     // The stack holds only the environment, so every role in it is the platform's, the roles of
@@ -51,6 +53,23 @@ export class EnvironmentStack extends Stack {
       bucket: props.baseline.auditTrailBucket,
       encryptionKey: this.platform.keys.logs,
     });
+  }
+
+  /**
+   * Incident records and forensic evidence go to the account's evidence archive. Its bucket is
+   * imported by a named export of the baseline, so the forensic role's policy names it the same
+   * way at construction and in the template (its wildcard is acknowledged as written).
+   */
+  private archiveOf(baseline: AccountBaselineStack): IncidentEvidence {
+    const archive = baseline.evidenceArchive;
+    const exportName = `${baseline.stackName}-EvidenceArchiveBucketArn`;
+    if (!baseline.node.tryFindChild(`Export${exportName}`)) {
+      baseline.exportValue(archive.bucket.bucket.bucketArn, { name: exportName, description: 'The evidence archive bucket, where environments copy forensic evidence' });
+    }
+    return {
+      store: { bucket: s3.Bucket.fromBucketArn(this, 'EvidenceArchiveBucket', Fn.importValue(exportName)), encryptionKey: archive.encryptionKey },
+      recordQueue: archive.ingestQueue,
+    };
   }
 
   private trustFor(provider: IdentityProviderSettings): PersonaTrust {

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { ContainerImageSigning } from '../constructs/container-image-signing';
@@ -29,7 +30,9 @@ import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { S3MalwareProtection } from '../constructs/s3-malware-protection';
 import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
-import { SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
+import { ObjectLockMode, SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
+import { IncidentEvidenceStore, IncidentRunbooks } from '../constructs/incident-runbooks';
+import { IncidentRouting, OnCallPerson } from '../constructs/incident-routing';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
@@ -43,6 +46,9 @@ const BROUGHT_KEYS: Partial<Record<KeyPurpose, [string, string]>> = {
   [KeyPurpose.DATA]: ['keys.data', 'Amazon Macie cannot classify the objects under this key'],
   [KeyPurpose.MODELS]: ['keys.models', 'the services behind it cannot use it'],
 };
+
+/** How long forensic evidence stays locked in an environment's own incident-evidence bucket. */
+const INCIDENT_EVIDENCE_RETENTION_DAYS = 365;
 
 /** Keys an environment may bring instead of creating its own. */
 export interface MlEnvironmentKeys {
@@ -151,6 +157,44 @@ export interface MlEnvironmentProps {
    * @default - no endpoint
    */
   readonly model?: ServedModelDefinition;
+
+  /**
+   * Who is on call for the environment's incidents, in escalation order: every incident message
+   * names them.
+   *
+   * @default - nobody (messages say no on-call list is configured)
+   */
+  readonly onCall?: OnCallPerson[];
+
+  /**
+   * The ARN of an AWS Systems Manager Incident Manager response plan the account already uses:
+   * incidents also start there.
+   *
+   * @default - no Incident Manager
+   */
+  readonly incidentManagerResponsePlanArn?: string;
+
+  /**
+   * Where forensic evidence is copied and where each incident's record goes (for example the
+   * account's evidence archive).
+   *
+   * @default - a bucket of the environment with Object Lock (governance mode, 365 days) for
+   * forensic evidence; incidents are recorded by their alert and the trail only (the default app
+   * gives each environment its account baseline's evidence archive)
+   */
+  readonly incidentEvidence?: IncidentEvidence;
+}
+
+/** Where an environment keeps the evidence of its incidents. */
+export interface IncidentEvidence {
+  /** Where the forensic runbook copies captured data, model artifacts and the trail window. */
+  readonly store: IncidentEvidenceStore;
+  /**
+   * The queue each incident's record goes to: the evidence archive's `ingestQueue`.
+   *
+   * @default - no record beyond the alert and the trail
+   */
+  readonly recordQueue?: sqs.IQueue;
 }
 
 /** The keys an environment uses, one per purpose. */
@@ -220,6 +264,12 @@ export class MlEnvironment extends Construct {
   public readonly operationsAlerts: MlOperationsAlerts;
   /** The served model, its endpoint and its monitors (with `model`). */
   public readonly serving?: ModelServing;
+  /** The incident runbooks (SSM Automation documents), started by the platform admin persona. */
+  public readonly runbooks: IncidentRunbooks;
+  /** The incident rules and the AWS Health rule. */
+  public readonly incidentRouting: IncidentRouting;
+  /** Where forensic evidence is copied. */
+  public readonly incidentEvidenceStore: IncidentEvidenceStore;
 
   constructor(scope: Construct, id: string, props: MlEnvironmentProps) {
     super(scope, id);
@@ -259,6 +309,9 @@ export class MlEnvironment extends Construct {
       this.serving = this.createServing(props.model);
     }
     this.studio = this.createStudio(props.studioAuthMode);
+    this.incidentEvidenceStore = props.incidentEvidence?.store ?? this.createIncidentEvidenceBucket();
+    this.runbooks = this.createRunbooks();
+    this.incidentRouting = this.createIncidentRouting(props);
     this.acknowledgeSingleRegion();
   }
 
@@ -478,6 +531,50 @@ export class MlEnvironment extends Construct {
       trainingDataBucket: this.trainingDataBucket.bucket,
       accessLogsBucket: this.accessLogs.bucket,
       servingImages: this.servingImages.repository,
+    });
+  }
+
+  /** The environment's own locked bucket for forensic evidence, where no archive is given. */
+  private createIncidentEvidenceBucket(): IncidentEvidenceStore {
+    const bucket = new SecureBucket(this, 'IncidentEvidence', {
+      dataClassification: DataClassification.CONFIDENTIAL,
+      containsPersonalData: true,
+      encryptionKey: this.keys.data,
+      accessLogsBucket: this.accessLogs.bucket,
+      objectLock: { mode: ObjectLockMode.GOVERNANCE, defaultRetentionDays: INCIDENT_EVIDENCE_RETENTION_DAYS },
+    });
+    return { bucket: bucket.bucket, encryptionKey: this.keys.data };
+  }
+
+  /** The five runbooks, acting on this environment's endpoints, personas and data; the platform admin starts them. */
+  private createRunbooks(): IncidentRunbooks {
+    const personas = Object.values(Persona);
+    const capture = this.serving ? [this.serving.captureBucket.bucket] : [];
+    return new IncidentRunbooks(this, 'Runbooks', {
+      environmentName: this.environmentName,
+      endpointKeys: [this.keys.models, this.keys.data],
+      invokePolicies: this.serving ? [this.serving.invokePolicy] : undefined,
+      personaRoles: [
+        ...personas.map((p) => this.personas.role(p)),
+        ...personas.flatMap((p) => this.personas.executionRole(p) ?? []),
+      ],
+      dataBuckets: [this.trainingDataBucket.bucket, this.modelArtifactsBucket.bucket, this.featureStore.offlineStoreBucket.bucket, ...capture],
+      forensicSourceBuckets: [this.modelArtifactsBucket.bucket, ...capture],
+      forensicSourceKeys: [this.keys.models, this.keys.data],
+      evidenceStore: this.incidentEvidenceStore,
+      responders: [this.personas.role(Persona.PLATFORM_ADMIN)],
+    });
+  }
+
+  private createIncidentRouting(props: MlEnvironmentProps): IncidentRouting {
+    return new IncidentRouting(this, 'IncidentRouting', {
+      environmentName: this.environmentName,
+      alerts: this.alertTopic,
+      runbooks: this.runbooks,
+      onCall: props.onCall,
+      rollbackAlarms: this.serving?.endpoint.rollbackAlarms,
+      recordQueue: props.incidentEvidence?.recordQueue,
+      incidentManagerResponsePlanArn: props.incidentManagerResponsePlanArn,
     });
   }
 

@@ -5,10 +5,13 @@ import { EndpointSet } from '../constructs/ml-network';
 import { StudioAuthMode } from '../constructs/ml-studio';
 import { GuardDutySetup } from '../constructs/threat-detection';
 import { MlPerson, Persona } from '../constructs/persona';
+import { OnCallPerson } from '../constructs/incident-routing';
+import { validateOnCall, validateResponsePlanArn } from '../constructs/private/incident-checks';
 import { assertSegregationOfDuties } from '../constructs/private/segregation-of-duties';
 import { checkVpcCidr } from '../constructs/private/cidr';
 import { readModel, readModelFamilies } from './model-settings';
 import { ModelQualityMinimums } from '../constructs/model-signature-gate';
+import { readEvidenceRetentionDays } from './evidence-settings';
 import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from './context-values';
 import { ServedModelDefinition } from '../constructs/model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, EnvironmentCidr, freeCidr, plannedCidr } from './network-plan';
@@ -40,6 +43,8 @@ export interface EnvironmentSettings {
   readonly model?: ServedModelDefinition;
   /** What the environment's account baseline adopts (from `soc2ml:<env>:adopt`, else `soc2ml:adopt`). */
   readonly adopt: BaselineAdoption;
+  /** Who is on call for the environment's incidents, in escalation order (`soc2ml:<env>:oncall`, else `soc2ml:oncall`). */
+  readonly onCall: OnCallPerson[];
 }
 
 /**
@@ -58,10 +63,15 @@ export interface BaselineAdoption {
   readonly registryScanning: boolean;
   /** Amazon Macie is enabled already (`macie`). */
   readonly macie: boolean;
+  /**
+   * The account uses AWS Systems Manager Incident Manager: incidents also start from this response
+   * plan (`incidentManager:<response plan ARN>`).
+   */
+  readonly incidentManagerResponsePlanArn?: string;
 }
 
-/** The names `soc2ml:adopt` lists (`guardDuty` as `guardDuty:<detector id>`). */
-export const ADOPTABLE = ['guardDuty', 'securityHub', 'configRecorder', 'registryScanning', 'macie'] as const;
+/** The names `soc2ml:adopt` lists (`guardDuty` as `guardDuty:<detector id>`, `incidentManager` as `incidentManager:<response plan ARN>`). */
+export const ADOPTABLE = ['guardDuty', 'securityHub', 'configRecorder', 'registryScanning', 'macie', 'incidentManager'] as const;
 
 /** Nothing adopted: the baseline creates every singleton. */
 export const ADOPT_NOTHING: BaselineAdoption = { securityHub: false, configRecorder: false, registryScanning: false, macie: false };
@@ -129,15 +139,17 @@ export interface PlatformSettings {
   readonly studioAuthMode: StudioAuthMode;
   /** The delivery pipeline, when `soc2ml:pipeline:account` is set; the default app has none. */
   readonly pipeline?: PipelineSettings;
+  /** How long the evidence archive locks its records, in days (`soc2ml:evidenceRetentionDays`, default 731). */
+  readonly evidenceRetentionDays: number;
 }
 
 /** The prefix of every context key the platform reads. */
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt', 'evidenceRetentionDays', 'oncall'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
-export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model', 'adopt'] as const;
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'cidr', 'endpoints', 'model', 'adopt', 'oncall'] as const;
 /** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
 export const PIPELINE_NAMESPACE = 'pipeline';
 /** Context keys of the delivery pipeline, as `soc2ml:pipeline:<key>`. */
@@ -178,7 +190,8 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const studioAuthMode = readStudioAuthMode(get('studioAuthMode'));
   const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
   const explicitCidrs = readExplicitCidrs(get, names);
-  const shared: SharedEnvironmentSettings = { alertEmails, people, modelFamilies, adoptAll, explicitCidrs };
+  const onCall = readOnCall(get('oncall'), `${CONTEXT_PREFIX}oncall`) ?? [];
+  const shared: SharedEnvironmentSettings = { alertEmails, people, modelFamilies, adoptAll, explicitCidrs, onCall };
   const environments = names.map((name) => readEnvironment(get, name, shared));
 
   assertDistinctCidrs(environments.map((e) => ({
@@ -188,8 +201,9 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   })));
 
   const pipeline = readPipeline(get, environments);
+  const evidenceRetentionDays = readEvidenceRetentionDays(get('evidenceRetentionDays'), `${CONTEXT_PREFIX}evidenceRetentionDays`);
 
-  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline };
+  return { environments, alertEmails, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
 }
 
 /** What every environment's settings start from: the app-wide values an environment may narrow or override. */
@@ -200,6 +214,8 @@ interface SharedEnvironmentSettings {
   readonly adoptAll: BaselineAdoption;
   /** The ranges set with `soc2ml:<env>:cidr`, already checked. */
   readonly explicitCidrs: EnvironmentCidr[];
+  /** `soc2ml:oncall`. */
+  readonly onCall: OnCallPerson[];
 }
 
 /** `soc2ml:environments`: at least one, each named once, none the pipeline's namespace, none starting with another's name and "-". */
@@ -277,7 +293,23 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
     .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
   const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies });
   const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? shared.adoptAll;
-  return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
+  const onCall = readOnCall(get(`${name}:oncall`), key('oncall')) ?? shared.onCall;
+  if (production && account !== undefined && onCall.length === 0) {
+    throw new Error(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
+  }
+  return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
+}
+
+const ON_CALL_EXAMPLE = '[{"name":"Alice Ng","email":"alice@example.com","phone":"+14155550100"},{"name":"Bob Ode","email":"bob@example.com"}]';
+
+/** `soc2ml:oncall` (or an environment's): people in escalation order; undefined when absent. */
+function readOnCall(value: unknown, key: string): OnCallPerson[] | undefined {
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  const people = readJsonList(value, key) as OnCallPerson[];
+  validateOnCall(people, key);
+  return people;
 }
 
 /** Where an environment is pinned: an account and a region with their zones, or nothing at all. */
@@ -468,6 +500,7 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
     return undefined;
   }
   let guardDutyDetectorId: string | undefined;
+  let incidentManagerResponsePlanArn: string | undefined;
   const flags = new Set<string>();
   for (const entry of names) {
     const [name, ...rest] = entry.split(':');
@@ -477,10 +510,12 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
         throw new Error(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
       }
       guardDutyDetectorId = wrap(`${key} lists "${entry}"`, () => GuardDutySetup.adopt(id).existingDetectorId);
+    } else if (name === 'incidentManager') {
+      incidentManagerResponsePlanArn = readResponsePlan(entry, rest.join(':'), key);
     } else if ((ADOPTABLE as readonly string[]).includes(name) && rest.length === 0) {
       flags.add(name);
     } else {
-      throw new Error(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map((a) => (a === 'guardDuty' ? 'guardDuty:<detector id>' : a)).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
+      throw new Error(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map(adoptableForm).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
     }
   }
   return {
@@ -489,6 +524,20 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
     configRecorder: flags.has('configRecorder'),
     registryScanning: flags.has('registryScanning'),
     macie: flags.has('macie'),
+    incidentManagerResponsePlanArn,
   };
+}
+
+/** How `soc2ml:adopt` spells an adoptable singleton. */
+function adoptableForm(name: typeof ADOPTABLE[number]): string {
+  return name === 'guardDuty' ? 'guardDuty:<detector id>' : name === 'incidentManager' ? 'incidentManager:<response plan ARN>' : name;
+}
+
+function readResponsePlan(entry: string, arn: string, key: string): string {
+  if (arn === '') {
+    throw new Error(`${key} lists "${entry}" without the response plan: write incidentManager:<response plan ARN>, for example incidentManager:arn:aws:ssm-incidents::111111111111:response-plan/ml-platform.`);
+  }
+  wrap(`${key} lists "${entry}"`, () => validateResponsePlanArn(arn, 'the response plan'));
+  return arn;
 }
 

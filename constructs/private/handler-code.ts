@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 export enum Handler {
   MODEL_SIGNATURE_GATE = 'model-signature-gate',
   MACIE_CLASSIFICATION_JOB = 'macie-classification-job',
+  EVIDENCE_ARCHIVE_WRITER = 'evidence-archive-writer',
 }
 
 /**

@@ -35,6 +35,8 @@ export interface HardenedFunctionOptions {
   readonly statements: iam.PolicyStatement[];
   /** @default - not in a VPC */
   readonly network?: FunctionNetwork;
+  /** How long the function's logs are kept. @default a year */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /** What `hardenedFunction` created. */
@@ -65,7 +67,7 @@ const RETENTION = Duration.days(14);
 export function hardenedFunction(scope: Construct, options: HardenedFunctionOptions): HardenedFunction {
   const logGroup = new logs.LogGroup(scope, 'LogGroup', {
     encryptionKey: options.logKey,
-    retention: logs.RetentionDays.ONE_YEAR,
+    retention: options.logRetention ?? logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const { deadLetterQueue, deadLetterAlarm } = createDeadLetterQueue(scope, options);

@@ -144,6 +144,13 @@ describe('GuardedEndpoint', () => {
     expect(config4).not.toBe(config3);
   });
 
+  test('a replaced model and configuration are kept, so the endpoint can be rolled back to them', () => {
+    const t = Template.fromStack(endpoint([{ name: 'primary', modelPackageArn: PACKAGE }]).stack);
+    for (const type of ['AWS::SageMaker::Model', 'AWS::SageMaker::EndpointConfig']) {
+      expect(Object.values(t.findResources(type)).map((r) => [r.DeletionPolicy, r.UpdateReplacePolicy])).toEqual([['Retain', 'Retain']]);
+    }
+  });
+
   test('A/B variants are each their own model, weighted, with a linear deployment and more rollback alarms', () => {
     const s = new Stack(new App(), 'AB');
     const p = setup(s).props;

@@ -7,11 +7,13 @@ import * as path from 'path';
 import { App, CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { EVIDENCE_STREAMS } from '../../core/evidence-streams';
 import { ConfigRecorderSetup, GuardDutySetup, MacieSetup, RegistryScanningSetup, SecurityHubSetup, Soc2MlChecks } from '../../index';
 import { AccountBaselineStack } from '../../platform/account-baseline-stack';
 import { tempOutdir } from '../helpers/app-context';
 import { controlTowerFindings } from '../helpers/control-tower';
 import { buildUnchecked } from '../helpers/unchecked-app';
+import { ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 
 /** What AWS allows once per account and region. */
 const SINGLETONS = [
@@ -54,7 +56,7 @@ const once = Object.fromEntries(SINGLETONS.map((t) => [t, 1]));
 describe('the account baseline is created once per account and region', () => {
   test('all environments in one account and region share one baseline, with one of each singleton', () => {
     const { built, counts } = singletonsByPlacement({
-      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '111111111111', 'eu-west-1'), ...pin('prod', '111111111111', 'eu-west-1'),
+      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '111111111111', 'eu-west-1'), ...pin('prod', '111111111111', 'eu-west-1'), ...ON_CALL_CONTEXT,
     });
     expect(built.baselines.map((b) => b.stackName)).toEqual(['soc2ml-baseline-111111111111-eu-west-1']);
     expect(Object.fromEntries(counts)).toEqual({ '111111111111/eu-west-1': once });
@@ -62,7 +64,7 @@ describe('the account baseline is created once per account and region', () => {
 
   test('one account per environment gets one baseline each, with one of each singleton', () => {
     const { built, counts } = singletonsByPlacement({
-      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '222222222222', 'eu-west-1'), ...pin('prod', '333333333333', 'eu-west-1'),
+      ...pin('dev', '111111111111', 'eu-west-1'), ...pin('staging', '222222222222', 'eu-west-1'), ...pin('prod', '333333333333', 'eu-west-1'), ...ON_CALL_CONTEXT,
     });
     expect(built.baselines.map((b) => b.stackName).sort()).toEqual([
       'soc2ml-baseline-111111111111-eu-west-1', 'soc2ml-baseline-222222222222-eu-west-1', 'soc2ml-baseline-333333333333-eu-west-1',
@@ -103,7 +105,8 @@ describe('the account baseline adopts existing singletons', () => {
     }
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
     // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
-    template.resourceCountIs('AWS::Events::Rule', 4);
+    // (and every evidence stream still reaches the archive).
+    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length);
     // Macie's classification jobs are created in the Macie that exists.
     template.resourceCountIs('Custom::MacieClassificationJob', 2);
     expect(Object.keys(template.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
@@ -160,6 +163,7 @@ describe('the account baseline under every check the default app applies', () =>
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/AWSLogs/<AWS::AccountId>/Config/*]',
+      'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/records/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<AuditTrailLogGroup28BB9333>:log-stream:<AWS::AccountId>_CloudTrail_*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:macie2:<AWS::Region>:<AWS::AccountId>:classification-job/*]',
       'HIPAA.Security-LambdaInsideVPC',
@@ -193,6 +197,9 @@ describe('the account baseline under every check the default app applies', () =>
       'soc2ml-baseline/ContinuousCompliance/DeliveryBucket',
       'soc2ml-baseline/ContinuousCompliance/DeliveryPolicy',
       'soc2ml-baseline/ContinuousCompliance/RecorderRole',
+      'soc2ml-baseline/EvidenceArchive/Bucket',
+      'soc2ml-baseline/EvidenceArchive/Writer/Function',
+      'soc2ml-baseline/EvidenceArchive/Writer/Policy',
       'soc2ml-baseline/PersonalDataDiscovery/Function',
       'soc2ml-baseline/PersonalDataDiscovery/Policy',
       'soc2ml-baseline/Soc2MlAccessLogs/Bucket',
@@ -209,6 +216,7 @@ describe('the account baseline under every check the default app applies', () =>
     });
     expect([...new Set(found)].sort()).toEqual([
       'CT.GUARDDUTY.PR.1 ThreatDetection/Detector',
+      'CT.LAMBDA.PR.3 EvidenceArchive/Writer/Function/Resource',
       'CT.LAMBDA.PR.3 PersonalDataDiscovery/Function/Resource',
       'CT.S3.PR.10 Soc2MlAccessLogs/Bucket/Resource',
       'CT.S3.PR.2 Soc2MlAccessLogs/Bucket/Resource',

@@ -11,7 +11,10 @@ import { IConstruct } from 'constructs';
 import { EndpointSet } from '../../constructs/ml-network';
 import { Persona } from '../../constructs/persona';
 import { DefaultApp } from '../../platform/default-app';
-import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { IncidentRunbook } from '../../constructs/incident-runbooks';
+import { IncidentKind } from '../../constructs/incident-routing';
+import { summaryNotesOf } from '../../core/summary-notes';
+import { cdkJsonContext, documentationText, listedAcknowledgementId, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
 
@@ -48,6 +51,24 @@ describe('the default app', () => {
 
   test('keeps every logical id and type of the snapshot (ids are public API)', () => {
     expect(logicalIdsOf(validated.outdir)).toEqual(pinnedLogicalIds('default'));
+  });
+
+  test('every environment has the five incident runbooks, a rule per kind of incident and the AWS Health rule', () => {
+    for (const env of built.environments) {
+      const template = Template.fromStack(env);
+      const documents = Object.values(template.findResources('AWS::SSM::Document')).map((d) => [d.Properties.Name, d.Properties.DocumentType]);
+      expect(documents.sort()).toEqual(Object.values(IncidentRunbook).map((r) => [`${env.stackName}-${r}`, 'Automation']).sort());
+      const rules = env.platform.incidentRouting.rules;
+      expect(Object.keys(rules).sort()).toEqual(Object.values(IncidentKind).sort());
+      for (const rule of [...Object.values(rules), env.platform.incidentRouting.healthRule]) {
+        expect(template.toJSON().Resources[env.resolve((rule.node.defaultChild as CfnResource).logicalId)].Properties.Targets[0].Arn)
+          .toEqual({ Ref: env.resolve((env.platform.alertTopic.topic.node.defaultChild as CfnResource).logicalId) });
+      }
+    }
+  });
+
+  test('the offline app says in the synth summary that nobody is on call for production', () => {
+    expect(summaryNotesOf(app)).toEqual([expect.stringMatching(/^soc2ml-prod: nobody is on call for production incidents; set soc2ml:oncall/)]);
   });
 
   test('deploys each environment after its account baseline', () => {
@@ -204,7 +225,9 @@ describe('ML access and data in the default app', () => {
       const topic = stack.resolve((stack.platform.alertTopic.topic.node.defaultChild as CfnResource).logicalId);
       // The signature gate's rule invokes its function (which alerts the topic itself), not the topic.
       const gateRule = stack.resolve((stack.platform.modelSignatureGate!.rule.node.defaultChild as CfnResource).logicalId);
-      const rules = Object.entries(Template.fromStack(stack).findResources('AWS::Events::Rule')).filter(([id]) => id !== gateRule).map(([, r]) => r as Resource);
+      // Incident rules also record to the evidence archive (test/constructs/incident-routing.test.ts).
+      const incidentRules = Object.values(stack.platform.incidentRouting.rules).map((r) => stack.resolve((r.node.defaultChild as CfnResource).logicalId));
+      const rules = Object.entries(Template.fromStack(stack).findResources('AWS::Events::Rule')).filter(([id]) => id !== gateRule && !incidentRules.includes(id)).map(([, r]) => r as Resource);
       const sources = rules.map((r) => (r.Properties.EventPattern as { source: string[] }).source[0]).sort();
       expect(sources).toEqual(expect.arrayContaining(['aws.sagemaker', 'aws.sts']));
       for (const rule of rules.filter((r) => ['aws.sagemaker', 'aws.sts'].includes((r.Properties.EventPattern as { source: string[] }).source[0]))) {
@@ -451,14 +474,13 @@ describe('the default app under every check it applies', () => {
   });
 
   test('every acknowledgement carries a reason an auditor can read, and the README lists it', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const readme = documentationText();
     const acks = collectAcknowledgements(app);
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
       expect(ack.reason.length).toBeGreaterThan(60);
-      // IDs that name the environment's resource prefix (`*/prod-*`) are listed once, as `*/<env>-*`.
-      const env = /^soc2ml-(dev|staging|prod)\//.exec(ack.at)?.[1];
-      const listedId = env === undefined ? ack.id : ack.id.split(`/${env}-`).join('/<env>-');
+      // IDs that name the environment's resources (`*/prod-*`) are listed once, as `*/<env>-*`.
+      const listedId = listedAcknowledgementId(ack.id, ack.at);
       expect({ id: ack.id, listed: readme.includes(`\`${listedId}\``) }).toEqual({ id: ack.id, listed: true });
       expect({ id: ack.id, reasonListed: readme.includes(ack.reason) }).toEqual({ id: ack.id, reasonListed: true });
     }
@@ -490,8 +512,11 @@ describe('the default app under every check it applies', () => {
         + '|/Studio/ExecutionPolicy|/FeatureStore/OfflineStorePolicy'
         + '|/(TrainingData|ModelArtifacts)MalwareProtection/Policy'
         // Model integrity: the gate's one policy, and the image signers' (signer:GetRevocationStatus).
-        + '|/ModelSignatureGate/Policy|/ImageSigning/SignPolicy)?$|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
-      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy))$/;
+        + '|/ModelSignatureGate/Policy|/ImageSigning/SignPolicy'
+        // Incident response: each runbook's one policy, and the responders' start policy.
+        + '|/Runbooks/(EndpointRollback|EndpointOutOfService|RevokePersonaSessions|QuarantineDataPrefix|PreserveForensicEvidence|Start)Policy)?$'
+        + '|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
+      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy)))$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
   });

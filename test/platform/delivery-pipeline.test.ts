@@ -18,7 +18,7 @@ import { DEFAULT_SYNTH_IMAGE, DeliveryPipelineStack, SYNTH_INSTALL_COMMANDS } fr
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
-import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
+import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, ON_CALL_CONTEXT, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { Ack, CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
 
@@ -40,7 +40,7 @@ let reports: PluginReport[];
 
 beforeAll(() => {
   // Throws if any plugin reports an unacknowledged error.
-  validated = synthValidated(pipelineContext());
+  validated = synthValidated({ ...pipelineContext(), ...ON_CALL_CONTEXT });
   ({ app, built, outdir, reports } = validated);
   pipeline = built.pipeline!;
   assembly = app.synth();
@@ -331,7 +331,12 @@ describe('a non-compliant change fails the pipeline\'s synth', () => {
 });
 
 describe('pipeline settings', () => {
-  const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
+  const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context: { ...ON_CALL_CONTEXT, ...context } }));
+
+  test('production delivered by the pipeline refuses to synthesize without anyone on call, naming the key', () => {
+    expect(() => platformSettingsFromContext(new App({ context: pipelineContext() })))
+      .toThrow(/Environment "prod" serves production and is pinned to account 444444444444, but nobody is on call for its incidents: set soc2ml:oncall \(or soc2ml:prod:oncall\)/);
+  });
 
   test('none without soc2ml:pipeline:account; the branch defaults to main', () => {
     expect(settings({}).pipeline).toBeUndefined();

@@ -178,7 +178,8 @@ describe('MlEnvironment with minimal props', () => {
     expect(accessLogs.Properties.Tags).toEqual(expect.arrayContaining([{ Key: 'DataClassification', Value: 'internal' }]));
     expect(accessLogs.Properties.LoggingConfiguration).toBeUndefined();
     const others = Object.entries(buckets).filter(([logicalId]) => logicalId !== id(env.accessLogs.bucket));
-    expect(others).toHaveLength(3);
+    // Training data, model artifacts, the offline store, and the incident evidence (no archive given).
+    expect(others).toHaveLength(4);
     for (const [, bucket] of others) {
       expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: id(env.accessLogs.bucket) });
     }
@@ -248,8 +249,8 @@ describe('MlEnvironment with minimal props', () => {
     // Roles of the construct: CDK's stack-level provider roles (the new VPC's default-security-group
     // cleanup) sit outside it, and get the boundary only where it is applied to the stack.
     const roles = rolesIn(env);
-    // 5 persona roles, 3 Studio execution roles, 4 workload roles, the offline store's, the flow log's, 2 malware scanners'.
-    expect(roles).toHaveLength(16);
+    // 5 persona roles, 3 Studio execution roles, 4 workload roles, the offline store's, the flow log's, 2 malware scanners', 5 runbooks'.
+    expect(roles).toHaveLength(21);
     const inTemplate = minimal.resources('AWS::IAM::Role');
     for (const role of roles) {
       expect({ role: role.node.path, boundary: inTemplate[stack.resolve(role.logicalId)].Properties.PermissionsBoundary })

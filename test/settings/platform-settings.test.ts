@@ -7,6 +7,7 @@ import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
 import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { tempOutdir } from '../helpers/app-context';
+import { ON_CALL, ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 import { buildUnchecked } from '../helpers/unchecked-app';
 
 const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
@@ -32,13 +33,14 @@ describe('platform settings from context', () => {
       'soc2ml:prod:account': '222222222222',
       'soc2ml:prod:region': 'eu-west-1',
       'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c',
+      ...ON_CALL_CONTEXT,
       'soc2ml:alertEmails': ['sec@example.com'],
       'soc2ml:dev:alertEmails': 'dev@example.com',
     });
     expect(s.environments[2]).toEqual({
       name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
       cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE, people: [],
-      adopt: { securityHub: false, configRecorder: false, registryScanning: false, macie: false },
+      adopt: { securityHub: false, configRecorder: false, registryScanning: false, macie: false }, onCall: ON_CALL,
     });
     expect(s.environments[0].alertEmails).toEqual(['dev@example.com']);
   });
@@ -81,7 +83,7 @@ describe('platform settings from context', () => {
 
   test('a pinned production environment spans three zones; a pinned non-production one two', () => {
     const pin = (env: string) => ({ [`soc2ml:${env}:account`]: '111111111111', [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b,eu-west-1c' });
-    const s = settings({ ...pin('dev'), ...pin('prod') });
+    const s = settings({ ...pin('dev'), ...pin('prod'), ...ON_CALL_CONTEXT });
     expect(s.environments.map((e) => [e.name, e.maxAzs])).toEqual([['dev', 2], ['staging', 2], ['prod', 3]]);
   });
 
@@ -201,6 +203,7 @@ describe('the default app with pinned environments', () => {
         'soc2ml:dev:account': '111111111111', 'soc2ml:dev:region': 'eu-west-1', 'soc2ml:dev:availabilityZones': 'eu-west-1a,eu-west-1b',
         'soc2ml:staging:account': '111111111111', 'soc2ml:staging:region': 'eu-west-1', 'soc2ml:staging:availabilityZones': 'eu-west-1a,eu-west-1b',
         'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c',
+        ...ON_CALL_CONTEXT,
       },
     });
     built = buildUnchecked(app);
@@ -230,7 +233,7 @@ describe('the default app with pinned environments', () => {
 
   test('a mix of pinned and agnostic environments shares the agnostic baseline', () => {
     const mixed = buildUnchecked(new App({
-      context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a' },
+      context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a', ...ON_CALL_CONTEXT },
     }));
     expect(mixed.baselines.map((b: Stack) => b.stackName).sort()).toEqual(['soc2ml-baseline', 'soc2ml-baseline-222222222222-eu-west-1']);
   });
@@ -290,7 +293,49 @@ describe('adopting what an account already has (soc2ml:adopt, soc2ml:<env>:adopt
       .toThrow(/Environments "dev" and "staging" share the account baseline soc2ml-baseline but adopt different singletons \(securityHub and nothing\): .* set soc2ml:adopt once for both/);
     // Pinned to accounts of their own, each baseline adopts its own.
     const pinned = (env: string, account: string) => ({ [`soc2ml:${env}:account`]: account, [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b' });
-    const built = buildUnchecked(new App({ context: { ...pinned('dev', '111111111111'), ...pinned('staging', '222222222222'), ...pinned('prod', '333333333333'), 'soc2ml:prod:adopt': 'securityHub' } }));
+    const built = buildUnchecked(new App({ context: { ...pinned('dev', '111111111111'), ...pinned('staging', '222222222222'), ...pinned('prod', '333333333333'), 'soc2ml:prod:adopt': 'securityHub', ...ON_CALL_CONTEXT } }));
     expect(built.baselines.map((b) => Template.fromStack(b).findResources('AWS::SecurityHub::Hub')).map((r) => Object.keys(r).length)).toEqual([1, 1, 0]);
+  });
+});
+
+describe('incident response settings (soc2ml:oncall, soc2ml:adopt incidentManager)', () => {
+  const PLAN = 'arn:aws:ssm-incidents::111111111111:response-plan/ml-platform';
+  const pinProd = { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c' };
+
+  test('who is on call: from cdk.json or a JSON string, an environment\'s own list over the app\'s, nobody by default', () => {
+    expect(settings({}).environments.map((e) => e.onCall)).toEqual([[], [], []]);
+    const s = settings({ 'soc2ml:oncall': JSON.stringify(ON_CALL), 'soc2ml:dev:oncall': [{ name: 'Dee', email: 'dee@example.com' }] });
+    expect(s.environments.map((e) => e.onCall)).toEqual([[{ name: 'Dee', email: 'dee@example.com' }], ON_CALL, ON_CALL]);
+  });
+
+  test('a pinned production environment refuses to synthesize without anyone on call, naming the key', () => {
+    expect(() => settings(pinProd)).toThrow(/Environment "prod" serves production and is pinned to account 222222222222, but nobody is on call for its incidents: set soc2ml:oncall \(or soc2ml:prod:oncall\) to the people paged, in escalation order, for example -c soc2ml:oncall=/);
+    expect(() => settings({ ...pinProd, 'soc2ml:prod:production': 'false' })).not.toThrow();
+    expect(settings({ ...pinProd, 'soc2ml:prod:oncall': ON_CALL }).environments[2].onCall).toEqual(ON_CALL);
+  });
+
+  test.each([
+    [{ 'soc2ml:oncall': '{"name": "A"}' }, /soc2ml:oncall is .*: pass a JSON array/],
+    [{ 'soc2ml:oncall': [{ name: 'A', email: 'a@example' }] }, /soc2ml:oncall\[0\]\.email is "a@example", which is not an email address/],
+    [{ 'soc2ml:prod:oncall': [{ name: 'A', email: 'a@example.com', pager: '1' }] }, /soc2ml:prod:oncall\[0\] has an unknown field "pager"/],
+    [{ 'soc2ml:oncall': [{ name: 'A', email: 'a@example.com', phone: '0101' }] }, /soc2ml:oncall\[0\]\.phone is "0101": pass the number in E\.164 form/],
+  ])('refuses a malformed on-call list, naming the key: %j', (context, error) => {
+    expect(() => settings(context)).toThrow(error);
+  });
+
+  test('adopt incidentManager:<response plan ARN> where the account uses Incident Manager', () => {
+    expect(settings({ 'soc2ml:adopt': `securityHub,incidentManager:${PLAN}` }).environments[0].adopt).toEqual({
+      securityHub: true, configRecorder: false, registryScanning: false, macie: false, incidentManagerResponsePlanArn: PLAN,
+    });
+    expect(() => settings({ 'soc2ml:adopt': 'incidentManager' })).toThrow(/soc2ml:adopt lists "incidentManager" without the response plan: write incidentManager:<response plan ARN>/);
+    expect(() => settings({ 'soc2ml:adopt': 'incidentManager:arn:aws:ssm:eu-west-1:111111111111:document/x' }))
+      .toThrow(/soc2ml:adopt lists "incidentManager:arn:aws:ssm:eu-west-1:111111111111:document\/x": the response plan is .* not the ARN of an Incident Manager response plan/);
+  });
+
+  test('the environments start incidents from the adopted plan', () => {
+    const built = buildUnchecked(new App({ context: { 'soc2ml:environments': ['dev'], 'soc2ml:adopt': `incidentManager:${PLAN}` } }));
+    expect(built.environments[0].platform.incidentRouting.incidentManagerRole).toBeDefined();
+    const rules = Template.fromStack(built.environments[0]).findResources('AWS::Events::Rule');
+    expect(Object.values(rules).filter((r) => JSON.stringify(r.Properties.Targets).includes(PLAN))).toHaveLength(4);
   });
 });
