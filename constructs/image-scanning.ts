@@ -2,6 +2,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * Whether `ImageScanning` sets the registry's scanning configuration or adopts the one that is
@@ -47,7 +48,7 @@ export class ImageScanning extends Construct {
   constructor(scope: Construct, id: string, props: ImageScanningProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that critical and high image findings go to.');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic that critical and high image findings go to.');
     }
     if (!(props.registryScanning ?? RegistryScanningSetup.ENHANCED_CONTINUOUS).adopted) {
       this.registryScanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'Resource', {

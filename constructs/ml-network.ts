@@ -9,6 +9,7 @@ import { KeyPurpose } from './key-purpose';
 import { checkCidrFormat, checkVpcCidr } from './private/cidr';
 import { EndpointPolicyKind, endpointPolicyStatements, Perimeter, PerimeterException } from './private/endpoint-policies';
 import { checkName, NameRules } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 /** An AWS service that ML workloads reach through an interface VPC endpoint. */
 export enum InterfaceEndpoint {
@@ -122,7 +123,7 @@ export class EndpointSet {
   public static essentialWith(...endpoints: InterfaceEndpoint[]): EndpointSet {
     for (const [i, endpoint] of endpoints.entries()) {
       if (!Object.values(InterfaceEndpoint).includes(endpoint)) {
-        throw new Error(`endpoints[${i}] is ${JSON.stringify(endpoint)}, which is not an interface endpoint: pass one of InterfaceEndpoint.${Object.keys(InterfaceEndpoint).join(', InterfaceEndpoint.')}.`);
+        throw new Soc2MlError(`endpoints[${i}] is ${JSON.stringify(endpoint)}, which is not an interface endpoint: pass one of InterfaceEndpoint.${Object.keys(InterfaceEndpoint).join(', InterfaceEndpoint.')}.`);
       }
     }
     return new EndpointSet([...ESSENTIAL_ENDPOINTS, ...endpoints]);
@@ -262,7 +263,7 @@ export class MlNetwork extends Construct {
     }
     this.workloadSubnets = this.vpc.selectSubnets(selection);
     if (this.workloadSubnets.hasPublic) {
-      throw new Error('subnets selects public subnets: ML workloads and endpoints belong in private subnets. Select isolated or private subnets (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).');
+      throw new Soc2MlError('subnets selects public subnets: ML workloads and endpoints belong in private subnets. Select isolated or private subnets (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).');
     }
 
     this.endpointSecurityGroup = this.createEndpointSecurityGroup();
@@ -404,28 +405,28 @@ function validate(props: MlNetworkProps): string | undefined {
   let cidr: string | undefined;
   if (props.cidr !== undefined) {
     if (Token.isUnresolved(props.cidr)) {
-      throw new Error('cidr is a token: pass the range as a literal such as "10.10.0.0/16", so the endpoint security group and the rule packs can read it.');
+      throw new Soc2MlError('cidr is a token: pass the range as a literal such as "10.10.0.0/16", so the endpoint security group and the rule packs can read it.');
     }
     cidr = props.vpc ? checkCidrFormat(props.cidr, 'cidr') : checkVpcCidr(props.cidr, 'cidr');
   }
   if (props.maxAzs !== undefined && !Token.isUnresolved(props.maxAzs) && (!Number.isInteger(props.maxAzs) || props.maxAzs < 1)) {
-    throw new Error(`maxAzs is ${JSON.stringify(props.maxAzs)}: pass a whole number of availability zones of at least 1 (2 or 3 for high availability).`);
+    throw new Soc2MlError(`maxAzs is ${JSON.stringify(props.maxAzs)}: pass a whole number of availability zones of at least 1 (2 or 3 for high availability).`);
   }
   if (props.organizationId !== undefined) {
     checkName(NameRules.ORGANIZATION_ID, props.organizationId, 'organizationId');
   }
   if (props.endpoints !== undefined && !(props.endpoints instanceof EndpointSet)) {
-    throw new Error(`endpoints is ${JSON.stringify(props.endpoints)}: pass EndpointSet.COMPLETE, EndpointSet.ESSENTIAL or EndpointSet.essentialWith(...).`);
+    throw new Soc2MlError(`endpoints is ${JSON.stringify(props.endpoints)}: pass EndpointSet.COMPLETE, EndpointSet.ESSENTIAL or EndpointSet.essentialWith(...).`);
   }
   const retention = props.flowLogRetention;
   if (retention !== undefined && retention !== logs.RetentionDays.INFINITE && retention < MIN_FLOW_LOG_RETENTION_DAYS) {
-    throw new Error(`flowLogRetention is ${retention} days: flow logs are audit evidence and must be kept at least ${MIN_FLOW_LOG_RETENTION_DAYS} days. Pass logs.RetentionDays.ONE_YEAR or longer.`);
+    throw new Soc2MlError(`flowLogRetention is ${retention} days: flow logs are audit evidence and must be kept at least ${MIN_FLOW_LOG_RETENTION_DAYS} days. Pass logs.RetentionDays.ONE_YEAR or longer.`);
   }
   if (props.vpc && props.maxAzs !== undefined) {
-    throw new Error(`maxAzs is ${props.maxAzs} but vpc is given: the zones of your own VPC are its subnets'. Drop maxAzs, or choose the subnets with subnets.`);
+    throw new Soc2MlError(`maxAzs is ${props.maxAzs} but vpc is given: the zones of your own VPC are its subnets'. Drop maxAzs, or choose the subnets with subnets.`);
   }
   if (!props.vpc && props.subnets) {
-    throw new Error('subnets is set but vpc is not: the new VPC has one workload subnet per zone. Pass vpc with subnets, or drop subnets.');
+    throw new Soc2MlError('subnets is set but vpc is not: the new VPC has one workload subnet per zone. Pass vpc with subnets, or drop subnets.');
   }
   return cidr;
 }
@@ -438,7 +439,7 @@ function byoCidr(vpc: ec2.IVpc): string {
     fromVpc = undefined;
   }
   if (fromVpc === undefined || Token.isUnresolved(fromVpc)) {
-    throw new Error('cidr is not set and the CIDR block of vpc is not known at synth (it is a token, or was not given when the VPC was imported): pass cidr with the VPC\'s range as a literal, for example "10.10.0.0/16", so the endpoint security group can admit exactly that range.');
+    throw new Soc2MlError('cidr is not set and the CIDR block of vpc is not known at synth (it is a token, or was not given when the VPC was imported): pass cidr with the VPC\'s range as a literal, for example "10.10.0.0/16", so the endpoint security group can admit exactly that range.');
   }
   return checkCidrFormat(fromVpc, 'vpc.vpcCidrBlock');
 }
@@ -450,5 +451,5 @@ function defaultByoSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
   if (vpc.privateSubnets.length > 0) {
     return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   }
-  throw new Error('subnets is not set and vpc has no isolated or private subnets: ML workloads and endpoints belong in private subnets. Pass subnets, or a VPC with private subnets.');
+  throw new Soc2MlError('subnets is not set and vpc has no isolated or private subnets: ML workloads and endpoints belong in private subnets. Pass subnets, or a VPC with private subnets.');
 }

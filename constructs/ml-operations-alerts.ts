@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { validateEnvironmentName } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 export interface MlOperationsAlertsProps {
   /** The environment: its jobs are those named `<environment>-…` (and its monitoring schedules). */
@@ -42,7 +43,7 @@ export class MlOperationsAlerts extends Construct {
     super(scope, id);
     validateEnvironmentName(props?.environmentName, 'environmentName');
     if (!props.alerts) {
-      throw new Error('alerts is undefined: pass the SecurityAlertTopic that failed and stopped jobs are announced on.');
+      throw new Soc2MlError('alerts is undefined: pass the SecurityAlertTopic that failed and stopped jobs are announced on.');
     }
     const env = props.environmentName;
     const roleArns = (props.jobRoles ?? []).map((r) => r.roleArn);

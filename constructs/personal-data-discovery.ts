@@ -14,6 +14,7 @@ import { hardenedFunction } from './private/hardened-function';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { complianceAcknowledgements } from '../core/nag-packs';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * Whether `PersonalDataDiscovery` enables Amazon Macie in the account and region or uses the Macie
@@ -82,7 +83,7 @@ export class PersonalDataDiscovery extends Construct {
   constructor(scope: Construct, id: string, props: PersonalDataDiscoveryProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that Macie findings go to (for example the account baseline\'s alert topic).');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic that Macie findings go to (for example the account baseline\'s alert topic).');
     }
     if ((props.macie ?? MacieSetup.NEW_SESSION).adopted === false) {
       this.session = new macie.CfnSession(this, 'Session', {

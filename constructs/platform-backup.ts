@@ -9,6 +9,7 @@ import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
+import { Soc2MlError } from '../core/errors';
 
 /** AWS Backup Vault Lock modes. */
 export enum BackupVaultLockMode {
@@ -264,18 +265,18 @@ interface ResolvedLock {
 function resolveLock(lock: PlatformBackupVaultLock | undefined): ResolvedLock {
   const mode = lock?.mode ?? BackupVaultLockMode.GOVERNANCE;
   if (!Object.values(BackupVaultLockMode).includes(mode)) {
-    throw new Error(`vaultLock.mode is ${JSON.stringify(mode)}: pass BackupVaultLockMode.GOVERNANCE or BackupVaultLockMode.COMPLIANCE.`);
+    throw new Soc2MlError(`vaultLock.mode is ${JSON.stringify(mode)}: pass BackupVaultLockMode.GOVERNANCE or BackupVaultLockMode.COMPLIANCE.`);
   }
   const min = lock?.minRetentionDays ?? MIN_DAILY_RETENTION_DAYS;
   const max = lock?.maxRetentionDays ?? DEFAULT_MAX_RETENTION_DAYS;
   checkDays('vaultLock.minRetentionDays', min, 1);
   checkDays('vaultLock.maxRetentionDays', max, 1);
   if (min > max) {
-    throw new Error(`vaultLock.minRetentionDays (${min}) is greater than vaultLock.maxRetentionDays (${max}): no recovery point could be kept. Lower the minimum or raise the maximum.`);
+    throw new Soc2MlError(`vaultLock.minRetentionDays (${min}) is greater than vaultLock.maxRetentionDays (${max}): no recovery point could be kept. Lower the minimum or raise the maximum.`);
   }
   if (mode === BackupVaultLockMode.GOVERNANCE) {
     if (lock?.changeableForDays !== undefined) {
-      throw new Error(`vaultLock.changeableForDays is ${lock.changeableForDays}, but the lock is in governance mode, which has no grace time: remove changeableForDays, or use BackupVaultLockMode.COMPLIANCE.`);
+      throw new Soc2MlError(`vaultLock.changeableForDays is ${lock.changeableForDays}, but the lock is in governance mode, which has no grace time: remove changeableForDays, or use BackupVaultLockMode.COMPLIANCE.`);
     }
     return { minRetentionDays: min, maxRetentionDays: max };
   }
@@ -289,7 +290,7 @@ function checkDays(propName: string, days: number, least: number): void {
     return;
   }
   if (typeof days !== 'number' || !Number.isInteger(days) || days < least || days > MAX_RETENTION_DAYS) {
-    throw new Error(`${propName} is ${JSON.stringify(days)}: pass a whole number of days from ${least} to ${MAX_RETENTION_DAYS}.`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(days)}: pass a whole number of days from ${least} to ${MAX_RETENTION_DAYS}.`);
   }
 }
 
@@ -299,9 +300,9 @@ function checkRetention(propName: string, retention: Duration, lock: ResolvedLoc
   }
   const days = retention.toDays({ integral: false });
   if (days < least) {
-    throw new Error(`${propName} is ${days} days: backups must be kept at least ${least} days (A1.2 recovery from a problem found up to a month late). Pass Duration.days(${least}) or more.`);
+    throw new Soc2MlError(`${propName} is ${days} days: backups must be kept at least ${least} days (A1.2 recovery from a problem found up to a month late). Pass Duration.days(${least}) or more.`);
   }
   if (days < lock.minRetentionDays || days > lock.maxRetentionDays) {
-    throw new Error(`${propName} is ${days} days, outside the vault lock's retention of ${lock.minRetentionDays} to ${lock.maxRetentionDays} days: AWS Backup would reject every job. Pass a retention within it, or change vaultLock.`);
+    throw new Soc2MlError(`${propName} is ${days} days, outside the vault lock's retention of ${lock.minRetentionDays} to ${lock.maxRetentionDays} days: AWS Backup would reject every job. Pass a retention within it, or change vaultLock.`);
   }
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
 import { addServiceStatementsToGivenKey } from './private/key-policy';
+import { Soc2MlError } from '../core/errors';
 
 export interface SecurityAlertTopicProps {
   /**
@@ -70,12 +71,12 @@ export class SecurityAlertTopic extends Construct {
     super(scope, id);
     for (const [i, address] of (props.emailAddresses ?? []).entries()) {
       if (!Token.isUnresolved(address) && !EMAIL.test(address)) {
-        throw new Error(`emailAddresses[${i}] is ${JSON.stringify(address)}, which is not an email address: pass an address such as "security@example.com".`);
+        throw new Soc2MlError(`emailAddresses[${i}] is ${JSON.stringify(address)}, which is not an email address: pass an address such as "security@example.com".`);
       }
     }
     for (const [i, endpoint] of (props.httpsEndpoints ?? []).entries()) {
       if (!Token.isUnresolved(endpoint) && !isHttpsUrl(endpoint)) {
-        throw new Error(`httpsEndpoints[${i}] is ${JSON.stringify(endpoint)}: pass an https:// URL (alerts never travel over plain HTTP).`);
+        throw new Soc2MlError(`httpsEndpoints[${i}] is ${JSON.stringify(endpoint)}: pass an https:// URL (alerts never travel over plain HTTP).`);
       }
     }
 

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { Soc2MlError } from './errors';
 
 /*
  * The names and ids the platform checks, one definition each: the constructs validate their
@@ -73,7 +74,7 @@ export function checkName(rule: NameRule, value: unknown, label: string, fix: st
     return;
   }
   if (!matchesName(rule, value)) {
-    throw new Error(`${label} is ${JSON.stringify(value)}: ${fix}.`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(value)}: ${fix}.`);
   }
 }
 
@@ -88,7 +89,7 @@ export function validateEnvironmentName(value: unknown, label: string): asserts 
  */
 export function validateEnvironmentScopedName(value: unknown, label: string, environmentName: string, max: number, placeholder = 'name'): asserts value is string {
   if (!matchesName(NameRules.SHORT_NAME, value) || `${environmentName}-${value}`.length > max) {
-    throw new Error(`${label} is ${JSON.stringify(value)}: use lowercase letters, digits and single hyphens, so that "${environmentName}-<${placeholder}>" has at most ${max} characters (for example "churn").`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(value)}: use lowercase letters, digits and single hyphens, so that "${environmentName}-<${placeholder}>" has at most ${max} characters (for example "churn").`);
   }
 }
 

@@ -1,0 +1,31 @@
+import leven = require('leven');
+
+/*
+ * "Did you mean": the closest of the names a value could have been, for errors about a misspelt
+ * key, prop or rule id. leven (MIT) measures the edit distance.
+ */
+
+/**
+ * The known name closest to `value` (case-insensitive), when it is close enough to be a typo: at
+ * most a third of its length away (at least 2 edits allowed), or equal ignoring case and separators.
+ */
+export function closest(value: string, known: Iterable<string>): string | undefined {
+  const fold = (s: string) => s.toLowerCase().replace(/[-_.: ]/g, '');
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = fold(name) === fold(value) ? 0 : leven(value.toLowerCase(), name.toLowerCase());
+    if (best === undefined || distance < best.distance) {
+      best = { name, distance };
+    }
+  }
+  if (best === undefined) {
+    return undefined;
+  }
+  return best.distance <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
+}
+
+/** ` Did you mean "x"?` when a known name is close, else ''. */
+export function didYouMean(value: string, known: Iterable<string>): string {
+  const match = closest(value, known);
+  return match === undefined ? '' : ` Did you mean "${match}"?`;
+}
