@@ -1,3 +1,5 @@
+import { Errors } from 'aws-cdk-lib';
+
 /*
  * The package's own error: a mistake in settings or props that a person fixes. Its message names
  * the key or prop, the value and the fix; the frames are this package's, never the user's, so it
@@ -24,9 +26,12 @@ export class Soc2MlError extends Error {
   }
 }
 
-/** The message a person reads for an error: ours alone, anything else with its stack (a bug to report). */
+/**
+ * The message a person reads for an error: ours and CDK's validation errors (a failed check's
+ * report) alone, anything else with its stack (a bug to report).
+ */
 export function describeError(e: unknown): string {
-  if (Soc2MlError.isSoc2MlError(e)) {
+  if (Soc2MlError.isSoc2MlError(e) || Errors.isValidationError(e)) {
     return e.message;
   }
   return e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -6,6 +6,7 @@ import {
 import { IConstruct } from 'constructs';
 import { SOC2ML_PACK } from '../core/nag-packs';
 import { packageVersion } from '../core/package-info';
+import { acknowledgementViolations } from './acknowledgement-checks';
 import { ConstructPaths } from './construct-paths';
 import { evaluate, recordVerdicts } from './evaluate';
 import { isObject } from './json';
@@ -76,11 +77,14 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
       });
     }
 
+    // A misspelt or unexplained acknowledgement fails synth before it reaches the evidence.
+    violations.push(...acknowledgementViolations(context, this.ruleIds));
+
     if (this.recordVerdicts) {
       writeVerdictDocument(assemblyDirectory(context), recordVerdicts(stacks, evaluated, paths, this.version));
     }
     return {
-      success: !violations.some((v) => v.severity === Severity.ERROR),
+      success: !violations.some((v) => v.severity === Severity.ERROR || v.severity === 'fatal'),
       violations,
       pluginVersion: this.version,
     };
