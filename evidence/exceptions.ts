@@ -18,6 +18,16 @@ export interface ExceptionEntry {
   readonly reason: string;
   /** Construct paths of the findings it suppressed in this synth. */
   readonly findings: readonly string[];
+  /** Set when it covered no finding: a warning the summary repeats (a stale exception, a misspelt id, or a plugin that did not run). */
+  readonly warning?: string;
+}
+
+/** The warning of an acknowledgement that covered no finding. */
+export const UNMATCHED_WARNING = 'matched no finding in this synth: the rule passes here, the id is misspelt, or its plugin did not run; remove it or fix the id';
+
+/** The acknowledgements that covered no finding (warnings in the summary and the evidence). */
+export function unmatchedAcknowledgements(entries: readonly ExceptionEntry[]): ExceptionEntry[] {
+  return entries.filter((e) => e.warning !== undefined);
 }
 
 export function buildExceptions(inputs: EvidenceInputs): ExceptionEntry[] {
@@ -64,6 +74,6 @@ export function buildExceptions(inputs: EvidenceInputs): ExceptionEntry[] {
   }
 
   return [...entries.values()]
-    .map((e) => ({ ...e, findings: [...e.findings].sort() }))
+    .map((e) => ({ ...e, findings: [...e.findings].sort(), ...(e.findings.size === 0 ? { warning: UNMATCHED_WARNING } : {}) }))
     .sort((a, b) => cmp(a.plugin, b.plugin) || cmp(a.rule, b.rule) || cmp(a.acknowledgedAt, b.acknowledgedAt));
 }

@@ -199,7 +199,7 @@ function exceptionsSection(exceptions: readonly ExceptionEntry[]): string[] {
     '<p class="muted">Every acknowledgement in the app, from every plugin, with the findings it covered in this synth.</p>',
     table('exceptions-table', ['plugin', 'rule', 'acknowledged at', 'reason', 'findings covered'], exceptions.map((e) => [
       esc(e.plugin), `<code>${esc(e.rule)}</code>`, `<code>${esc(e.acknowledgedAt)}</code>`, esc(e.reason),
-      e.findings.length ? e.findings.map((f) => `<code>${esc(f)}</code>`).join('<br>') : '<span class="muted">none in this synth</span>',
+      e.findings.length ? e.findings.map((f) => `<code>${esc(f)}</code>`).join('<br>') : `<span class="muted">none in this synth</span>${e.warning ? ` <strong>warning:</strong> ${esc(e.warning)}` : ''}`,
     ])), '</section>'];
 }
 

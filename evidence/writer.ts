@@ -8,7 +8,7 @@ import { AppModel, roleAccess } from './app-model';
 import { buildChecks, ChecksDocument } from './checks';
 import { buildControlMatrix, renderControlMatrixMarkdown } from './control-matrix';
 import { buildDiagram, toDot } from './diagram';
-import { buildExceptions } from './exceptions';
+import { buildExceptions, unmatchedAcknowledgements } from './exceptions';
 import { renderSvg, startGraphviz } from './graphviz';
 import { renderHtml } from './html';
 import { EvidenceInputs, readEvidenceInputs } from './inputs';
@@ -100,6 +100,7 @@ export function summaryOf(written: EvidenceWritten, notes: readonly string[] = [
     stacks: written.inputs.stacks.length,
     resources: written.inputs.stacks.reduce((n, s) => n + s.template.resources.size, 0),
     evidencePage: displayPath(path.join(written.dir, EVIDENCE_FILES.HTML)),
+    unmatchedAcknowledgements: unmatchedAcknowledgements(buildExceptions(written.inputs)).map((e) => `${e.id} at ${e.acknowledgedAt || 'the app'}`),
     notes,
   });
 }
