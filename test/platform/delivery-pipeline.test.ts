@@ -16,6 +16,9 @@ import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../platform/contro
 import { buildDefaultApp, DefaultApp, PIPELINE_STACK_NAME } from '../../platform/default-app';
 import { DEFAULT_SYNTH_IMAGE, DeliveryPipelineStack, SYNTH_INSTALL_COMMANDS } from '../../platform/delivery-pipeline';
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { buildChecks } from '../../evidence/checks';
+import { readEvidenceInputs } from '../../evidence/inputs';
+import { EVIDENCE_DIRECTORY, summaryOf } from '../../evidence/writer';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
@@ -77,6 +80,17 @@ describe('the pipeline app', () => {
     expect(command).toBeDefined();
     const settings = Object.fromEntries([...command!.matchAll(/-c (\S+?)=(\S+)/g)].map((m) => [m[1], m[2]]));
     expect(settings).toEqual(pipelineContext());
+  });
+
+  test('friction 2: synth prints the compliance summary of every stage\'s stacks, and cdk.json keeps the CLI from printing the template', () => {
+    const inputs = readEvidenceInputs(outdir, { app });
+    const summary = summaryOf({ dir: path.join(outdir, EVIDENCE_DIRECTORY), inputs, checks: buildChecks(inputs) });
+    const stacks = 1 + built.environments.length + built.baselines.length;
+    expect(summary).toMatch(new RegExp(`^cdk-soc2-ml: every check passed — ${stacks} stacks, \\d+ resources\n`));
+    expect(summary).toContain('  passed  Soc2Ml');
+    expect(summary.length).toBeLessThan(4000);
+    // A one-stack app (the stages are nested assemblies) would otherwise get its 60 KB template printed by `cdk synth`.
+    expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf-8')).quiet).toBe(true);
   });
 
   test('needs no context lookups in any stage, so it synthesizes offline', () => {
