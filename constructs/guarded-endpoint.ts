@@ -17,7 +17,7 @@ import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
 import { constructIdOf } from '../core/construct-ids';
-import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
+import { checkModelPackagePlacement, MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from './private/variant-checks';
 import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 import { Soc2MlError } from '../core/errors';
@@ -381,6 +381,13 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
   constructor(scope: Construct, id: string, props: GuardedEndpointProps) {
     super(scope, id);
     validate(props);
+    const stack = Stack.of(this);
+    props.variants.forEach((v, i) => {
+      if (v.modelPackageArn !== undefined && !Token.isUnresolved(v.modelPackageArn)) {
+        checkModelPackagePlacement(v.modelPackageArn, `variants[${i}].modelPackageArn`,
+          Token.isUnresolved(stack.account) ? undefined : stack.account, Token.isUnresolved(stack.region) ? undefined : stack.region);
+      }
+    });
     const variants = props.variants;
     this.endpointName = `${props.environmentName}-${props.name}`;
     this.endpointArn = Stack.of(this).formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName });

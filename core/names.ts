@@ -105,6 +105,26 @@ export interface ModelPackageArnParts {
 
 const MODEL_PACKAGE_ARN = /^arn:(aws[a-z-]*):sagemaker:([a-z0-9-]+):(\d{12}):model-package\/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62})\/(\d+)$/;
 
+/**
+ * Refuse a model package version of another account or region than the environment's, where the
+ * environment is pinned: an endpoint serves only what its own registry approved, and SageMaker
+ * would fail the deployment anyway. `account` and `region` are undefined when not known at synth.
+ */
+export function checkModelPackagePlacement(arn: string, label: string, account: string | undefined, region: string | undefined): void {
+  const parts = parseModelPackageArn(arn);
+  if (parts === undefined) {
+    return;
+  }
+  const wrong = [
+    account !== undefined && parts.account !== account ? `account ${parts.account}, not ${account}` : undefined,
+    region !== undefined && parts.region !== region ? `region ${parts.region}, not ${region}` : undefined,
+  ].filter((w): w is string => w !== undefined);
+  if (wrong.length > 0) {
+    const fixed = `arn:${parts.partition}:sagemaker:${region ?? parts.region}:${account ?? parts.account}:model-package/${parts.group}/${parts.version}`;
+    throw new Soc2MlError(`${label} is ${arn}, a model package of ${wrong.join(' and ')} where the endpoint is deployed: serve a version registered in the environment's own registry (${fixed}).`);
+  }
+}
+
 /** The parts of a model package version's ARN; undefined when the value is not one. */
 export function parseModelPackageArn(value: unknown): ModelPackageArnParts | undefined {
   const m = typeof value === 'string' ? MODEL_PACKAGE_ARN.exec(value) : null;

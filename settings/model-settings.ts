@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { EndpointDeployment } from '../constructs/guarded-endpoint';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from '../constructs/private/variant-checks';
-import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
+import { checkModelPackagePlacement, MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
 import { ModelProblemType, MonitoringFrequency, MonitoringImage } from '../constructs/model-monitoring';
 import { SageMakerInstanceType } from '../constructs/sagemaker-instance-type';
 import { ServedModelDefinition, ServedVariantDefinition } from '../constructs/model-serving';
@@ -23,6 +23,9 @@ export interface ModelContext {
   readonly production: boolean;
   /** The registry's model families: a model package must be of one of them. */
   readonly modelFamilies: string[];
+  /** The environment's account and region, when it is pinned: a model package must be of them. */
+  readonly account?: string;
+  readonly region?: string;
 }
 
 const EXAMPLE = '{"name": "churn", "modelPackage": "arn:aws:sagemaker:eu-west-1:111111111111:model-package/<env>-churn/3", "baseline": "monitoring/churn/3/data-quality"}';
@@ -183,6 +186,7 @@ function readVariant(v: ContextObject, at: string, ctx: ModelContext): ServedVar
     if (family === undefined || (ctx.modelFamilies.length > 0 && !ctx.modelFamilies.includes(family))) {
       throw new Soc2MlError(`${at}.modelPackage names group "${group}", which is not a model package group of the ${ctx.environment} registry (${ctx.modelFamilies.map((f) => `${ctx.environment}-${f}`).join(', ') || 'none'}): an environment serves only models approved in its own registry.`);
     }
+    checkModelPackagePlacement(arn as string, `${at}.modelPackage`, ctx.account, ctx.region);
     modelPackageArn = arn as string;
   } else {
     if (typeof v.image !== 'string' || v.image.trim() === '' || typeof v.artifact !== 'string' || v.artifact.trim() === '') {

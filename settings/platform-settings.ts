@@ -277,7 +277,7 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   const envPeople = shared.people
     .filter((p) => p.environments === undefined || p.environments.includes(name))
     .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
-  const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies });
+  const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies, account, region });
   const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? shared.adoptAll;
   return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt };
 }

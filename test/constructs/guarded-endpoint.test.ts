@@ -176,6 +176,15 @@ describe('GuardedEndpoint', () => {
     expect(Object.keys(ab.models)).toEqual(['current', 'challenger']);
   });
 
+  test('friction 7: in a stack pinned to an account and region, a model package of another is refused', () => {
+    const pinned = (arn: string) => {
+      const s = new Stack(new App(), 'P', { env: { account: '444444444444', region: 'eu-west-1' } });
+      return new GuardedEndpoint(s, 'Endpoint', { ...setup(s).props, variants: [{ name: 'primary', modelPackageArn: arn }] });
+    };
+    expect(() => pinned(PACKAGE)).toThrow(/variants\[0\]\.modelPackageArn is .*, a model package of account 111111111111, not 444444444444 where the endpoint is deployed/);
+    expect(() => pinned(PACKAGE.replace('111111111111', '444444444444'))).not.toThrow();
+  });
+
   test('without a capture bucket, captured data goes to a new confidential SecureBucket marked as holding personal data, expiring after 90 days unless told otherwise', () => {
     const s = new Stack(new App(), 'C');
     const own = { ...setup(s).props, captureBucket: undefined, captureKey: undefined, variants: [{ name: 'primary', modelPackageArn: PACKAGE }] };
