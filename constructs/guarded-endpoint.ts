@@ -1,7 +1,6 @@
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,12 +14,14 @@ import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertAction } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
 import { checkModelPackagePlacement, MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from './private/variant-checks';
 import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 import { Soc2MlError } from '../core/errors';
+import { checkProps, PropShape } from './private/prop-checks';
 
 /** A serving image and the model artifact it serves. */
 export interface VariantImage {
@@ -281,7 +282,7 @@ export interface GuardedEndpointProps {
   readonly encryptionKey: kms.IKey;
 
   /** Where the endpoint's alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /**
    * Where requests and responses are captured (under `data-capture/`).
@@ -380,6 +381,7 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 
   constructor(scope: Construct, id: string, props: GuardedEndpointProps) {
     super(scope, id);
+    checkProps('GuardedEndpoint', props, GUARDED_ENDPOINT_PROPS);
     validate(props);
     const stack = Stack.of(this);
     props.variants.forEach((v, i) => {
@@ -403,7 +405,7 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     this.config = this.createConfig(props, types);
 
     const thresholds = props.alarmThresholds ?? {};
-    const alarmAction = new actions.SnsAction(props.alerts.topic);
+    const alarmAction = alertAction(props.alerts);
     const ownRollbackAlarms = variants.flatMap((v, i) => this.createRollbackAlarms(variantScopes[i], v, thresholds));
     ownRollbackAlarms.forEach((a) => a.addAlarmAction(alarmAction));
     this.rollbackAlarms = [...ownRollbackAlarms, ...(props.rollbackAlarms ?? [])];
@@ -622,6 +624,12 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 
 /** What a caller of the endpoint may do. */
 const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
+
+const GUARDED_ENDPOINT_PROPS: PropShape<GuardedEndpointProps> = {
+  environmentName: 'value', name: 'value', variants: 'value', role: 'role', subnets: 'value', securityGroup: 'value', encryptionKey: 'key',
+  alerts: 'topic', captureBucket: 'bucket', captureKey: 'key', captureSamplingPercentage: 'value', production: 'value', deployment: 'value',
+  rollbackAlarms: 'value', alarmThresholds: 'value',
+};
 
 function validate(props: GuardedEndpointProps): void {
   validateEnvironmentName(props?.environmentName, 'environmentName');

@@ -1,6 +1,5 @@
 import { CfnResource, Duration, Size, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,7 +12,8 @@ import { CLARIFY_IMAGE, MODEL_MONITOR_IMAGE, RegionalImage, regionalImageUri } f
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget, alertAction } from './private/alert-destination';
 import { Soc2MlError } from '../core/errors';
 
 const HOUR = 3600;
@@ -200,7 +200,7 @@ export interface ModelMonitoringProps {
   readonly outputKey: kms.IKey;
 
   /** Where violations and their alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /** Data-quality (drift) monitoring, which every watched endpoint has. */
   readonly dataQuality: DataQualityMonitorOptions;
@@ -470,7 +470,7 @@ export class ModelMonitoring extends Construct {
           ExitMessage: events.Match.prefix('CompletedWithViolations'),
         },
       },
-      targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alerts, events.RuleTargetInput.fromText(
         `Model monitoring of SageMaker endpoint ${endpointName} found ${what}: ${field('$.detail.ExitMessage')} `
         + `(run ${field('$.detail.ProcessingJobName')}, ${field('$.time')}). The violations report is under ${reports}. `
         + 'Compare it with the baseline and decide whether to retrain, roll back or accept a new baseline; record the decision.',
@@ -485,7 +485,7 @@ export class ModelMonitoring extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    violationAlarm.addAlarmAction(new actions.SnsAction(props.alerts.topic));
+    violationAlarm.addAlarmAction(alertAction(props.alerts));
     return { kind, jobDefinition, schedule, violationRule, violationAlarm };
   }
 }

@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { ApprovalStatus, RegistryArns, registerStatements, reviewStatement, statusChangeStatement } from './private/model-approval';
 import { SecureBucket, SecureBucketObjectLock } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { MAX_MODEL_PACKAGE_GROUP_NAME, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { constructIdOf } from '../core/construct-ids';
 import { Soc2MlError } from '../core/errors';
@@ -25,7 +26,7 @@ export interface ModelRegistryProps {
   readonly modelFamilies?: string[];
 
   /** Where model package state changes are announced. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /**
    * The bucket that holds model artifacts.
@@ -84,7 +85,7 @@ export class ModelRegistry extends Construct {
     validateEnvironmentName(props?.environmentName, 'environmentName');
     const env = props.environmentName;
     if (!props.alerts) {
-      throw new Soc2MlError('alerts is undefined: pass the SecurityAlertTopic that model package state changes go to.');
+      throw new Soc2MlError('alerts is undefined: pass the SecurityAlertTopic (or any sns.ITopic) that model package state changes go to.');
     }
     const families = props.modelFamilies ?? [];
     families.forEach((f, i) => {
@@ -132,7 +133,7 @@ export class ModelRegistry extends Construct {
         detailType: ['SageMaker Model Package State Change'],
         detail: { ModelPackageGroupName: events.Match.prefix(this.groupNamePrefix) },
       },
-      targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alerts, events.RuleTargetInput.fromText(
         `Model package ${field('$.detail.ModelPackageGroupName')} version ${field('$.detail.ModelPackageVersion')} in ${env} is now ${field('$.detail.ModelApprovalStatus')} (${field('$.time')}). `
         + `Package: ${field('$.detail.ModelPackageArn')}. Who changed it: the UpdateModelPackage or CreateModelPackage event in CloudTrail.`,
       ))],

@@ -12,7 +12,7 @@ import { CAPTURE_NONCURRENT_RETENTION, checkCaptureExpiration, DEFAULT_CAPTURE_E
 import { ModelMonitoring, ModelProblemType, MonitoringFrequency, MonitoringImage } from './model-monitoring';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
 
 /** One variant of the served model. */
 export interface ServedVariantDefinition {
@@ -122,7 +122,7 @@ export interface ModelServingProps {
   /** The role the monitors run as. */
   readonly monitoringRole: iam.IRole;
   /** Where the endpoint's and the monitors' alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
   /** Where model artifacts, baselines, analysis configurations and monitoring reports are. */
   readonly modelArtifactsBucket: s3.IBucket;
   /** Where ground-truth labels arrive. */

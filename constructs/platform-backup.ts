@@ -7,7 +7,8 @@ import { Construct, IConstruct } from 'constructs';
 import { TagKeys } from '../core/tags';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 import { Soc2MlError } from '../core/errors';
 
@@ -88,7 +89,7 @@ export interface PlatformBackupProps {
    *
    * @default - no alert
    */
-  readonly alertTopic?: SecurityAlertTopic;
+  readonly alertTopic?: IAlertDestination;
 }
 
 const MIN_DAILY_RETENTION_DAYS = 35;
@@ -224,7 +225,7 @@ export class PlatformBackup extends Construct {
     });
   }
 
-  private alertOnFailedJobs(alertTopic: SecurityAlertTopic): void {
+  private alertOnFailedJobs(alertTopic: IAlertDestination): void {
     const field = (path: string) => events.EventField.fromPath(path);
     new events.Rule(this, 'FailedJobsToAlerts', {
       description: 'AWS Backup jobs that failed, were aborted or expired, to the alert topic.',
@@ -233,7 +234,7 @@ export class PlatformBackup extends Construct {
         detailType: ['Backup Job State Change'],
         detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
       },
-      targets: [alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(alertTopic, events.RuleTargetInput.fromText(
         `AWS Backup job ${field('$.detail.backupJobId')} ended ${field('$.detail.state')} in account ${field('$.account')}, region ${field('$.region')}: `
         + `${field('$.detail.resourceArn')} was not backed up (${field('$.detail.statusMessage')}). Fix the cause and run an on-demand backup.`,
       ))],

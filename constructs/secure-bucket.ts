@@ -10,6 +10,7 @@ import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
 import { Soc2MlError } from '../core/errors';
+import { checkProps, PropShape } from './private/prop-checks';
 
 /** Object Lock retention modes. */
 export enum ObjectLockMode {
@@ -153,6 +154,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    checkProps('SecureBucket', props, SECURE_BUCKET_PROPS);
     assertDataClassification(props?.dataClassification, 'dataClassification');
     this.dataClassification = props.dataClassification;
     const lockDays = validateSecureBucketProps(props);
@@ -253,6 +255,11 @@ export class SecureBucket extends Construct {
  * Throw on props the bucket cannot honour, naming the prop, the value and the fix. Returns the
  * Object Lock retention in days (undefined without Object Lock).
  */
+const SECURE_BUCKET_PROPS: PropShape<SecureBucketProps> = {
+  dataClassification: 'value', containsPersonalData: 'value', encryptionKey: 'key', accessLogsBucket: 'bucket', objectLock: 'value',
+  noncurrentVersionRetention: 'value', replication: 'value', expiration: 'value', transitions: 'value', cloudTrailDelivery: 'value',
+};
+
 function validateSecureBucketProps(props: SecureBucketProps): number | undefined {
   if (props.containsPersonalData && !isConfidentialOrAbove(props.dataClassification)) {
     throw new Soc2MlError(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);

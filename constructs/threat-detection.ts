@@ -3,7 +3,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
 import { Soc2MlError } from '../core/errors';
 
@@ -124,7 +125,7 @@ export class SecurityHubSetup {
 
 export interface ThreatDetectionProps {
   /** Where findings of medium severity and above go. */
-  readonly alertTopic: SecurityAlertTopic;
+  readonly alertTopic: IAlertDestination;
 
   /**
    * The account's GuardDuty detector: a new one, or the one that exists.
@@ -167,7 +168,7 @@ export class ThreatDetection extends Construct {
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic that GuardDuty findings go to (for example the account baseline\'s alert topic).');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic (or any sns.ITopic) that GuardDuty findings go to (for example the account baseline\'s alert topic).');
     }
     const guardDuty = props.guardDuty ?? GuardDutySetup.NEW_DETECTOR;
     const hubSetup = props.securityHub ?? SecurityHubSetup.create();
@@ -224,7 +225,7 @@ export class ThreatDetection extends Construct {
         detailType: ['GuardDuty Finding'],
         detail: { severity: events.Match.greaterThanOrEqual(MEDIUM_SEVERITY) },
       },
-      targets: [props.alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alertTopic, events.RuleTargetInput.fromText(
         `GuardDuty finding, severity ${field('$.detail.severity')} (4-6.9 medium, 7-8.9 high, 9+ critical), `
         + `in account ${field('$.detail.accountId')}, region ${field('$.detail.region')}: ${field('$.detail.title')} `
         + `Type: ${field('$.detail.type')}. Resource: ${field('$.detail.resource.resourceType')}. `
