@@ -1,4 +1,4 @@
-import leven = require('leven');
+import leven from 'leven';
 
 /*
  * "Did you mean": the closest of the names a value could have been, for errors about a misspelt
