@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { ValidationError } from 'aws-cdk-lib/core/lib/errors';
 import { describeError, Soc2MlError } from '../../core/errors';
@@ -24,4 +26,19 @@ describe('Soc2MlError', () => {
   test('a CDK validation error (a failed check\'s report) is its message alone', () => {
     expect(describeError(new ValidationError('ValidationFailed' as ConstructorParameters<typeof ValidationError>[0], 'Validation failed: the report', new App()))).toBe('Validation failed: the report');
   });
+});
+
+test('friction 3: every error thrown by the settings, the constructs and the platform is the package\'s own', () => {
+  const root = path.join(__dirname, '..', '..');
+  const offenders: string[] = [];
+  for (const dir of ['core', 'constructs', 'settings', 'platform']) {
+    for (const file of fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(root, dir, file), 'utf-8');
+      if (/throw new (?:Type|Range)?Error\(/.test(text)) {
+        offenders.push(`${dir}/${file}`);
+      }
+    }
+  }
+  // A person reads these: throw Soc2MlError (core/errors.ts), naming the key or prop, the value and the fix.
+  expect(offenders).toEqual([]);
 });
