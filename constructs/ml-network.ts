@@ -162,9 +162,12 @@ export interface MlNetworkProps {
   readonly maxAzs?: number;
 
   /**
-   * The interface endpoints to create.
+   * The interface endpoints to create. Each costs about $0.01 an hour per zone (us-east-1, plus
+   * $0.01 per GB processed): in two zones, `EndpointSet.ESSENTIAL` (10 endpoints) about $146 a
+   * month and `EndpointSet.COMPLETE` (18) about $263; in three, $219 and $394.
    *
-   * @default EndpointSet.COMPLETE
+   * @default EndpointSet.COMPLETE for a new VPC; EndpointSet.ESSENTIAL with `vpc` (a VPC you own
+   * may reach some services another way already: add what you need with `EndpointSet.essentialWith`)
    */
   readonly endpoints?: EndpointSet;
 
@@ -224,6 +227,19 @@ const HTTPS = ec2.Port.tcp(443);
  * Environments get one `MlNetwork` each, with distinct CIDRs and no peering or transit between them.
  */
 export class MlNetwork extends Construct {
+  /**
+   * S3's AWS-managed prefix list in the stack's region (`com.amazonaws.<region>.s3`), looked up at
+   * synth like `Vpc.fromLookup` (the stack needs an account and a region): for `allowS3Egress` in a
+   * VPC you own.
+   */
+  public static s3PrefixList(scope: Construct, id = 'S3PrefixList'): ec2.IPrefixList {
+    const region = Stack.of(scope).region;
+    if (Token.isUnresolved(region)) {
+      throw new Soc2MlError('MlNetwork.s3PrefixList needs the stack\'s region to find S3\'s prefix list: pin the stack (env: { account, region }), or pass the list\'s id to allowS3Egress (ec2.PrefixList.fromPrefixListId(this, \'S3\', \'pl-…\'), see `aws ec2 describe-managed-prefix-lists`).');
+    }
+    return ec2.PrefixList.fromLookup(scope, id, { prefixListName: `com.amazonaws.${region}.s3` });
+  }
+
   /** The VPC. */
   public readonly vpc: ec2.IVpc;
   /** The VPC's IPv4 range (literal). */
@@ -249,7 +265,7 @@ export class MlNetwork extends Construct {
     super(scope, id);
     const cidr = validate(props);
     const perimeter: Perimeter = { organizationId: props.organizationId };
-    this.endpointSet = props.endpoints ?? EndpointSet.COMPLETE;
+    this.endpointSet = props.endpoints ?? (props.vpc ? EndpointSet.ESSENTIAL : EndpointSet.COMPLETE);
 
     let selection: ec2.SubnetSelection;
     if (props.vpc) {
@@ -285,6 +301,16 @@ export class MlNetwork extends Construct {
   }
 
   /** A VPC with isolated subnets only: no internet gateway, no NAT. */
+  /**
+   * Let workloads reach S3 through the gateway endpoint in a VPC you own, where HTTPS is allowed
+   * only within the VPC (its routes may lead elsewhere): an egress rule to S3's prefix list.
+   *
+   * @param prefixList S3's prefix list, from `MlNetwork.s3PrefixList(this)` or `ec2.PrefixList.fromPrefixListId`
+   */
+  public allowS3Egress(prefixList: ec2.IPrefixList): void {
+    this.workloadSecurityGroup.addEgressRule(ec2.Peer.prefixList(prefixList.prefixListId), HTTPS, 'HTTPS to S3 through the gateway endpoint');
+  }
+
   private createVpc(maxAzs: number | undefined): ec2.Vpc {
     return new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(this.cidr),
@@ -324,7 +350,7 @@ export class MlNetwork extends Construct {
       group.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint (the only route out of the VPC)');
     } else {
       Annotations.of(this).addWarningV2('cdk-soc2-ml:byoVpcS3Egress',
-        'vpc is your own, so workloadSecurityGroup allows HTTPS only within the VPC: its routes may lead to the internet. Add egress to S3\'s prefix list (workloadSecurityGroup.addEgressRule(ec2.Peer.prefixList(\'pl-...\'), ec2.Port.HTTPS)) for workloads that read or write S3.');
+        'vpc is your own, so workloadSecurityGroup allows HTTPS only within the VPC: its routes may lead to the internet. For workloads that read or write S3, call network.allowS3Egress(MlNetwork.s3PrefixList(this)).');
     }
     // SageMaker distributed training (NCCL, MPI, PyTorch DDP over TCP) talks among its own
     // instances. TCP only: an all-protocol rule, which EFA needs, is a finding of every cdk-nag
