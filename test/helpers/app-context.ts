@@ -17,3 +17,10 @@ export function tempOutdir(prefix = 'soc2ml-app-'): string {
 
 /** The repository root. */
 export const REPO_ROOT = ROOT;
+
+/** The README and every page under docs/, as one text: what a reader can find. */
+export function documentationText(): string {
+  const docs = path.join(REPO_ROOT, 'docs');
+  const pages = fs.readdirSync(docs, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.md')).sort();
+  return [path.join(REPO_ROOT, 'README.md'), ...pages.map((f) => path.join(docs, f))].map((f) => fs.readFileSync(f, 'utf-8')).join('\n');
+}

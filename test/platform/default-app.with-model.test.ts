@@ -9,7 +9,7 @@ import * as path from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EnvironmentStack } from '../../platform/environment-stack';
-import { REPO_ROOT } from '../helpers/app-context';
+import { documentationText } from '../helpers/app-context';
 import { PACKAGE, VARIANTS } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { CDK_NAG_PACKS, collectAcknowledgements, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
@@ -65,7 +65,7 @@ describe('the default app with a model, under every check the default app applie
   });
 
   test('every acknowledgement is listed in the README with its reason; the serving ones sit on the one policy that holds the wildcard', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const readme = documentationText();
     const acks = collectAcknowledgements(v.app);
     for (const ack of acks) {
       const env = /^soc2ml-(dev|staging|prod)\//.exec(ack.at)?.[1];

@@ -9,7 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
-import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { cdkJsonContext, tempOutdir, documentationText } from '../helpers/app-context';
 
 const people = [
   { name: 'alice@example.com', personas: ['data-scientist'] },
@@ -47,7 +47,7 @@ describe('the default app with people and an identity provider', () => {
   });
 
   test('every acknowledgement it adds is listed in the README with its reason', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const readme = documentationText();
     const acks: { id: string; reason: string; at: string }[] = [];
     for (const c of app.node.findAll() as IConstruct[]) {
       for (const m of c.node.metadata.filter((x) => x.type === 'aws:cdk:acknowledged-rules')) {

@@ -20,7 +20,7 @@ import { buildChecks } from '../../evidence/checks';
 import { readEvidenceInputs } from '../../evidence/inputs';
 import { EVIDENCE_DIRECTORY, summaryOf } from '../../evidence/writer';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
-import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { cdkJsonContext, REPO_ROOT, tempOutdir, documentationText } from '../helpers/app-context';
 import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { Ack, CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
@@ -73,8 +73,8 @@ describe('the pipeline app', () => {
     }
   });
 
-  test('is what the README\'s pipeline command synthesizes', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+  test('is what the pipeline page\'s command synthesizes', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'pipeline.md'), 'utf-8');
     const blocks = readme.split('```sh\n').slice(1).map((b) => b.split('```')[0]);
     const command = blocks.find((b) => b.startsWith('npx cdk synth') && b.includes('pipeline'));
     expect(command).toBeDefined();
@@ -282,7 +282,7 @@ describe('the pipeline app under every check', () => {
   });
 
   test('acknowledgements in the pipeline stack sit on the generated policy, project or bucket they concern, and the README lists each with its reason', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const readme = documentationText();
     const acks = collectAcknowledgements(pipeline);
     expect(acks.length).toBeGreaterThan(40);
     const places = new RegExp(`^${PIPELINE_STACK_NAME}/(`
