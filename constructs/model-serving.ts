@@ -13,6 +13,7 @@ import { ModelMonitoring, ModelProblemType, MonitoringFrequency, MonitoringImage
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
 import { IAlertDestination } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 /** One variant of the served model. */
 export interface ServedVariantDefinition {
@@ -262,7 +263,7 @@ function checkServedImages(model: ServedModelDefinition): void {
   model.variants.forEach((v, i) => {
     if ((v.imageTag === undefined) !== (v.artifactKey === undefined)) {
       const given = v.imageTag === undefined ? `artifactKey '${v.artifactKey}' without imageTag` : `imageTag '${v.imageTag}' without artifactKey`;
-      throw new Error(`model '${model.name}' variants[${i}] ('${v.name}') gives ${given}: a variant served from the serving repository needs both, the image's tag and the model artifact's key in the model-artifacts bucket (or give modelPackageArn instead).`);
+      throw new Soc2MlError(`model '${model.name}' variants[${i}] ('${v.name}') gives ${given}: a variant served from the serving repository needs both, the image's tag and the model artifact's key in the model-artifacts bucket (or give modelPackageArn instead).`);
     }
   });
 }
