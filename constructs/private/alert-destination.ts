@@ -1,6 +1,5 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import { IAlertDestination } from '../security-alert-topic';
 
 /*
  * Alerts go to a topic by its ARN, relying on the topic's own policy: a SecurityAlertTopic's
@@ -8,14 +7,19 @@ import { IAlertDestination } from '../security-alert-topic';
  * publish (and use its key). `aws-events-targets`' SnsTopic would add unconditioned statements.
  */
 
+/** Where alerts go, by ARN (`IAlertDestination`, restated here: security-alert-topic.ts imports this file). */
+interface AlertDestination {
+  readonly topicArn: string;
+}
+
 /** An EventBridge target sending matched events (or `message`) to the destination. */
-export function alertTarget(destination: IAlertDestination, message?: events.RuleTargetInput): events.IRuleTarget {
+export function alertTarget(destination: AlertDestination, message?: events.RuleTargetInput): events.IRuleTarget {
   const arn = destination.topicArn;
   return { bind: () => ({ arn, input: message }) };
 }
 
 /** A CloudWatch alarm action notifying the destination. */
-export function alertAction(destination: IAlertDestination): cloudwatch.IAlarmAction {
+export function alertAction(destination: AlertDestination): cloudwatch.IAlarmAction {
   const arn = destination.topicArn;
   return { bind: () => ({ alarmActionArn: arn }) };
 }
