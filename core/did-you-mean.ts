@@ -11,6 +11,11 @@ import leven from 'leven';
  */
 export function closest(value: string, known: Iterable<string>): string | undefined {
   const fold = (s: string) => s.toLowerCase().replace(/[-_.: ]/g, '');
+  // A name the value begins (`repo` of `repository`) is what was meant, before any near spelling.
+  const extensions = [...known].filter((name) => fold(value).length >= 3 && fold(name).startsWith(fold(value)) && fold(name) !== fold(value));
+  if (extensions.length > 0) {
+    return extensions.sort((a, b) => a.length - b.length)[0];
+  }
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
     const distance = fold(name) === fold(value) ? 0 : leven(value.toLowerCase(), name.toLowerCase());

@@ -5,6 +5,8 @@ describe('did you mean', () => {
     expect(closest('AppHasThreatDetecton', ['AppHasThreatDetection', 'S3BucketVersioned'])).toBe('AppHasThreatDetection');
     expect(closest('soc2ml:prod:acount', ['soc2ml:prod:account', 'soc2ml:prod:region'])).toBe('soc2ml:prod:account');
     expect(closest('alert_emails', ['alertEmails'])).toBe('alertEmails');
+    // A name the value begins wins over a nearer spelling.
+    expect(closest('soc2ml:pipeline:repo', ['soc2ml:pipeline:region', 'soc2ml:pipeline:repository'])).toBe('soc2ml:pipeline:repository');
   });
 
   test('suggests nothing for a value unlike every known name', () => {

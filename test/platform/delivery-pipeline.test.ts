@@ -370,7 +370,7 @@ describe('pipeline settings', () => {
     expect(bad('repository', 'ml-platform')).toThrow(/soc2ml:pipeline:repository is "ml-platform": pass the repository as its provider names it, owner\/name/);
     expect(bad('connectionArn', 'arn:aws:iam::111111111111:role/x')).toThrow(/soc2ml:pipeline:connectionArn is .*not the ARN of a CodeConnections connection/);
     expect(bad('branch', 'main; rm -rf /')).toThrow(/soc2ml:pipeline:branch is "main; rm -rf \/": pass a branch name/);
-    expect(() => settings({ ...pipelineContext(), 'soc2ml:pipeline:repo': 'x' })).toThrow(/Unknown context key soc2ml:pipeline:repo: the pipeline's keys are account, region, repository, branch, connectionArn/);
+    expect(() => settings({ ...pipelineContext(), 'soc2ml:pipeline:repo': 'x' })).toThrow(/Unknown context key soc2ml:pipeline:repo: Did you mean "soc2ml:pipeline:repository"\? the pipeline's keys are account, region, repository, branch, connectionArn/);
   });
 
   test('with the pipeline, every environment has an account of its own in the pipeline\'s region', () => {
