@@ -628,7 +628,7 @@ const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
 const GUARDED_ENDPOINT_PROPS: PropShape<GuardedEndpointProps> = {
   environmentName: 'value', name: 'value', variants: 'value', role: 'role', subnets: 'value', securityGroup: 'value', encryptionKey: 'key',
   alerts: 'topic', captureBucket: 'bucket', captureKey: 'key', captureSamplingPercentage: 'value', production: 'value', deployment: 'value',
-  rollbackAlarms: 'value', alarmThresholds: 'value',
+  rollbackAlarms: 'value', alarmThresholds: 'value', captureExpiration: 'value',
 };
 
 function validate(props: GuardedEndpointProps): void {
@@ -646,7 +646,7 @@ function validate(props: GuardedEndpointProps): void {
     throw new Soc2MlError('captureBucket is given without captureKey: pass the customer-managed key that is the bucket\'s default key, so captured data is written under it.');
   }
   if (props.captureBucket && props.captureExpiration) {
-    throw new Error('captureExpiration is set but captureBucket is given: the expiration applies to the endpoint\'s own capture bucket. Set the expiration on the bucket you give (SecureBucket\'s expiration), or drop captureBucket.');
+    throw new Soc2MlError('captureExpiration is set but captureBucket is given: the expiration applies to the endpoint\'s own capture bucket. Set the expiration on the bucket you give (SecureBucket\'s expiration), or drop captureBucket.');
   }
   checkCaptureExpiration(props.captureExpiration, 'captureExpiration');
   const sampling = props.captureSamplingPercentage;

@@ -103,7 +103,7 @@ function readWholeNumber(value: unknown, key: string, min: number, max: number, 
   }
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
   }
   return n;
 }
