@@ -99,7 +99,7 @@ describe('soc2ml:modelFamilies', () => {
 
   test.each([
     [[{ name: 'churn', minimums: { auc: 'high' } }], /soc2ml:modelFamilies\[0\].minimums.auc is "high": pass a number/],
-    [['churn', { name: 'fraud', minimum: { auc: 0.8 } }], /soc2ml:modelFamilies\[1\] has an unknown field "minimum": the fields are name, minimums/],
+    [['churn', { name: 'fraud', minimum: { auc: 0.8 } }], /soc2ml:modelFamilies\[1\] has an unknown field "minimum": Did you mean "minimums"\? the fields are name, minimums/],
     [[{ minimums: { auc: 0.8 } }], /soc2ml:modelFamilies\[0\].name is undefined: pass the family's name/],
     [[{ name: 'churn', minimums: { mse: 0.1 } }], /soc2ml:modelFamilies\[0\].minimums.mse sets a minimum on mse, where lower is better/],
     [[{ name: 'churn', minimums: [0.8] }], /soc2ml:modelFamilies\[0\].minimums is \[0.8\]: pass an object of metric minimums/],
