@@ -1,10 +1,11 @@
 // The public API: every construct, enum and rule pack, and nothing else.
+export { Soc2MlError } from './core/errors';
 export { DataClassification } from './core/data-classification';
 export { KeyPurpose } from './constructs/key-purpose';
 export { PlatformKey, type PlatformKeyProps } from './constructs/platform-key';
 export { AccessLogBucket, type AccessLogBucketProps } from './constructs/access-log-bucket';
 export { ObjectLockMode, SecureBucket, type SecureBucketObjectLock, type SecureBucketProps, type SecureBucketReplication } from './constructs/secure-bucket';
-export { SecurityAlertTopic, type SecurityAlertTopicProps } from './constructs/security-alert-topic';
+export { SecurityAlertTopic, type IAlertDestination, type SecurityAlertTopicProps } from './constructs/security-alert-topic';
 export { AuditTrailBucket, type AuditTrailBucketProps } from './constructs/audit-trail-bucket';
 export { AuditTrail, AuditTrailScope, SageMakerDataEventResource, type AuditTrailProps } from './constructs/audit-trail';
 export { SecurityChange, SecurityChangeAlarms, type SecurityChangeAlarmsProps } from './constructs/security-change-alarms';

@@ -24,7 +24,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
 /** Run a command; resolves to the process exit code. */
 export async function main(argv: string[], makeClients: (region?: string) => CliClients = defaultClients, io: CliOutput = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === '--version' || command === '-v') {
+  if (command === '--version' || command === '-v' || (COMMANDS[command] !== undefined && rest.includes('--version'))) {
     io.out(`${packageVersion()}\n`);
     return ExitCode.OK;
   }

@@ -51,6 +51,10 @@ export async function runModelSigning(command: 'sign-model' | 'verify-model', ar
     io.err(`${problem}\n\nUsage:\n${usage}`);
     return 2;
   }
+  if (artifact !== undefined && !artifact.startsWith('s3://')) {
+    io.err(`--artifact is ${JSON.stringify(artifact)}, not an S3 URI: the signature covers the object SageMaker reads. Upload it first (aws s3 cp ${artifact} s3://<bucket>/<key>) and pass --artifact s3://<bucket>/<key>.\n`);
+    return 2;
+  }
 
   try {
     const clients = makeClients(values.region ?? regionOf(modelPackage) ?? regionOf(key));
@@ -80,10 +84,28 @@ export async function runModelSigning(command: 'sign-model' | 'verify-model', ar
     io.out(`${JSON.stringify({ modelPackage, customerMetadataProperties: metadata }, null, 2)}\n`);
     return 0;
   } catch (e) {
-    const error = e as Error;
-    io.err(`${command} failed: ${error.name}: ${error.message}\n`);
+    io.err(`${command} failed: ${explainAwsError(e)}\n`);
     return 1;
   }
+}
+
+/** An AWS SDK error as a person acts on it: what is missing and how to give it. */
+export function explainAwsError(e: unknown): string {
+  const error = e instanceof Error ? e : new Error(String(e));
+  const text = `${error.name}: ${error.message}`;
+  if (error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message)) {
+    return `no AWS credentials found (${error.message}). Sign in (aws sso login --profile <profile>, then AWS_PROFILE=<profile>), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; an instance or task role works too.`;
+  }
+  if (/Region is missing/i.test(error.message)) {
+    return 'no AWS region: pass --region <region>, set AWS_REGION, or pass ARNs (the region is read from --model-package, then --key).';
+  }
+  if (/ExpiredToken|TokenRefreshRequired|expired/i.test(error.name)) {
+    return `${text}. Your credentials expired: sign in again (aws sso login) and rerun.`;
+  }
+  if (/AccessDenied|UnrecognizedClient|InvalidClientTokenId/i.test(error.name)) {
+    return `${text}. The identity the SDK found may not do this: sign-model needs kms:Sign on the key, s3:GetObject on the artifact and sagemaker:DescribeModelPackage and UpdateModelPackage; verify-model needs kms:Verify instead of kms:Sign.`;
+  }
+  return text;
 }
 
 /** The region of an ARN (`arn:<partition>:<service>:<region>:…`), if the value is one. */
@@ -94,5 +116,7 @@ function regionOf(value: string | undefined): string | undefined {
 
 /** The clients of the default credential chain, for a region. */
 export function defaultClients(region?: string): CliClients {
+  // The SDK's warning about Node versions it will drop next year fills the screen around the result.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return { s3: new S3Client({ region }), kms: new KMSClient({ region }), sagemaker: new SageMakerClient({ region }) };
 }

@@ -6,6 +6,7 @@ import { TagKeys } from '../core/tags';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS } from './private/bucket-hardening';
 import { awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 export interface AccessLogBucketProps {
   /**
@@ -46,7 +47,7 @@ export class AccessLogBucket extends Construct {
       return existing;
     }
     if (existing) {
-      throw new Error(`A construct with id "${SHARED_ID}" already exists in stack ${stack.node.path} and is not an AccessLogBucket: rename it, or pass accessLogsBucket explicitly.`);
+      throw new Soc2MlError(`A construct with id "${SHARED_ID}" already exists in stack ${stack.node.path} and is not an AccessLogBucket: rename it, or pass accessLogsBucket explicitly.`);
     }
     return new AccessLogBucket(stack, SHARED_ID);
   }
@@ -58,11 +59,11 @@ export class AccessLogBucket extends Construct {
     super(scope, id);
     const expiration = props.expiration;
     if (expiration && !expiration.isUnresolved() && expiration.toDays() < MIN_LOG_RETENTION_DAYS) {
-      throw new Error(`expiration is ${expiration.toDays()} days: access logs are audit evidence and must be kept at least ${MIN_LOG_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass Duration.days(${MIN_LOG_RETENTION_DAYS}) or more, or omit it to keep logs forever.`);
+      throw new Soc2MlError(`expiration is ${expiration.toDays()} days: access logs are audit evidence and must be kept at least ${MIN_LOG_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass Duration.days(${MIN_LOG_RETENTION_DAYS}) or more, or omit it to keep logs forever.`);
     }
     const transitionAfter = props.transitionToGlacierAfter ?? Duration.days(90);
     if (expiration && !expiration.isUnresolved() && !transitionAfter.isUnresolved() && transitionAfter.toDays() >= expiration.toDays()) {
-      throw new Error(`transitionToGlacierAfter (${transitionAfter.toDays()} days) must be shorter than expiration (${expiration.toDays()} days).`);
+      throw new Soc2MlError(`transitionToGlacierAfter (${transitionAfter.toDays()} days) must be shorter than expiration (${expiration.toDays()} days).`);
     }
 
     this.bucket = new s3.Bucket(this, 'Bucket', {

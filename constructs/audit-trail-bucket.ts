@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { ObjectLockMode, SecureBucket, SecureBucketReplication } from './secure-bucket';
 import { MIN_AUDIT_RETENTION_DAYS } from './private/retention';
+import { Soc2MlError } from '../core/errors';
 
 export interface AuditTrailBucketProps {
   /**
@@ -76,7 +77,7 @@ export class AuditTrailBucket extends Construct {
     super(scope, id);
     const days = props.objectLockRetentionDays ?? MIN_AUDIT_RETENTION_DAYS;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < MIN_AUDIT_RETENTION_DAYS) {
-      throw new Error(`objectLockRetentionDays is ${JSON.stringify(days)}: audit logs must stay locked at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass a whole number of days of ${MIN_AUDIT_RETENTION_DAYS} or more, or omit it.`);
+      throw new Soc2MlError(`objectLockRetentionDays is ${JSON.stringify(days)}: audit logs must stay locked at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass a whole number of days of ${MIN_AUDIT_RETENTION_DAYS} or more, or omit it.`);
     }
     this.objectLockRetentionDays = days;
 

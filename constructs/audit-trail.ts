@@ -15,6 +15,7 @@ import { TagKeys } from '../core/tags';
 import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
 import { SecureBucket } from './secure-bucket';
 import { validateEnvironmentName } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 /** What a trail records. */
 export enum AuditTrailScope {
@@ -285,14 +286,14 @@ export class AuditTrail extends Construct {
   private addDataEventBucketAt(bucket: s3.IBucket, propName: string): void {
     const here = Stack.of(this);
     if (bucket === this.bucket) {
-      throw new Error(`${propName} is the trail's own bucket: recording its object events would record every delivery of the trail itself. Record it with another trail, or rely on its server access logs.`);
+      throw new Soc2MlError(`${propName} is the trail's own bucket: recording its object events would record every delivery of the trail itself. Record it with another trail, or rely on its server access logs.`);
     }
     const { account, region } = bucket.env;
     if (!Token.isUnresolved(account) && !Token.isUnresolved(here.account) && account !== here.account) {
-      throw new Error(`${propName} is in account ${account}, but the trail is in account ${here.account}: a trail records data events of its own account only. Pass a bucket of account ${here.account}, or give account ${account} an AuditTrail of its own.`);
+      throw new Soc2MlError(`${propName} is in account ${account}, but the trail is in account ${here.account}: a trail records data events of its own account only. Pass a bucket of account ${here.account}, or give account ${account} an AuditTrail of its own.`);
     }
     if (!Token.isUnresolved(region) && !Token.isUnresolved(here.region) && region !== here.region) {
-      throw new Error(`${propName} is in region ${region}, but the trail's home region is ${here.region}: each region's buckets are recorded by the trail of their own region, so evidence stays in that region and no data event is recorded (and billed) twice. Pass a bucket of ${here.region}, or record it with an AuditTrail in ${region}.`);
+      throw new Soc2MlError(`${propName} is in region ${region}, but the trail's home region is ${here.region}: each region's buckets are recorded by the trail of their own region, so evidence stays in that region and no data event is recorded (and billed) twice. Pass a bucket of ${here.region}, or record it with an AuditTrail in ${region}.`);
     }
     this.extraBuckets.push(bucket);
   }
@@ -410,17 +411,17 @@ export class AuditTrail extends Construct {
 /** Throw on a prop the trail cannot honour, naming the prop, the value and the fix. */
 function validateAuditTrailProps(props: AuditTrailProps, trailScope: AuditTrailScope, logRetention: logs.RetentionDays): void {
   if (!Object.values(AuditTrailScope).includes(trailScope)) {
-    throw new Error(`trailScope is ${JSON.stringify(trailScope)}: pass AuditTrailScope.ACCOUNT or AuditTrailScope.DATA_EVENTS.`);
+    throw new Soc2MlError(`trailScope is ${JSON.stringify(trailScope)}: pass AuditTrailScope.ACCOUNT or AuditTrailScope.DATA_EVENTS.`);
   }
   if (props.environmentName !== undefined) {
     validateEnvironmentName(props.environmentName, 'environmentName');
   }
   if (!Token.isUnresolved(logRetention) && logRetention < MIN_AUDIT_RETENTION_DAYS) {
-    throw new Error(`logRetention is ${logRetention} days: trail events are audit evidence and must be kept at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass logs.RetentionDays.ONE_YEAR or longer.`);
+    throw new Soc2MlError(`logRetention is ${logRetention} days: trail events are audit evidence and must be kept at least ${MIN_AUDIT_RETENTION_DAYS} days (an audit period is 6 to 12 months). Pass logs.RetentionDays.ONE_YEAR or longer.`);
   }
   for (const t of props.sageMakerDataEvents ?? []) {
     if (!Object.values(SageMakerDataEventResource).includes(t)) {
-      throw new Error(`sageMakerDataEvents has ${JSON.stringify(t)}: pass SageMakerDataEventResource values (${Object.keys(SageMakerDataEventResource).join(', ')}).`);
+      throw new Soc2MlError(`sageMakerDataEvents has ${JSON.stringify(t)}: pass SageMakerDataEventResource values (${Object.keys(SageMakerDataEventResource).join(', ')}).`);
     }
   }
 }
@@ -447,7 +448,7 @@ function isTrailBucket(cfn: IConstruct): boolean {
 function checkTrailBucket(bucket: s3.IBucket, logRetention: logs.RetentionDays): void {
   const secure = bucket.node.scope;
   if (secure instanceof SecureBucket && !secure.cloudTrailDelivery) {
-    throw new Error(`bucket is the SecureBucket ${secure.node.path} without cloudTrailDelivery: its encryption denials would refuse CloudTrail's digest files (written with SSE-S3). Pass an AuditTrailBucket's bucket, or set cloudTrailDelivery: true on the SecureBucket.`);
+    throw new Soc2MlError(`bucket is the SecureBucket ${secure.node.path} without cloudTrailDelivery: its encryption denials would refuse CloudTrail's digest files (written with SSE-S3). Pass an AuditTrailBucket's bucket, or set cloudTrailDelivery: true on the SecureBucket.`);
   }
   const cfn = bucket.node.defaultChild;
   if (!(cfn instanceof s3.CfnBucket)) {
@@ -458,10 +459,10 @@ function checkTrailBucket(bucket: s3.IBucket, logRetention: logs.RetentionDays):
   const lock = Stack.of(cfn).resolve(cfn.objectLockConfiguration) as { rule?: { defaultRetention?: { mode?: string; days?: number; years?: number } } } | undefined;
   const retention = lock?.rule?.defaultRetention;
   if (!retention || retention.mode !== 'COMPLIANCE') {
-    throw new Error(`bucket ${bucket.node.path} has no Object Lock default retention in compliance mode: trail log files must be tamper-evident. Pass an AuditTrailBucket's bucket (or a SecureBucket with objectLock: { mode: ObjectLockMode.COMPLIANCE, ... } and cloudTrailDelivery: true).`);
+    throw new Soc2MlError(`bucket ${bucket.node.path} has no Object Lock default retention in compliance mode: trail log files must be tamper-evident. Pass an AuditTrailBucket's bucket (or a SecureBucket with objectLock: { mode: ObjectLockMode.COMPLIANCE, ... } and cloudTrailDelivery: true).`);
   }
   const lockDays = retention.days ?? (retention.years !== undefined ? retention.years * 365 : undefined);
   if (typeof lockDays === 'number' && logRetention !== logs.RetentionDays.INFINITE && lockDays < logRetention) {
-    throw new Error(`logRetention is ${logRetention} days, but bucket ${bucket.node.path} locks log files for only ${lockDays} days: the tamper-evident copy would be deletable while CloudWatch Logs still holds the events. Lock at least as long (objectLockRetentionDays: ${logRetention} on the AuditTrailBucket) or shorten logRetention.`);
+    throw new Soc2MlError(`logRetention is ${logRetention} days, but bucket ${bucket.node.path} locks log files for only ${lockDays} days: the tamper-evident copy would be deletable while CloudWatch Logs still holds the events. Lock at least as long (objectLockRetentionDays: ${logRetention} on the AuditTrailBucket) or shorten logRetention.`);
   }
 }

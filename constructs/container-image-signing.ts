@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as signer from 'aws-cdk-lib/aws-signer';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 export interface ContainerImageSigningProps {
   /**
@@ -46,7 +47,7 @@ export class ContainerImageSigning extends Construct {
     if (validity !== undefined && !validity.isUnresolved()) {
       const days = validity.toDays({ integral: false });
       if (!Number.isInteger(days) || days < 1 || days > MAX_VALIDITY_DAYS) {
-        throw new Error(`signatureValidity is ${days} days: AWS Signer accepts whole days from 1 to ${MAX_VALIDITY_DAYS} (135 months), for example Duration.days(365).`);
+        throw new Soc2MlError(`signatureValidity is ${days} days: AWS Signer accepts whole days from 1 to ${MAX_VALIDITY_DAYS} (135 months), for example Duration.days(365).`);
       }
     }
     this.signingProfile = new signer.SigningProfile(this, 'Profile', {

@@ -13,6 +13,7 @@ import { SecureBucket } from './secure-bucket';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 /** How often AWS Config delivers a configuration snapshot to the bucket. */
 export enum SnapshotDeliveryFrequency {
@@ -301,13 +302,13 @@ function checkExcludedRules(excludedRules: MirroredConfigRule[]): void {
   const known: readonly string[] = Object.values(MirroredConfigRule);
   for (const [i, rule] of excludedRules.entries()) {
     if (!known.includes(rule)) {
-      throw new Error(`excludedRules[${i}] is ${JSON.stringify(rule)}, which is not a rule ContinuousCompliance deploys: pass a MirroredConfigRule member, for example MirroredConfigRule.SAGEMAKER_DOMAIN_IN_VPC.`);
+      throw new Soc2MlError(`excludedRules[${i}] is ${JSON.stringify(rule)}, which is not a rule ContinuousCompliance deploys: pass a MirroredConfigRule member, for example MirroredConfigRule.SAGEMAKER_DOMAIN_IN_VPC.`);
     }
   }
 }
 
 function checkRecorderOptions(options: ConfigRecorderOptions): void {
   if (options.snapshotDeliveryFrequency !== undefined && !Object.values(SnapshotDeliveryFrequency).includes(options.snapshotDeliveryFrequency)) {
-    throw new Error(`recorder snapshotDeliveryFrequency is ${JSON.stringify(options.snapshotDeliveryFrequency)}: pass a SnapshotDeliveryFrequency member, for example SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS.`);
+    throw new Soc2MlError(`recorder snapshotDeliveryFrequency is ${JSON.stringify(options.snapshotDeliveryFrequency)}: pass a SnapshotDeliveryFrequency member, for example SnapshotDeliveryFrequency.TWENTY_FOUR_HOURS.`);
   }
 }

@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,12 +14,15 @@ import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertAction } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
-import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
+import { checkModelPackagePlacement, MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from './private/variant-checks';
 import { complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
+import { checkProps, PropShape } from './private/prop-checks';
 
 /** A serving image and the model artifact it serves. */
 export interface VariantImage {
@@ -189,7 +191,7 @@ export class EndpointDeployment {
 
 function percentIn(option: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${option} is ${value}: SageMaker takes a whole percentage of capacity from ${min} to ${max}.`);
+    throw new Soc2MlError(`${option} is ${value}: SageMaker takes a whole percentage of capacity from ${min} to ${max}.`);
   }
   return value;
 }
@@ -197,7 +199,7 @@ function percentIn(option: string, value: number, min: number, max: number): num
 function bake(option: string, value: Duration | undefined): number {
   const seconds = (value ?? Duration.minutes(10)).toSeconds();
   if (seconds < 0 || seconds > MAX_BAKE_SECONDS) {
-    throw new Error(`${option} is ${seconds} seconds: SageMaker watches a deployment step for 0 to ${MAX_BAKE_SECONDS} seconds; pass at most Duration.hours(1).`);
+    throw new Soc2MlError(`${option} is ${seconds} seconds: SageMaker watches a deployment step for 0 to ${MAX_BAKE_SECONDS} seconds; pass at most Duration.hours(1).`);
   }
   return seconds;
 }
@@ -281,7 +283,7 @@ export interface GuardedEndpointProps {
   readonly encryptionKey: kms.IKey;
 
   /** Where the endpoint's alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /**
    * Where requests and responses are captured (under `data-capture/`).
@@ -380,7 +382,15 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 
   constructor(scope: Construct, id: string, props: GuardedEndpointProps) {
     super(scope, id);
+    checkProps('GuardedEndpoint', props, GUARDED_ENDPOINT_PROPS);
     validate(props);
+    const stack = Stack.of(this);
+    props.variants.forEach((v, i) => {
+      if (v.modelPackageArn !== undefined && !Token.isUnresolved(v.modelPackageArn)) {
+        checkModelPackagePlacement(v.modelPackageArn, `variants[${i}].modelPackageArn`,
+          Token.isUnresolved(stack.account) ? undefined : stack.account, Token.isUnresolved(stack.region) ? undefined : stack.region);
+      }
+    });
     const variants = props.variants;
     this.endpointName = `${props.environmentName}-${props.name}`;
     this.endpointArn = Stack.of(this).formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName });
@@ -396,12 +406,12 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     this.config = this.createConfig(props, types);
 
     const thresholds = props.alarmThresholds ?? {};
-    const alarmAction = new actions.SnsAction(props.alerts.topic);
+    const alarmAction = alertAction(props.alerts);
     const ownRollbackAlarms = variants.flatMap((v, i) => this.createRollbackAlarms(variantScopes[i], v, thresholds));
     ownRollbackAlarms.forEach((a) => a.addAlarmAction(alarmAction));
     this.rollbackAlarms = [...ownRollbackAlarms, ...(props.rollbackAlarms ?? [])];
     if (this.rollbackAlarms.length > MAX_ROLLBACK_ALARMS) {
-      throw new Error(`rollbackAlarms: ${variants.length} variant(s) bring ${ownRollbackAlarms.length} rollback alarms and rollbackAlarms adds ${props.rollbackAlarms?.length ?? 0}, ${this.rollbackAlarms.length} in all; SageMaker watches at most ${MAX_ROLLBACK_ALARMS}. Pass fewer alarms (a composite alarm counts as one).`);
+      throw new Soc2MlError(`rollbackAlarms: ${variants.length} variant(s) bring ${ownRollbackAlarms.length} rollback alarms and rollbackAlarms adds ${props.rollbackAlarms?.length ?? 0}, ${this.rollbackAlarms.length} in all; SageMaker watches at most ${MAX_ROLLBACK_ALARMS}. Pass fewer alarms (a composite alarm counts as one).`);
     }
     this.resource = this.createEndpoint(props.deployment);
 
@@ -621,50 +631,56 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
 /** What a caller of the endpoint may do. */
 const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
 
+const GUARDED_ENDPOINT_PROPS: PropShape<GuardedEndpointProps> = {
+  environmentName: 'value', name: 'value', variants: 'value', role: 'role', subnets: 'value', securityGroup: 'value', encryptionKey: 'key',
+  alerts: 'topic', captureBucket: 'bucket', captureKey: 'key', captureSamplingPercentage: 'value', production: 'value', deployment: 'value',
+  rollbackAlarms: 'value', alarmThresholds: 'value', captureExpiration: 'value',
+};
+
 function validate(props: GuardedEndpointProps): void {
   validateEnvironmentName(props?.environmentName, 'environmentName');
   validateEnvironmentScopedName(props.name, 'name', props.environmentName, MAX_ENDPOINT_NAME);
   for (const prop of ['role', 'securityGroup', 'encryptionKey', 'alerts'] as const) {
     if (!props[prop]) {
-      throw new Error(`${prop} is undefined: the endpoint needs it; pass it (MlEnvironment exposes the environment's).`);
+      throw new Soc2MlError(`${prop} is undefined: the endpoint needs it; pass it (MlEnvironment exposes the environment's).`);
     }
   }
   if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the subnets the models run in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the subnets the models run in (for example network.workloadSubnets.subnets).');
   }
   if (props.captureBucket && !props.captureKey) {
-    throw new Error('captureBucket is given without captureKey: pass the customer-managed key that is the bucket\'s default key, so captured data is written under it.');
+    throw new Soc2MlError('captureBucket is given without captureKey: pass the customer-managed key that is the bucket\'s default key, so captured data is written under it.');
   }
   if (props.captureBucket && props.captureExpiration) {
-    throw new Error('captureExpiration is set but captureBucket is given: the expiration applies to the endpoint\'s own capture bucket. Set the expiration on the bucket you give (SecureBucket\'s expiration), or drop captureBucket.');
+    throw new Soc2MlError('captureExpiration is set but captureBucket is given: the expiration applies to the endpoint\'s own capture bucket. Set the expiration on the bucket you give (SecureBucket\'s expiration), or drop captureBucket.');
   }
   checkCaptureExpiration(props.captureExpiration, 'captureExpiration');
   const sampling = props.captureSamplingPercentage;
   if (sampling !== undefined && !(Number.isInteger(sampling) && sampling >= 1 && sampling <= 100)) {
-    throw new Error(`captureSamplingPercentage is ${sampling}: pass a whole percentage from 1 to 100.`);
+    throw new Soc2MlError(`captureSamplingPercentage is ${sampling}: pass a whole percentage from 1 to 100.`);
   }
   if (props.rollbackAlarms !== undefined && props.rollbackAlarms.length === 0) {
-    throw new Error('rollbackAlarms is an empty list: a rollback configuration needs alarms. Leave rollbackAlarms out to roll back on each variant\'s server-error and latency alarms, or name the alarms to add.');
+    throw new Soc2MlError('rollbackAlarms is an empty list: a rollback configuration needs alarms. Leave rollbackAlarms out to roll back on each variant\'s server-error and latency alarms, or name the alarms to add.');
   }
   const variants = props.variants;
   if (!Array.isArray(variants) || variants.length === 0) {
-    throw new Error('variants is empty: pass at least one production variant, for example [{ name: "primary", modelPackageArn }].');
+    throw new Soc2MlError('variants is empty: pass at least one production variant, for example [{ name: "primary", modelPackageArn }].');
   }
   checkVariants(variants, (i) => `variants[${i}]`, props.production ?? false, 'The variants');
   variants.forEach((v, i) => {
     const at = `variants[${i}]`;
     if ((v.modelPackageArn === undefined) === (v.image === undefined)) {
-      throw new Error(`${at} gives ${v.modelPackageArn === undefined ? 'neither modelPackageArn nor image' : 'both modelPackageArn and image'}: give exactly one, an approved model package version or a serving image with its artifact.`);
+      throw new Soc2MlError(`${at} gives ${v.modelPackageArn === undefined ? 'neither modelPackageArn nor image' : 'both modelPackageArn and image'}: give exactly one, an approved model package version or a serving image with its artifact.`);
     }
     if (v.modelPackageArn !== undefined && !Token.isUnresolved(v.modelPackageArn) && parseModelPackageArn(v.modelPackageArn) === undefined) {
-      throw new Error(`${at}.modelPackageArn is ${JSON.stringify(v.modelPackageArn)}: pass the ARN of a model package version, arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>.`);
+      throw new Soc2MlError(`${at}.modelPackageArn is ${JSON.stringify(v.modelPackageArn)}: pass the ARN of a model package version, arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>.`);
     }
     if (v.image !== undefined && (!v.image.repository || !v.image.tagOrDigest || !v.image.artifact)) {
-      throw new Error(`${at}.image needs repository, tagOrDigest and artifact: the image to serve and the model artifact it loads.`);
+      throw new Soc2MlError(`${at}.image needs repository, tagOrDigest and artifact: the image to serve and the model artifact it loads.`);
     }
     const target = v.targetInvocationsPerInstance;
     if (target !== undefined && !(Number.isFinite(target) && target > 0)) {
-      throw new Error(`${at}.targetInvocationsPerInstance is ${target}: pass the invocations per instance per minute to scale at, a positive number.`);
+      throw new Soc2MlError(`${at}.targetInvocationsPerInstance is ${target}: pass the invocations per instance per minute to scale at, a positive number.`);
     }
   });
 }

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
+import { Soc2MlError } from '../core/errors';
 
 export interface ImageRepositoryProps {
   /**
@@ -77,14 +78,14 @@ export class ImageRepository extends Construct {
     super(scope, id);
     const keepImages = props.keepImages ?? DEFAULT_KEEP_IMAGES;
     if (!Token.isUnresolved(keepImages) && (!Number.isInteger(keepImages) || keepImages < 1)) {
-      throw new Error(`keepImages is ${JSON.stringify(keepImages)}: keep at least 1 image (a repository that keeps none loses the image a model is serving), for example keepImages: ${DEFAULT_KEEP_IMAGES}.`);
+      throw new Soc2MlError(`keepImages is ${JSON.stringify(keepImages)}: keep at least 1 image (a repository that keeps none loses the image a model is serving), for example keepImages: ${DEFAULT_KEEP_IMAGES}.`);
     }
     const untagged = props.untaggedImageExpiry ?? DEFAULT_UNTAGGED_EXPIRY;
     if (!untagged.isUnresolved() && untagged.toDays({ integral: false }) < 1) {
-      throw new Error(`untaggedImageExpiry is ${untagged.toDays({ integral: false })} days: ECR counts image age in whole days; pass Duration.days(1) or more.`);
+      throw new Soc2MlError(`untaggedImageExpiry is ${untagged.toDays({ integral: false })} days: ECR counts image age in whole days; pass Duration.days(1) or more.`);
     }
     if (props.repositoryName !== undefined && !Token.isUnresolved(props.repositoryName) && !REPOSITORY_NAME.test(props.repositoryName)) {
-      throw new Error(`repositoryName is ${JSON.stringify(props.repositoryName)}: use 2 to 256 lowercase letters and digits, separated by ".", "_", "-" or "/" (for example "soc2ml/prod/serving").`);
+      throw new Soc2MlError(`repositoryName is ${JSON.stringify(props.repositoryName)}: use 2 to 256 lowercase letters and digits, separated by ".", "_", "-" or "/" (for example "soc2ml/prod/serving").`);
     }
 
     this.encryptionKey = props.encryptionKey ?? new PlatformKey(this, 'Key', { purpose: KeyPurpose.MODELS }).key;
@@ -146,7 +147,7 @@ function principalArn(principal: iam.IPrincipal): string {
   }
   const arn = (principal.policyFragment.principalJson.AWS ?? [])[0];
   if (arn === undefined) {
-    throw new Error(`${principal} is not an IAM principal with an ARN: pass roles (or other principals with an ARN) to ImageRepository.`);
+    throw new Soc2MlError(`${principal} is not an IAM principal with an ARN: pass roles (or other principals with an ARN) to ImageRepository.`);
   }
   return arn;
 }

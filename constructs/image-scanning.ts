@@ -1,7 +1,9 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * Whether `ImageScanning` sets the registry's scanning configuration or adopts the one that is
@@ -22,7 +24,7 @@ export class RegistryScanningSetup {
 
 export interface ImageScanningProps {
   /** Where critical and high Inspector findings about container images go. */
-  readonly alertTopic: SecurityAlertTopic;
+  readonly alertTopic: IAlertDestination;
 
   /**
    * The registry's scanning configuration: set here, or the one that exists.
@@ -47,7 +49,7 @@ export class ImageScanning extends Construct {
   constructor(scope: Construct, id: string, props: ImageScanningProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that critical and high image findings go to.');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic (or any sns.ITopic) that critical and high image findings go to.');
     }
     if (!(props.registryScanning ?? RegistryScanningSetup.ENHANCED_CONTINUOUS).adopted) {
       this.registryScanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'Resource', {
@@ -71,7 +73,7 @@ export class ImageScanning extends Construct {
           resources: { type: ['AWS_ECR_CONTAINER_IMAGE'] },
         },
       },
-      targets: [props.alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alertTopic, events.RuleTargetInput.fromText(
         `Amazon Inspector ${field('$.detail.severity')} finding on a container image in account ${field('$.detail.awsAccountId')}: `
         + `${field('$.detail.title')} Image: ${field('$.detail.resources[0].id')}. `
         + `Finding: ${field('$.detail.findingArn')}. Rebuild the image with the fixed package, or record the accepted risk.`,

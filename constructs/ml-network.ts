@@ -9,6 +9,7 @@ import { KeyPurpose } from './key-purpose';
 import { checkCidrFormat, checkVpcCidr } from './private/cidr';
 import { EndpointPolicyKind, endpointPolicyStatements, Perimeter, PerimeterException } from './private/endpoint-policies';
 import { checkName, NameRules } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 /** An AWS service that ML workloads reach through an interface VPC endpoint. */
 export enum InterfaceEndpoint {
@@ -122,7 +123,7 @@ export class EndpointSet {
   public static essentialWith(...endpoints: InterfaceEndpoint[]): EndpointSet {
     for (const [i, endpoint] of endpoints.entries()) {
       if (!Object.values(InterfaceEndpoint).includes(endpoint)) {
-        throw new Error(`endpoints[${i}] is ${JSON.stringify(endpoint)}, which is not an interface endpoint: pass one of InterfaceEndpoint.${Object.keys(InterfaceEndpoint).join(', InterfaceEndpoint.')}.`);
+        throw new Soc2MlError(`endpoints[${i}] is ${JSON.stringify(endpoint)}, which is not an interface endpoint: pass one of InterfaceEndpoint.${Object.keys(InterfaceEndpoint).join(', InterfaceEndpoint.')}.`);
       }
     }
     return new EndpointSet([...ESSENTIAL_ENDPOINTS, ...endpoints]);
@@ -161,9 +162,12 @@ export interface MlNetworkProps {
   readonly maxAzs?: number;
 
   /**
-   * The interface endpoints to create.
+   * The interface endpoints to create. Each costs about $0.01 an hour per zone (us-east-1, plus
+   * $0.01 per GB processed): in two zones, `EndpointSet.ESSENTIAL` (10 endpoints) about $146 a
+   * month and `EndpointSet.COMPLETE` (18) about $263; in three, $219 and $394.
    *
-   * @default EndpointSet.COMPLETE
+   * @default EndpointSet.COMPLETE for a new VPC; EndpointSet.ESSENTIAL with `vpc` (a VPC you own
+   * may reach some services another way already: add what you need with `EndpointSet.essentialWith`)
    */
   readonly endpoints?: EndpointSet;
 
@@ -223,6 +227,19 @@ const HTTPS = ec2.Port.tcp(443);
  * Environments get one `MlNetwork` each, with distinct CIDRs and no peering or transit between them.
  */
 export class MlNetwork extends Construct {
+  /**
+   * S3's AWS-managed prefix list in the stack's region (`com.amazonaws.<region>.s3`), looked up at
+   * synth like `Vpc.fromLookup` (the stack needs an account and a region): for `allowS3Egress` in a
+   * VPC you own.
+   */
+  public static s3PrefixList(scope: Construct, id = 'S3PrefixList'): ec2.IPrefixList {
+    const region = Stack.of(scope).region;
+    if (Token.isUnresolved(region)) {
+      throw new Soc2MlError('MlNetwork.s3PrefixList needs the stack\'s region to find S3\'s prefix list: pin the stack (env: { account, region }), or pass the list\'s id to allowS3Egress (ec2.PrefixList.fromPrefixListId(this, \'S3\', \'pl-…\'), see `aws ec2 describe-managed-prefix-lists`).');
+    }
+    return ec2.PrefixList.fromLookup(scope, id, { prefixListName: `com.amazonaws.${region}.s3` });
+  }
+
   /** The VPC. */
   public readonly vpc: ec2.IVpc;
   /** The VPC's IPv4 range (literal). */
@@ -248,7 +265,7 @@ export class MlNetwork extends Construct {
     super(scope, id);
     const cidr = validate(props);
     const perimeter: Perimeter = { organizationId: props.organizationId };
-    this.endpointSet = props.endpoints ?? EndpointSet.COMPLETE;
+    this.endpointSet = props.endpoints ?? (props.vpc ? EndpointSet.ESSENTIAL : EndpointSet.COMPLETE);
 
     let selection: ec2.SubnetSelection;
     if (props.vpc) {
@@ -262,7 +279,7 @@ export class MlNetwork extends Construct {
     }
     this.workloadSubnets = this.vpc.selectSubnets(selection);
     if (this.workloadSubnets.hasPublic) {
-      throw new Error('subnets selects public subnets: ML workloads and endpoints belong in private subnets. Select isolated or private subnets (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).');
+      throw new Soc2MlError('subnets selects public subnets: ML workloads and endpoints belong in private subnets. Select isolated or private subnets (for example { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).');
     }
 
     this.endpointSecurityGroup = this.createEndpointSecurityGroup();
@@ -284,6 +301,16 @@ export class MlNetwork extends Construct {
   }
 
   /** A VPC with isolated subnets only: no internet gateway, no NAT. */
+  /**
+   * Let workloads reach S3 through the gateway endpoint in a VPC you own, where HTTPS is allowed
+   * only within the VPC (its routes may lead elsewhere): an egress rule to S3's prefix list.
+   *
+   * @param prefixList S3's prefix list, from `MlNetwork.s3PrefixList(this)` or `ec2.PrefixList.fromPrefixListId`
+   */
+  public allowS3Egress(prefixList: ec2.IPrefixList): void {
+    this.workloadSecurityGroup.addEgressRule(ec2.Peer.prefixList(prefixList.prefixListId), HTTPS, 'HTTPS to S3 through the gateway endpoint');
+  }
+
   private createVpc(maxAzs: number | undefined): ec2.Vpc {
     return new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(this.cidr),
@@ -323,7 +350,7 @@ export class MlNetwork extends Construct {
       group.addEgressRule(ec2.Peer.anyIpv4(), HTTPS, 'HTTPS to S3 through the gateway endpoint (the only route out of the VPC)');
     } else {
       Annotations.of(this).addWarningV2('cdk-soc2-ml:byoVpcS3Egress',
-        'vpc is your own, so workloadSecurityGroup allows HTTPS only within the VPC: its routes may lead to the internet. Add egress to S3\'s prefix list (workloadSecurityGroup.addEgressRule(ec2.Peer.prefixList(\'pl-...\'), ec2.Port.HTTPS)) for workloads that read or write S3.');
+        'vpc is your own, so workloadSecurityGroup allows HTTPS only within the VPC: its routes may lead to the internet. For workloads that read or write S3, call network.allowS3Egress(MlNetwork.s3PrefixList(this)).');
     }
     // SageMaker distributed training (NCCL, MPI, PyTorch DDP over TCP) talks among its own
     // instances. TCP only: an all-protocol rule, which EFA needs, is a finding of every cdk-nag
@@ -404,28 +431,28 @@ function validate(props: MlNetworkProps): string | undefined {
   let cidr: string | undefined;
   if (props.cidr !== undefined) {
     if (Token.isUnresolved(props.cidr)) {
-      throw new Error('cidr is a token: pass the range as a literal such as "10.10.0.0/16", so the endpoint security group and the rule packs can read it.');
+      throw new Soc2MlError('cidr is a token: pass the range as a literal such as "10.10.0.0/16", so the endpoint security group and the rule packs can read it.');
     }
     cidr = props.vpc ? checkCidrFormat(props.cidr, 'cidr') : checkVpcCidr(props.cidr, 'cidr');
   }
   if (props.maxAzs !== undefined && !Token.isUnresolved(props.maxAzs) && (!Number.isInteger(props.maxAzs) || props.maxAzs < 1)) {
-    throw new Error(`maxAzs is ${JSON.stringify(props.maxAzs)}: pass a whole number of availability zones of at least 1 (2 or 3 for high availability).`);
+    throw new Soc2MlError(`maxAzs is ${JSON.stringify(props.maxAzs)}: pass a whole number of availability zones of at least 1 (2 or 3 for high availability).`);
   }
   if (props.organizationId !== undefined) {
     checkName(NameRules.ORGANIZATION_ID, props.organizationId, 'organizationId');
   }
   if (props.endpoints !== undefined && !(props.endpoints instanceof EndpointSet)) {
-    throw new Error(`endpoints is ${JSON.stringify(props.endpoints)}: pass EndpointSet.COMPLETE, EndpointSet.ESSENTIAL or EndpointSet.essentialWith(...).`);
+    throw new Soc2MlError(`endpoints is ${JSON.stringify(props.endpoints)}: pass EndpointSet.COMPLETE, EndpointSet.ESSENTIAL or EndpointSet.essentialWith(...).`);
   }
   const retention = props.flowLogRetention;
   if (retention !== undefined && retention !== logs.RetentionDays.INFINITE && retention < MIN_FLOW_LOG_RETENTION_DAYS) {
-    throw new Error(`flowLogRetention is ${retention} days: flow logs are audit evidence and must be kept at least ${MIN_FLOW_LOG_RETENTION_DAYS} days. Pass logs.RetentionDays.ONE_YEAR or longer.`);
+    throw new Soc2MlError(`flowLogRetention is ${retention} days: flow logs are audit evidence and must be kept at least ${MIN_FLOW_LOG_RETENTION_DAYS} days. Pass logs.RetentionDays.ONE_YEAR or longer.`);
   }
   if (props.vpc && props.maxAzs !== undefined) {
-    throw new Error(`maxAzs is ${props.maxAzs} but vpc is given: the zones of your own VPC are its subnets'. Drop maxAzs, or choose the subnets with subnets.`);
+    throw new Soc2MlError(`maxAzs is ${props.maxAzs} but vpc is given: the zones of your own VPC are its subnets'. Drop maxAzs, or choose the subnets with subnets.`);
   }
   if (!props.vpc && props.subnets) {
-    throw new Error('subnets is set but vpc is not: the new VPC has one workload subnet per zone. Pass vpc with subnets, or drop subnets.');
+    throw new Soc2MlError('subnets is set but vpc is not: the new VPC has one workload subnet per zone. Pass vpc with subnets, or drop subnets.');
   }
   return cidr;
 }
@@ -438,7 +465,7 @@ function byoCidr(vpc: ec2.IVpc): string {
     fromVpc = undefined;
   }
   if (fromVpc === undefined || Token.isUnresolved(fromVpc)) {
-    throw new Error('cidr is not set and the CIDR block of vpc is not known at synth (it is a token, or was not given when the VPC was imported): pass cidr with the VPC\'s range as a literal, for example "10.10.0.0/16", so the endpoint security group can admit exactly that range.');
+    throw new Soc2MlError('cidr is not set and the CIDR block of vpc is not known at synth (it is a token, or was not given when the VPC was imported): pass cidr with the VPC\'s range as a literal, for example "10.10.0.0/16", so the endpoint security group can admit exactly that range.');
   }
   return checkCidrFormat(fromVpc, 'vpc.vpcCidrBlock');
 }
@@ -450,5 +477,5 @@ function defaultByoSelection(vpc: ec2.IVpc): ec2.SubnetSelection {
   if (vpc.privateSubnets.length > 0) {
     return { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
   }
-  throw new Error('subnets is not set and vpc has no isolated or private subnets: ML workloads and endpoints belong in private subnets. Pass subnets, or a VPC with private subnets.');
+  throw new Soc2MlError('subnets is not set and vpc has no isolated or private subnets: ML workloads and endpoints belong in private subnets. Pass subnets, or a VPC with private subnets.');
 }

@@ -2,15 +2,17 @@ import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { validateEnvironmentName } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 export interface MlOperationsAlertsProps {
   /** The environment: its jobs are those named `<environment>-…` (and its monitoring schedules). */
   readonly environmentName: string;
 
   /** Where the alerts go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /**
    * The roles the environment's training and processing jobs run as: their jobs are the
@@ -42,7 +44,7 @@ export class MlOperationsAlerts extends Construct {
     super(scope, id);
     validateEnvironmentName(props?.environmentName, 'environmentName');
     if (!props.alerts) {
-      throw new Error('alerts is undefined: pass the SecurityAlertTopic that failed and stopped jobs are announced on.');
+      throw new Soc2MlError('alerts is undefined: pass the SecurityAlertTopic (or any sns.ITopic) that failed and stopped jobs are announced on.');
     }
     const env = props.environmentName;
     const roleArns = (props.jobRoles ?? []).map((r) => r.roleArn);
@@ -55,7 +57,7 @@ export class MlOperationsAlerts extends Construct {
     const rule = (kind: MlJobKind, detailType: string, detail: Record<string, unknown>, message: string) => new events.Rule(this, `${kind}Rule`, {
       description: `cdk-soc2-ml: failed or stopped SageMaker ${kind.toLowerCase()} jobs of the ${env} environment`,
       eventPattern: { source: ['aws.sagemaker'], detailType: [detailType], detail },
-      targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(message))],
+      targets: [alertTarget(props.alerts, events.RuleTargetInput.fromText(message))],
     });
     const next = 'Its logs are in CloudWatch Logs under /aws/sagemaker/; who started or stopped it is in CloudTrail.';
 

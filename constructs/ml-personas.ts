@@ -18,7 +18,8 @@ import { managedPolicies } from './private/policy-packing';
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { assertSegregationOfDuties } from './private/segregation-of-duties';
 import { SageMakerGuardrails } from './sagemaker-guardrails';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
 import { STUDIO_PERSONAS } from './private/studio-personas';
@@ -69,7 +70,7 @@ export interface MlPersonasProps extends MlAccessScope {
    *
    * @default - no announcement
    */
-  readonly alerts?: SecurityAlertTopic;
+  readonly alerts?: IAlertDestination;
 }
 
 
@@ -241,7 +242,7 @@ export class MlPersonas extends Construct {
   }
 
   /** Announce every assumption of the platform-admin (break-glass) role to the alert topic. */
-  private createBreakGlassRule(alerts: SecurityAlertTopic, env: string): events.Rule {
+  private createBreakGlassRule(alerts: IAlertDestination, env: string): events.Rule {
     const admin = this.roles.get(Persona.PLATFORM_ADMIN)!;
     const field = (path: string) => events.EventField.fromPath(path);
     return new events.Rule(this, 'BreakGlassRule', {
@@ -255,7 +256,7 @@ export class MlPersonas extends Construct {
           requestParameters: { roleArn: [admin.roleArn] },
         },
       },
-      targets: [alerts.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(alerts, events.RuleTargetInput.fromText(
         `Break-glass: ${field('$.detail.userIdentity.arn')} assumed the platform-admin role of ${env} at ${field('$.time')} from ${field('$.detail.sourceIPAddress')}. Confirm the incident it was used for.`,
       ))],
     });

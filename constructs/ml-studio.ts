@@ -11,6 +11,7 @@ import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { assertPersona } from './private/segregation-of-duties';
 import { validateEnvironmentName } from '../core/names';
 import { constructIdOf } from '../core/construct-ids';
+import { Soc2MlError } from '../core/errors';
 
 /** How people sign in to Studio. */
 export enum StudioAuthMode {
@@ -229,15 +230,15 @@ function validate(props: MlStudioProps): void {
   validateEnvironmentName(props?.environmentName, 'environmentName');
   const authMode = props.authMode ?? StudioAuthMode.IAM;
   if (!Object.values(StudioAuthMode).includes(authMode)) {
-    throw new Error(`authMode is ${JSON.stringify(authMode)}: pass StudioAuthMode.IAM or StudioAuthMode.SSO.`);
+    throw new Soc2MlError(`authMode is ${JSON.stringify(authMode)}: pass StudioAuthMode.IAM or StudioAuthMode.SSO.`);
   }
   if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the private subnets Studio runs in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the private subnets Studio runs in (for example network.workloadSubnets.subnets).');
   }
   const idle = props.idleTimeout ?? Duration.hours(1);
   const idleMinutes = idle.isUnresolved() ? undefined : idle.toMinutes({ integral: false });
   if (idleMinutes !== undefined && (!Number.isInteger(idleMinutes) || idleMinutes < MIN_IDLE_MINUTES || idleMinutes > MAX_IDLE_MINUTES)) {
-    throw new Error(`idleTimeout is ${idleMinutes} minutes: pass whole minutes from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} (SageMaker's range), for example Duration.hours(1).`);
+    throw new Soc2MlError(`idleTimeout is ${idleMinutes} minutes: pass whole minutes from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES} (SageMaker's range), for example Duration.hours(1).`);
   }
 }
 
@@ -249,11 +250,11 @@ function profileNamesOf(users: StudioUser[], authMode: StudioAuthMode): Map<stri
     const profile = profileName(u.name, `users[${i}].name`);
     const other = profileNames.get(profile);
     if (other !== undefined) {
-      throw new Error(`users[${i}].name "${u.name}" and "${other}" both become the user profile "${profile}": give people names that differ in letters or digits.`);
+      throw new Soc2MlError(`users[${i}].name "${u.name}" and "${other}" both become the user profile "${profile}": give people names that differ in letters or digits.`);
     }
     profileNames.set(profile, u.name);
     if (authMode === StudioAuthMode.IAM && !u.signInRole) {
-      throw new Error(`users[${i}].signInRole is undefined but authMode is IAM: pass the role "${u.name}" assumes to open Studio, or use StudioAuthMode.SSO.`);
+      throw new Soc2MlError(`users[${i}].signInRole is undefined but authMode is IAM: pass the role "${u.name}" assumes to open Studio, or use StudioAuthMode.SSO.`);
     }
   });
   return profileNames;
@@ -262,11 +263,11 @@ function profileNamesOf(users: StudioUser[], authMode: StudioAuthMode): Map<stri
 /** The user profile name of a person: lowercase, other characters as "-". */
 function profileName(name: string, propName: string): string {
   if (typeof name !== 'string' || Token.isUnresolved(name)) {
-    throw new Error(`${propName} is ${JSON.stringify(name)}: pass the person's sign-in name as a literal string.`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(name)}: pass the person's sign-in name as a literal string.`);
   }
   const profile = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
   if (!PROFILE_NAME.test(profile)) {
-    throw new Error(`${propName} is ${JSON.stringify(name)}, which has no letters or digits to name a Studio user profile: pass the person's sign-in name.`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(name)}, which has no letters or digits to name a Studio user profile: pass the person's sign-in name.`);
   }
   return profile;
 }

@@ -10,6 +10,7 @@ import { ModelRegistry } from './model-registry';
 import { buildDefinition, BuildSettings } from './private/pipeline-definition';
 import { CLARIFY_IMAGE, MODEL_MONITOR_IMAGE, RegionalImage, regionalImageUri, XGBOOST_IMAGE } from './private/monitoring-images';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * The image of a build step: one of SageMaker's (from the AWS-owned registry of the stack's region,
@@ -35,7 +36,7 @@ export class BuildImage {
   /** An image of one of your repositories (for example the environment's training `ImageRepository`); grant the step's role pull access. */
   public static fromRepository(repository: ecr.IRepository, tagOrDigest: string): BuildImage {
     if (!Token.isUnresolved(tagOrDigest) && (typeof tagOrDigest !== 'string' || tagOrDigest.trim() === '')) {
-      throw new Error(`BuildImage.fromRepository(${repository.node.id}, ${JSON.stringify(tagOrDigest)}): pass the image's tag or digest (sha256:…).`);
+      throw new Soc2MlError(`BuildImage.fromRepository(${repository.node.id}, ${JSON.stringify(tagOrDigest)}): pass the image's tag or digest (sha256:…).`);
     }
     return new BuildImage(repository.repositoryUriForTagOrDigest(tagOrDigest));
   }
@@ -43,7 +44,7 @@ export class BuildImage {
   /** An image by URI, for example SageMaker's image of a region the map lacks. */
   public static fromUri(uri: string): BuildImage {
     if (!Token.isUnresolved(uri) && (typeof uri !== 'string' || !/^\S+\.dkr\.ecr\.\S+\/\S+$/.test(uri))) {
-      throw new Error(`BuildImage.fromUri(${JSON.stringify(uri)}): pass an ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag].`);
+      throw new Soc2MlError(`BuildImage.fromUri(${JSON.stringify(uri)}): pass an ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag].`);
     }
     return new BuildImage(uri);
   }
@@ -203,22 +204,22 @@ export class ModelBuildPipeline extends Construct {
 function validateBuildProps(props: ModelBuildPipelineProps): void {
   const families = Object.keys(props?.registry?.modelPackageGroups ?? {});
   if (!families.includes(props?.family)) {
-    throw new Error(`family is ${JSON.stringify(props?.family)}, which is not a model family of the registry (${families.join(', ') || 'none'}): a build registers into its family's model package group, so pass one of them.`);
+    throw new Soc2MlError(`family is ${JSON.stringify(props?.family)}, which is not a model family of the registry (${families.join(', ') || 'none'}): a build registers into its family's model package group, so pass one of them.`);
   }
   if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the workload subnets every step runs in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the workload subnets every step runs in (for example network.workloadSubnets.subnets).');
   }
   for (const prop of ['trainingDataBucket', 'securityGroup', 'volumeKey', 'outputKey', 'pipelineRole', 'trainingRole', 'monitoringRole'] as const) {
     if (!props[prop]) {
-      throw new Error(`${prop} is undefined: every step runs with the environment's network, keys and workload roles; pass it.`);
+      throw new Soc2MlError(`${prop} is undefined: every step runs with the environment's network, keys and workload roles; pass it.`);
     }
   }
   if (props.instanceType?.hasLocalStorage) {
-    throw new Error(`instanceType is ${props.instanceType.name}, which has local NVMe storage, for which SageMaker refuses a volume key: choose a type without it (for example ml.m5.xlarge).`);
+    throw new Soc2MlError(`instanceType is ${props.instanceType.name}, which has local NVMe storage, for which SageMaker refuses a volume key: choose a type without it (for example ml.m5.xlarge).`);
   }
   for (const [name, value] of Object.entries(props.hyperparameters ?? {})) {
     if (typeof value !== 'string') {
-      throw new Error(`hyperparameters.${name} is ${JSON.stringify(value)}: SageMaker takes hyperparameters as strings (for example "100").`);
+      throw new Soc2MlError(`hyperparameters.${name} is ${JSON.stringify(value)}: SageMaker takes hyperparameters as strings (for example "100").`);
     }
   }
 }

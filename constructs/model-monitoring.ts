@@ -1,6 +1,5 @@
 import { CfnResource, Duration, Size, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,7 +12,9 @@ import { CLARIFY_IMAGE, MODEL_MONITOR_IMAGE, RegionalImage, regionalImageUri } f
 import { acknowledgeRoleWildcards } from './private/role-acknowledgements';
 import { digest, physicalName } from './private/sagemaker-names';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget, alertAction } from './private/alert-destination';
+import { Soc2MlError } from '../core/errors';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -45,14 +46,14 @@ export class MonitoringFrequency {
     const fields = typeof expression === 'string' ? CRON.exec(expression.trim()) : null;
     const forms = 'SageMaker accepts cron(0 * ? * * *) (hourly), cron(0 H ? * * *) (daily at hour H, UTC) and cron(0 H/N ? * * *) (every N hours)';
     if (!fields) {
-      throw new Error(`schedule ${JSON.stringify(expression)} is not a cron expression SageMaker runs monitoring on: ${forms}.`);
+      throw new Soc2MlError(`schedule ${JSON.stringify(expression)} is not a cron expression SageMaker runs monitoring on: ${forms}.`);
     }
     const [, minute, hour, dayOfMonth, month, dayOfWeek, year] = fields;
     if (minute !== '0') {
-      throw new Error(`schedule ${JSON.stringify(expression)} runs at minute "${minute}", more often than SageMaker allows: monitoring runs at most hourly, on the hour. ${forms}.`);
+      throw new Soc2MlError(`schedule ${JSON.stringify(expression)} runs at minute "${minute}", more often than SageMaker allows: monitoring runs at most hourly, on the hour. ${forms}.`);
     }
     if (!['?', '*'].includes(dayOfMonth) || month !== '*' || !['?', '*'].includes(dayOfWeek) || year !== '*') {
-      throw new Error(`schedule ${JSON.stringify(expression)} restricts days, months or years, which SageMaker does not support: ${forms}.`);
+      throw new Soc2MlError(`schedule ${JSON.stringify(expression)} restricts days, months or years, which SageMaker does not support: ${forms}.`);
     }
     if (hour === '*') {
       return new MonitoringFrequency(expression.trim(), HOUR);
@@ -61,7 +62,7 @@ export class MonitoringFrequency {
     const start = h ? Number(h[1]) : NaN;
     const step = h?.[2] === undefined ? 24 : Number(h[2]);
     if (!h || start > 23 || step < 1 || step > 24) {
-      throw new Error(`schedule ${JSON.stringify(expression)} has hour field "${hour}": use *, an hour from 0 to 23, or H/N with N from 1 to 24. ${forms}.`);
+      throw new Soc2MlError(`schedule ${JSON.stringify(expression)} has hour field "${hour}": use *, an hour from 0 to 23, or H/N with N from 1 to 24. ${forms}.`);
     }
     return new MonitoringFrequency(expression.trim(), step * HOUR);
   }
@@ -88,7 +89,7 @@ export class MonitoringImage {
   /** An image by URI, for example SageMaker's image of a region the map lacks. */
   public static fromUri(uri: string): MonitoringImage {
     if (!Token.isUnresolved(uri) && (typeof uri !== 'string' || !/^\S+\.dkr\.ecr\.\S+\/\S+$/.test(uri))) {
-      throw new Error(`MonitoringImage.fromUri(${JSON.stringify(uri)}): pass an ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag].`);
+      throw new Soc2MlError(`MonitoringImage.fromUri(${JSON.stringify(uri)}): pass an ECR image URI, <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag].`);
     }
     return new MonitoringImage(uri);
   }
@@ -199,7 +200,7 @@ export interface ModelMonitoringProps {
   readonly outputKey: kms.IKey;
 
   /** Where violations and their alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /** Data-quality (drift) monitoring, which every watched endpoint has. */
   readonly dataQuality: DataQualityMonitorOptions;
@@ -469,7 +470,7 @@ export class ModelMonitoring extends Construct {
           ExitMessage: events.Match.prefix('CompletedWithViolations'),
         },
       },
-      targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alerts, events.RuleTargetInput.fromText(
         `Model monitoring of SageMaker endpoint ${endpointName} found ${what}: ${field('$.detail.ExitMessage')} `
         + `(run ${field('$.detail.ProcessingJobName')}, ${field('$.time')}). The violations report is under ${reports}. `
         + 'Compare it with the baseline and decide whether to retrain, roll back or accept a new baseline; record the decision.',
@@ -484,7 +485,7 @@ export class ModelMonitoring extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    violationAlarm.addAlarmAction(new actions.SnsAction(props.alerts.topic));
+    violationAlarm.addAlarmAction(alertAction(props.alerts));
     return { kind, jobDefinition, schedule, violationRule, violationAlarm };
   }
 }
@@ -509,22 +510,22 @@ function uri(location: s3.Location): string {
 function validate(props: ModelMonitoringProps, schedule: MonitoringFrequency): void {
   for (const prop of ['endpoint', 'role', 'securityGroup', 'volumeKey', 'outputBucket', 'outputKey', 'alerts', 'dataQuality'] as const) {
     if (!props?.[prop]) {
-      throw new Error(`${prop} is undefined: monitoring needs it; pass it${prop === 'dataQuality' ? ' (the baseline\'s statistics and constraints: every watched endpoint is monitored for drift)' : ''}.`);
+      throw new Soc2MlError(`${prop} is undefined: monitoring needs it; pass it${prop === 'dataQuality' ? ' (the baseline\'s statistics and constraints: every watched endpoint is monitored for drift)' : ''}.`);
     }
   }
   if (!Array.isArray(props.subnets) || props.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the subnets monitoring jobs run in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the subnets monitoring jobs run in (for example network.workloadSubnets.subnets).');
   }
   if (props.instanceType?.hasLocalStorage) {
-    throw new Error(`instanceType is ${props.instanceType.name}, which has local NVMe storage: SageMaker refuses a volume key on it, and monitoring volumes must be encrypted with a customer-managed key. Choose a type without local storage, for example SageMakerInstanceType.ML_M5_XLARGE.`);
+    throw new Soc2MlError(`instanceType is ${props.instanceType.name}, which has local NVMe storage: SageMaker refuses a volume key on it, and monitoring volumes must be encrypted with a customer-managed key. Choose a type without local storage, for example SageMakerInstanceType.ML_M5_XLARGE.`);
   }
   const runtime = (props.maxRuntime ?? Duration.hours(1)).toSeconds();
   const limit = Math.min(schedule.intervalSeconds, HOUR);
   if (runtime < 60 || runtime > limit) {
-    throw new Error(`maxRuntime is ${runtime} seconds: a monitoring run must end before the next one starts and within an hour; pass from Duration.minutes(1) to ${limit / 60} minutes.`);
+    throw new Soc2MlError(`maxRuntime is ${runtime} seconds: a monitoring run must end before the next one starts and within an hour; pass from Duration.minutes(1) to ${limit / 60} minutes.`);
   }
   const threshold = props.modelQuality?.probabilityThreshold;
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
-    throw new Error(`modelQuality.probabilityThreshold is ${threshold}: pass a probability from 0 to 1.`);
+    throw new Soc2MlError(`modelQuality.probabilityThreshold is ${threshold}: pass a probability from 0 to 1.`);
   }
 }

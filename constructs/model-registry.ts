@@ -8,9 +8,11 @@ import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
 import { ApprovalStatus, RegistryArns, registerStatements, reviewStatement, statusChangeStatement } from './private/model-approval';
 import { SecureBucket, SecureBucketObjectLock } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { MAX_MODEL_PACKAGE_GROUP_NAME, validateEnvironmentName, validateEnvironmentScopedName } from '../core/names';
 import { constructIdOf } from '../core/construct-ids';
+import { Soc2MlError } from '../core/errors';
 
 export interface ModelRegistryProps {
   /** The environment, used in names: model package groups are `<environment>-<family>`. */
@@ -24,7 +26,7 @@ export interface ModelRegistryProps {
   readonly modelFamilies?: string[];
 
   /** Where model package state changes are announced. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
 
   /**
    * The bucket that holds model artifacts.
@@ -83,17 +85,17 @@ export class ModelRegistry extends Construct {
     validateEnvironmentName(props?.environmentName, 'environmentName');
     const env = props.environmentName;
     if (!props.alerts) {
-      throw new Error('alerts is undefined: pass the SecurityAlertTopic that model package state changes go to.');
+      throw new Soc2MlError('alerts is undefined: pass the SecurityAlertTopic (or any sns.ITopic) that model package state changes go to.');
     }
     const families = props.modelFamilies ?? [];
     families.forEach((f, i) => {
       validateEnvironmentScopedName(f, `modelFamilies[${i}]`, env, MAX_MODEL_PACKAGE_GROUP_NAME, 'family');
       if (families.indexOf(f) !== i) {
-        throw new Error(`modelFamilies names "${f}" twice: list each model family once.`);
+        throw new Soc2MlError(`modelFamilies names "${f}" twice: list each model family once.`);
       }
     });
     if (props.artifactsBucket && props.objectLock) {
-      throw new Error('objectLock is set but artifactsBucket is given: Object Lock is set when a bucket is created. Pass objectLock to the SecureBucket you give as artifactsBucket, or drop artifactsBucket to get a new bucket with the lock.');
+      throw new Soc2MlError('objectLock is set but artifactsBucket is given: Object Lock is set when a bucket is created. Pass objectLock to the SecureBucket you give as artifactsBucket, or drop artifactsBucket to get a new bucket with the lock.');
     }
     this.groupNamePrefix = `${env}-`;
 
@@ -131,7 +133,7 @@ export class ModelRegistry extends Construct {
         detailType: ['SageMaker Model Package State Change'],
         detail: { ModelPackageGroupName: events.Match.prefix(this.groupNamePrefix) },
       },
-      targets: [props.alerts.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alerts, events.RuleTargetInput.fromText(
         `Model package ${field('$.detail.ModelPackageGroupName')} version ${field('$.detail.ModelPackageVersion')} in ${env} is now ${field('$.detail.ModelApprovalStatus')} (${field('$.time')}). `
         + `Package: ${field('$.detail.ModelPackageArn')}. Who changed it: the UpdateModelPackage or CreateModelPackage event in CloudTrail.`,
       ))],
@@ -185,7 +187,7 @@ export class ModelRegistry extends Construct {
 
   private assertGroups(method: string): void {
     if (this.arns.groupArns.length === 0) {
-      throw new Error(`${method} on a registry without model families: pass modelFamilies (for example ["churn"]) so there is something to grant on.`);
+      throw new Soc2MlError(`${method} on a registry without model families: pass modelFamilies (for example ["churn"]) so there is something to grant on.`);
     }
   }
 }

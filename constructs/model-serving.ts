@@ -12,7 +12,8 @@ import { CAPTURE_NONCURRENT_RETENTION, checkCaptureExpiration, DEFAULT_CAPTURE_E
 import { ModelMonitoring, ModelProblemType, MonitoringFrequency, MonitoringImage } from './model-monitoring';
 import { SageMakerInstanceType } from './sagemaker-instance-type';
 import { SecureBucket } from './secure-bucket';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 /** One variant of the served model. */
 export interface ServedVariantDefinition {
@@ -122,7 +123,7 @@ export interface ModelServingProps {
   /** The role the monitors run as. */
   readonly monitoringRole: iam.IRole;
   /** Where the endpoint's and the monitors' alarms go. */
-  readonly alerts: SecurityAlertTopic;
+  readonly alerts: IAlertDestination;
   /** Where model artifacts, baselines, analysis configurations and monitoring reports are. */
   readonly modelArtifactsBucket: s3.IBucket;
   /** Where ground-truth labels arrive. */
@@ -262,7 +263,7 @@ function checkServedImages(model: ServedModelDefinition): void {
   model.variants.forEach((v, i) => {
     if ((v.imageTag === undefined) !== (v.artifactKey === undefined)) {
       const given = v.imageTag === undefined ? `artifactKey '${v.artifactKey}' without imageTag` : `imageTag '${v.imageTag}' without artifactKey`;
-      throw new Error(`model '${model.name}' variants[${i}] ('${v.name}') gives ${given}: a variant served from the serving repository needs both, the image's tag and the model artifact's key in the model-artifacts bucket (or give modelPackageArn instead).`);
+      throw new Soc2MlError(`model '${model.name}' variants[${i}] ('${v.name}') gives ${given}: a variant served from the serving repository needs both, the image's tag and the model artifact's key in the model-artifacts bucket (or give modelPackageArn instead).`);
     }
   });
 }

@@ -19,6 +19,7 @@ import { policyGrantee } from './private/policy-grantee';
 import { validateQualityMinimums } from './private/quality-minimums';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardKind, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * Minimum model-quality metrics by model family, then by metric as the model-quality statistics
@@ -203,23 +204,23 @@ export class ModelSignatureGate extends Construct {
 /** Throw on props the gate cannot work with, naming the prop and the fix. */
 function validateGateProps(props: ModelSignatureGateProps): void {
   if (!props?.registry) {
-    throw new Error('registry is required: pass the ModelRegistry whose approvals the gate checks.');
+    throw new Soc2MlError('registry is required: pass the ModelRegistry whose approvals the gate checks.');
   }
   if (groupNames(props.registry).length === 0) {
-    throw new Error('registry has no model families: the gate checks the approvals of the registry\'s model package groups, so create the registry with modelFamilies (for example ["churn"]).');
+    throw new Soc2MlError('registry has no model families: the gate checks the approvals of the registry\'s model package groups, so create the registry with modelFamilies (for example ["churn"]).');
   }
   if (!props.signingKey || !props.alertTopic) {
-    throw new Error(`${props.signingKey ? 'alertTopic' : 'signingKey'} is required: pass the environment's ${props.signingKey ? 'SecurityAlertTopic' : 'ModelSigningKey'}.`);
+    throw new Soc2MlError(`${props.signingKey ? 'alertTopic' : 'signingKey'} is required: pass the environment's ${props.signingKey ? 'SecurityAlertTopic' : 'ModelSigningKey'}.`);
   }
   if (!props.subnets || props.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the workload subnets the function runs in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the workload subnets the function runs in (for example network.workloadSubnets.subnets).');
   }
   if (props.releaseChecks?.qualityMinimums) {
     validateQualityMinimums(props.releaseChecks.qualityMinimums, 'releaseChecks.qualityMinimums', Object.keys(props.registry.modelPackageGroups));
   }
   const concurrency = props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY;
   if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    throw new Error(`reservedConcurrency is ${JSON.stringify(concurrency)}: pass a whole number of 1 or more (for example 2).`);
+    throw new Soc2MlError(`reservedConcurrency is ${JSON.stringify(concurrency)}: pass a whole number of 1 or more (for example 2).`);
   }
 }
 

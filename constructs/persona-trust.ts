@@ -1,6 +1,7 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { checkName, NameRules } from '../core/names';
+import { Soc2MlError } from '../core/errors';
 
 /** Seconds within which the MFA sign-in must have happened to assume a persona role. */
 const MFA_MAX_AGE_SECONDS = 3600;
@@ -39,10 +40,10 @@ export class PersonaTrust {
    */
   public static oidc(provider: iam.IOpenIdConnectProvider, audience: string): PersonaTrust {
     if (Token.isUnresolved(provider.openIdConnectProviderArn)) {
-      throw new Error('provider is an OIDC provider whose ARN is only known at deploy time: pass iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(scope, id, "arn:aws:iam::111111111111:oidc-provider/login.example.com"), so the "<issuer>:aud" condition key can be written.');
+      throw new Soc2MlError('provider is an OIDC provider whose ARN is only known at deploy time: pass iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(scope, id, "arn:aws:iam::111111111111:oidc-provider/login.example.com"), so the "<issuer>:aud" condition key can be written.');
     }
     if (typeof audience !== 'string' || audience.trim() === '') {
-      throw new Error(`audience is ${JSON.stringify(audience)}: pass the client id your identity provider puts in the token's "aud" claim, so tokens issued to other applications cannot assume persona roles.`);
+      throw new Soc2MlError(`audience is ${JSON.stringify(audience)}: pass the client id your identity provider puts in the token's "aud" claim, so tokens issued to other applications cannot assume persona roles.`);
     }
     return new PersonaTrust(TrustKind.OIDC, undefined, undefined, provider, audience);
   }

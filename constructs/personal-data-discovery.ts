@@ -13,8 +13,10 @@ import { Handler } from './private/handler-code';
 import { hardenedFunction } from './private/hardened-function';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardReasons } from './private/role-acknowledgements';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { complianceAcknowledgements } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * Whether `PersonalDataDiscovery` enables Amazon Macie in the account and region or uses the Macie
@@ -83,7 +85,7 @@ export class PersonalDataDiscovery extends Construct {
   constructor(scope: Construct, id: string, props: PersonalDataDiscoveryProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that Macie findings go to (for example the account baseline\'s alert topic).');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic that Macie findings go to (for example the account baseline\'s alert topic).');
     }
     if ((props.macie ?? MacieSetup.NEW_SESSION).adopted === false) {
       this.session = new macie.CfnSession(this, 'Session', {
@@ -145,7 +147,7 @@ export class PersonalDataDiscovery extends Construct {
     this.findingsRule = new events.Rule(this, 'FindingsToAlerts', {
       description: 'Amazon Macie findings (sensitive data found, bucket policy changes), to the security alert topic.',
       eventPattern: { source: ['aws.macie'], detailType: ['Macie Finding'] },
-      targets: [props.alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alertTopic, events.RuleTargetInput.fromText(
         `Amazon Macie ${field('$.detail.severity.description')} finding in account ${field('$.detail.accountId')}, region ${field('$.detail.region')}: ${field('$.detail.title')} `
         + `Type: ${field('$.detail.type')}. Bucket: ${field('$.detail.resourcesAffected.s3Bucket.name')}, object: ${field('$.detail.resourcesAffected.s3Object.key')}. `
         + `Finding id: ${field('$.detail.id')} (Macie console, Findings). Check that the bucket is classified for what it holds (DataClassification, PersonalData) and that the data may be there.`,

@@ -7,9 +7,11 @@ import { Construct, IConstruct } from 'constructs';
 import { TagKeys } from '../core/tags';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 /** AWS Backup Vault Lock modes. */
 export enum BackupVaultLockMode {
@@ -88,7 +90,7 @@ export interface PlatformBackupProps {
    *
    * @default - no alert
    */
-  readonly alertTopic?: SecurityAlertTopic;
+  readonly alertTopic?: IAlertDestination;
 }
 
 const MIN_DAILY_RETENTION_DAYS = 35;
@@ -224,7 +226,7 @@ export class PlatformBackup extends Construct {
     });
   }
 
-  private alertOnFailedJobs(alertTopic: SecurityAlertTopic): void {
+  private alertOnFailedJobs(alertTopic: IAlertDestination): void {
     const field = (path: string) => events.EventField.fromPath(path);
     new events.Rule(this, 'FailedJobsToAlerts', {
       description: 'AWS Backup jobs that failed, were aborted or expired, to the alert topic.',
@@ -233,7 +235,7 @@ export class PlatformBackup extends Construct {
         detailType: ['Backup Job State Change'],
         detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
       },
-      targets: [alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(alertTopic, events.RuleTargetInput.fromText(
         `AWS Backup job ${field('$.detail.backupJobId')} ended ${field('$.detail.state')} in account ${field('$.account')}, region ${field('$.region')}: `
         + `${field('$.detail.resourceArn')} was not backed up (${field('$.detail.statusMessage')}). Fix the cause and run an on-demand backup.`,
       ))],
@@ -265,18 +267,18 @@ interface ResolvedLock {
 function resolveLock(lock: PlatformBackupVaultLock | undefined): ResolvedLock {
   const mode = lock?.mode ?? BackupVaultLockMode.GOVERNANCE;
   if (!Object.values(BackupVaultLockMode).includes(mode)) {
-    throw new Error(`vaultLock.mode is ${JSON.stringify(mode)}: pass BackupVaultLockMode.GOVERNANCE or BackupVaultLockMode.COMPLIANCE.`);
+    throw new Soc2MlError(`vaultLock.mode is ${JSON.stringify(mode)}: pass BackupVaultLockMode.GOVERNANCE or BackupVaultLockMode.COMPLIANCE.`);
   }
   const min = lock?.minRetentionDays ?? MIN_DAILY_RETENTION_DAYS;
   const max = lock?.maxRetentionDays ?? DEFAULT_MAX_RETENTION_DAYS;
   checkDays('vaultLock.minRetentionDays', min, 1);
   checkDays('vaultLock.maxRetentionDays', max, 1);
   if (min > max) {
-    throw new Error(`vaultLock.minRetentionDays (${min}) is greater than vaultLock.maxRetentionDays (${max}): no recovery point could be kept. Lower the minimum or raise the maximum.`);
+    throw new Soc2MlError(`vaultLock.minRetentionDays (${min}) is greater than vaultLock.maxRetentionDays (${max}): no recovery point could be kept. Lower the minimum or raise the maximum.`);
   }
   if (mode === BackupVaultLockMode.GOVERNANCE) {
     if (lock?.changeableForDays !== undefined) {
-      throw new Error(`vaultLock.changeableForDays is ${lock.changeableForDays}, but the lock is in governance mode, which has no grace time: remove changeableForDays, or use BackupVaultLockMode.COMPLIANCE.`);
+      throw new Soc2MlError(`vaultLock.changeableForDays is ${lock.changeableForDays}, but the lock is in governance mode, which has no grace time: remove changeableForDays, or use BackupVaultLockMode.COMPLIANCE.`);
     }
     return { minRetentionDays: min, maxRetentionDays: max };
   }
@@ -290,7 +292,7 @@ function checkDays(propName: string, days: number, least: number): void {
     return;
   }
   if (typeof days !== 'number' || !Number.isInteger(days) || days < least || days > MAX_RETENTION_DAYS) {
-    throw new Error(`${propName} is ${JSON.stringify(days)}: pass a whole number of days from ${least} to ${MAX_RETENTION_DAYS}.`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(days)}: pass a whole number of days from ${least} to ${MAX_RETENTION_DAYS}.`);
   }
 }
 
@@ -300,9 +302,9 @@ function checkRetention(propName: string, retention: Duration, lock: ResolvedLoc
   }
   const days = retention.toDays({ integral: false });
   if (days < least) {
-    throw new Error(`${propName} is ${days} days: backups must be kept at least ${least} days (A1.2 recovery from a problem found up to a month late). Pass Duration.days(${least}) or more.`);
+    throw new Soc2MlError(`${propName} is ${days} days: backups must be kept at least ${least} days (A1.2 recovery from a problem found up to a month late). Pass Duration.days(${least}) or more.`);
   }
   if (days < lock.minRetentionDays || days > lock.maxRetentionDays) {
-    throw new Error(`${propName} is ${days} days, outside the vault lock's retention of ${lock.minRetentionDays} to ${lock.maxRetentionDays} days: AWS Backup would reject every job. Pass a retention within it, or change vaultLock.`);
+    throw new Soc2MlError(`${propName} is ${days} days, outside the vault lock's retention of ${lock.minRetentionDays} to ${lock.maxRetentionDays} days: AWS Backup would reject every job. Pass a retention within it, or change vaultLock.`);
   }
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { validateEnvironmentName } from '../core/names';
 import { KeyPurpose } from './key-purpose';
 import { keyPolicyStatementsFor } from './private/key-policy';
+import { Soc2MlError } from '../core/errors';
 
 
 export interface PlatformKeyProps {
@@ -49,7 +50,7 @@ export class PlatformKey extends Construct {
   constructor(scope: Construct, id: string, props: PlatformKeyProps) {
     super(scope, id);
     if (!Object.values(KeyPurpose).includes(props.purpose)) {
-      throw new Error(`purpose is ${JSON.stringify(props.purpose)}: pass one of KeyPurpose.${Object.keys(KeyPurpose).join(', KeyPurpose.')}.`);
+      throw new Soc2MlError(`purpose is ${JSON.stringify(props.purpose)}: pass one of KeyPurpose.${Object.keys(KeyPurpose).join(', KeyPurpose.')}.`);
     }
     if (props.environmentName !== undefined) {
       validateEnvironmentName(props.environmentName, 'environmentName');

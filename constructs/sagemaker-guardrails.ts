@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { managedPolicies } from './private/policy-packing';
+import { Soc2MlError } from '../core/errors';
 
 export interface SageMakerGuardrailsProps {
   /** The only subnets SageMaker jobs, models and notebooks may use. */
@@ -65,7 +66,7 @@ export class SageMakerGuardrails extends Construct {
     super(scope, id);
     for (const prop of ['subnets', 'securityGroups', 'volumeKeys', 'outputKeys'] as const) {
       if (!Array.isArray(props?.[prop]) || props[prop].length === 0) {
-        throw new Error(`${prop} is ${JSON.stringify(props?.[prop] === undefined ? undefined : [])}: pass at least one, or every request would be refused.`);
+        throw new Soc2MlError(`${prop} is ${JSON.stringify(props?.[prop] === undefined ? undefined : [])}: pass at least one, or every request would be refused.`);
       }
     }
     const subnetIds = props.subnets.map((s) => s.subnetId);

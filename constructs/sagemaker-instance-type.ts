@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { Soc2MlError } from '../core/errors';
 
 // Instance families whose instances carry local NVMe storage without a "d" in their name (EC2 User
 // Guide, "Instance store volumes"); families with a "d" after the generation (m5d, g4dn, p4d, ...)
@@ -33,7 +34,7 @@ export class SageMakerInstanceType {
    */
   public static of(name: string): SageMakerInstanceType {
     if (!Token.isUnresolved(name) && (typeof name !== 'string' || !NAME.test(name))) {
-      throw new Error(`SageMakerInstanceType.of(${JSON.stringify(name)}): a SageMaker instance type is "ml.<family>.<size>", for example "ml.m5.large".`);
+      throw new Soc2MlError(`SageMakerInstanceType.of(${JSON.stringify(name)}): a SageMaker instance type is "ml.<family>.<size>", for example "ml.m5.large".`);
     }
     return new SageMakerInstanceType(name);
   }

@@ -9,6 +9,8 @@ import { TagKeys } from '../core/tags';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
+import { Soc2MlError } from '../core/errors';
+import { checkProps, PropShape } from './private/prop-checks';
 
 /** Object Lock retention modes. */
 export enum ObjectLockMode {
@@ -152,6 +154,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    checkProps('SecureBucket', props, SECURE_BUCKET_PROPS);
     assertDataClassification(props?.dataClassification, 'dataClassification');
     this.dataClassification = props.dataClassification;
     const lockDays = validateSecureBucketProps(props);
@@ -252,9 +255,14 @@ export class SecureBucket extends Construct {
  * Throw on props the bucket cannot honour, naming the prop, the value and the fix. Returns the
  * Object Lock retention in days (undefined without Object Lock).
  */
+const SECURE_BUCKET_PROPS: PropShape<SecureBucketProps> = {
+  dataClassification: 'value', containsPersonalData: 'value', encryptionKey: 'key', accessLogsBucket: 'bucket', objectLock: 'value',
+  noncurrentVersionRetention: 'value', replication: 'value', expiration: 'value', transitions: 'value', cloudTrailDelivery: 'value',
+};
+
 function validateSecureBucketProps(props: SecureBucketProps): number | undefined {
   if (props.containsPersonalData && !isConfidentialOrAbove(props.dataClassification)) {
-    throw new Error(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);
+    throw new Soc2MlError(`containsPersonalData is true but dataClassification is ${props.dataClassification}: personal data must be classified DataClassification.CONFIDENTIAL or DataClassification.RESTRICTED.`);
   }
   const lockDays = validateObjectLock(props.objectLock);
   if (props.expiration) {
@@ -265,7 +273,7 @@ function validateSecureBucketProps(props: SecureBucketProps): number | undefined
     checkPositive('noncurrentVersionRetention', props.noncurrentVersionRetention);
   }
   if (props.replication && (!props.replication.destination || !props.replication.destinationKey)) {
-    throw new Error(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
+    throw new Soc2MlError(`replication needs both destination and destinationKey (got ${props.replication.destination ? 'a destination' : 'no destination'} and ${props.replication.destinationKey ? 'a key' : 'no key'}): replicas must be encrypted with a customer-managed key in the destination region.`);
   }
   validateTransitions(props.transitions ?? [], props.expiration);
   return lockDays;
@@ -276,11 +284,11 @@ function validateObjectLock(lock: SecureBucketObjectLock | undefined): number | 
     return undefined;
   }
   if (!Object.values(ObjectLockMode).includes(lock.mode)) {
-    throw new Error(`objectLock.mode is ${JSON.stringify(lock.mode)}: pass ObjectLockMode.GOVERNANCE or ObjectLockMode.COMPLIANCE.`);
+    throw new Soc2MlError(`objectLock.mode is ${JSON.stringify(lock.mode)}: pass ObjectLockMode.GOVERNANCE or ObjectLockMode.COMPLIANCE.`);
   }
   const days = lock.defaultRetentionDays;
   if (typeof days !== 'number' || !Number.isInteger(days) || days <= 0) {
-    throw new Error(`objectLock.defaultRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (for example 365).`);
+    throw new Soc2MlError(`objectLock.defaultRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (for example 365).`);
   }
   return days;
 }
@@ -289,7 +297,7 @@ function validateTransitions(transitions: readonly s3.Transition[], expiration: 
   for (const [i, t] of transitions.entries()) {
     const storageClass = t.storageClass?.value;
     if (storageClass === s3.StorageClass.ONE_ZONE_INFREQUENT_ACCESS.value) {
-      throw new Error(`transitions[${i}].storageClass is ${storageClass}, which keeps data in a single Availability Zone and loses it with that zone: pick a class that spans zones, such as StorageClass.INFREQUENT_ACCESS or StorageClass.GLACIER_INSTANT_RETRIEVAL.`);
+      throw new Soc2MlError(`transitions[${i}].storageClass is ${storageClass}, which keeps data in a single Availability Zone and loses it with that zone: pick a class that spans zones, such as StorageClass.INFREQUENT_ACCESS or StorageClass.GLACIER_INSTANT_RETRIEVAL.`);
     }
     const after = t.transitionAfter;
     if (!after || after.isUnresolved()) {
@@ -297,10 +305,10 @@ function validateTransitions(transitions: readonly s3.Transition[], expiration: 
     }
     const days = after.toDays({ integral: false });
     if (storageClass === s3.StorageClass.INFREQUENT_ACCESS.value && days < MIN_DAYS_BEFORE_INFREQUENT_ACCESS) {
-      throw new Error(`transitions[${i}].transitionAfter is ${days} days: S3 moves objects to ${storageClass} only after at least ${MIN_DAYS_BEFORE_INFREQUENT_ACCESS} days. Pass Duration.days(${MIN_DAYS_BEFORE_INFREQUENT_ACCESS}) or more.`);
+      throw new Soc2MlError(`transitions[${i}].transitionAfter is ${days} days: S3 moves objects to ${storageClass} only after at least ${MIN_DAYS_BEFORE_INFREQUENT_ACCESS} days. Pass Duration.days(${MIN_DAYS_BEFORE_INFREQUENT_ACCESS}) or more.`);
     }
     if (expiration && !expiration.isUnresolved() && days >= expiration.toDays({ integral: false })) {
-      throw new Error(`transitions[${i}].transitionAfter is ${days} days, not before expiration (${expiration.toDays({ integral: false })} days): objects would expire before they move. Transition earlier or expire later.`);
+      throw new Soc2MlError(`transitions[${i}].transitionAfter is ${days} days, not before expiration (${expiration.toDays({ integral: false })} days): objects would expire before they move. Transition earlier or expire later.`);
     }
   }
 }
@@ -310,12 +318,12 @@ function checkNotShorterThanLock(propName: string, value: Duration, lockDays: nu
     return;
   }
   if (value.toDays({ integral: false }) < lockDays) {
-    throw new Error(`${propName} is ${value.toDays({ integral: false })} days, shorter than the Object Lock retention of ${lockDays} days: locked versions cannot be removed before their retention ends. Pass Duration.days(${lockDays}) or more, or shorten objectLock.defaultRetentionDays.`);
+    throw new Soc2MlError(`${propName} is ${value.toDays({ integral: false })} days, shorter than the Object Lock retention of ${lockDays} days: locked versions cannot be removed before their retention ends. Pass Duration.days(${lockDays}) or more, or shorten objectLock.defaultRetentionDays.`);
   }
 }
 
 function checkPositive(propName: string, value: Duration): void {
   if (!value.isUnresolved() && value.toDays({ integral: false }) < 1) {
-    throw new Error(`${propName} is ${value.toDays({ integral: false })} days: pass at least Duration.days(1).`);
+    throw new Soc2MlError(`${propName} is ${value.toDays({ integral: false })} days: pass at least Duration.days(1).`);
   }
 }

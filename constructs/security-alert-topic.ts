@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
 import { addServiceStatementsToGivenKey } from './private/key-policy';
+import { alertTarget } from './private/alert-destination';
+import { Soc2MlError } from '../core/errors';
 
 export interface SecurityAlertTopicProps {
   /**
@@ -48,6 +50,18 @@ export interface SecurityAlertTopicProps {
   readonly displayName?: string;
 }
 
+/**
+ * Where alerts go: an SNS topic, by its ARN. A `SecurityAlertTopic` is one, and so is any
+ * `sns.ITopic` (`sns.Topic.fromTopicArn(...)` for one of another stack or team): an imported topic
+ * must already let EventBridge (`events.amazonaws.com`) and CloudWatch (`cloudwatch.amazonaws.com`)
+ * publish, and be encrypted with a key they may use (`kms:GenerateDataKey*`, `kms:Decrypt`), or
+ * alerts are dropped without an error.
+ */
+export interface IAlertDestination {
+  /** The topic's ARN. */
+  readonly topicArn: string;
+}
+
 // Deliberately simple: one @, no spaces, a dot in the domain. SNS confirms the rest.
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
 
@@ -60,9 +74,11 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
  * Route EventBridge rules to it with `eventTarget()`, not `aws-events-targets`' `SnsTopic`,
  * which adds unconditioned statements to the topic and key policies.
  */
-export class SecurityAlertTopic extends Construct {
+export class SecurityAlertTopic extends Construct implements IAlertDestination {
   /** The topic. */
   public readonly topic: sns.Topic;
+  /** The topic's ARN. */
+  public readonly topicArn: string;
   /** The key that encrypts the topic. */
   public readonly encryptionKey: kms.IKey;
 
@@ -70,12 +86,12 @@ export class SecurityAlertTopic extends Construct {
     super(scope, id);
     for (const [i, address] of (props.emailAddresses ?? []).entries()) {
       if (!Token.isUnresolved(address) && !EMAIL.test(address)) {
-        throw new Error(`emailAddresses[${i}] is ${JSON.stringify(address)}, which is not an email address: pass an address such as "security@example.com".`);
+        throw new Soc2MlError(`emailAddresses[${i}] is ${JSON.stringify(address)}, which is not an email address: pass an address such as "security@example.com".`);
       }
     }
     for (const [i, endpoint] of (props.httpsEndpoints ?? []).entries()) {
       if (!Token.isUnresolved(endpoint) && !isHttpsUrl(endpoint)) {
-        throw new Error(`httpsEndpoints[${i}] is ${JSON.stringify(endpoint)}: pass an https:// URL (alerts never travel over plain HTTP).`);
+        throw new Soc2MlError(`httpsEndpoints[${i}] is ${JSON.stringify(endpoint)}: pass an https:// URL (alerts never travel over plain HTTP).`);
       }
     }
 
@@ -92,6 +108,7 @@ export class SecurityAlertTopic extends Construct {
       masterKey: this.encryptionKey,
       enforceSSL: true,
     });
+    this.topicArn = this.topic.topicArn;
 
     const stack = Stack.of(this);
     const sameAccount = { 'aws:SourceAccount': Aws.ACCOUNT_ID };
@@ -144,8 +161,7 @@ export class SecurityAlertTopic extends Construct {
    * @default - the whole event as JSON
    */
   public eventTarget(message?: events.RuleTargetInput): events.IRuleTarget {
-    const topicArn = this.topic.topicArn;
-    return { bind: () => ({ arn: topicArn, input: message }) };
+    return alertTarget(this, message);
   }
 }
 

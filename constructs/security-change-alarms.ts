@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { Soc2MlError } from '../core/errors';
 
 /** A security-relevant change watched in the CloudTrail log group. The value is the metric name. */
 export enum SecurityChange {
@@ -195,10 +196,10 @@ export class SecurityChangeAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SecurityChangeAlarmsProps) {
     super(scope, id);
     if (!props?.logGroup) {
-      throw new Error('logGroup is required: pass the CloudWatch Logs log group of a trail that records management events (for example auditTrail.logGroup).');
+      throw new Soc2MlError('logGroup is required: pass the CloudWatch Logs log group of a trail that records management events (for example auditTrail.logGroup).');
     }
     if (!props.alertTopic) {
-      throw new Error('alertTopic is required: pass the topic alarms go to (for example securityAlertTopic.topic).');
+      throw new Soc2MlError('alertTopic is required: pass the topic alarms go to (for example securityAlertTopic.topic).');
     }
     const namespace = props.metricNamespace ?? 'Soc2Ml/AuditTrail';
     const action = new actions.SnsAction(props.alertTopic);

@@ -3,8 +3,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { SecurityAlertTopic } from './security-alert-topic';
+import { IAlertDestination } from './security-alert-topic';
+import { alertTarget } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
+import { Soc2MlError } from '../core/errors';
 
 /** Options for a GuardDuty detector that `ThreatDetection` creates. */
 export interface GuardDutyDetectorOptions {
@@ -39,7 +41,7 @@ export class GuardDutySetup {
    */
   public static adopt(detectorId: string): GuardDutySetup {
     if (!Token.isUnresolved(detectorId) && !DETECTOR_ID.test(detectorId ?? '')) {
-      throw new Error(`GuardDutySetup.adopt(detectorId) got ${JSON.stringify(detectorId)}: pass the id of the existing detector, as "aws guardduty list-detectors" prints it (letters and digits, for example "12abc34d567e8fa901bc2d34e56789f0").`);
+      throw new Soc2MlError(`GuardDutySetup.adopt(detectorId) got ${JSON.stringify(detectorId)}: pass the id of the existing detector, as "aws guardduty list-detectors" prints it (letters and digits, for example "12abc34d567e8fa901bc2d34e56789f0").`);
     }
     return new GuardDutySetup(detectorId, {});
   }
@@ -71,7 +73,7 @@ export class SecurityHubStandard {
    */
   public static of(standardPath: string): SecurityHubStandard {
     if (!Token.isUnresolved(standardPath) && !/^[a-z0-9-]+\/v\/[0-9.]+$/.test(standardPath ?? '')) {
-      throw new Error(`SecurityHubStandard.of(standardPath) got ${JSON.stringify(standardPath)}: pass the part of the standard's ARN after "standards/", for example "cis-aws-foundations-benchmark/v/3.0.0" ("aws securityhub describe-standards" lists them).`);
+      throw new Soc2MlError(`SecurityHubStandard.of(standardPath) got ${JSON.stringify(standardPath)}: pass the part of the standard's ARN after "standards/", for example "cis-aws-foundations-benchmark/v/3.0.0" ("aws securityhub describe-standards" lists them).`);
     }
     return new SecurityHubStandard(standardPath);
   }
@@ -123,7 +125,7 @@ export class SecurityHubSetup {
 
 export interface ThreatDetectionProps {
   /** Where findings of medium severity and above go. */
-  readonly alertTopic: SecurityAlertTopic;
+  readonly alertTopic: IAlertDestination;
 
   /**
    * The account's GuardDuty detector: a new one, or the one that exists.
@@ -166,7 +168,7 @@ export class ThreatDetection extends Construct {
   constructor(scope: Construct, id: string, props: ThreatDetectionProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that GuardDuty findings go to (for example the account baseline\'s alert topic).');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic (or any sns.ITopic) that GuardDuty findings go to (for example the account baseline\'s alert topic).');
     }
     const guardDuty = props.guardDuty ?? GuardDutySetup.NEW_DETECTOR;
     const hubSetup = props.securityHub ?? SecurityHubSetup.create();
@@ -223,7 +225,7 @@ export class ThreatDetection extends Construct {
         detailType: ['GuardDuty Finding'],
         detail: { severity: events.Match.greaterThanOrEqual(MEDIUM_SEVERITY) },
       },
-      targets: [props.alertTopic.eventTarget(events.RuleTargetInput.fromText(
+      targets: [alertTarget(props.alertTopic, events.RuleTargetInput.fromText(
         `GuardDuty finding, severity ${field('$.detail.severity')} (4-6.9 medium, 7-8.9 high, 9+ critical), `
         + `in account ${field('$.detail.accountId')}, region ${field('$.detail.region')}: ${field('$.detail.title')} `
         + `Type: ${field('$.detail.type')}. Resource: ${field('$.detail.resource.resourceType')}. `

@@ -1,3 +1,4 @@
+import { Soc2MlError } from './errors';
 /**
  * How sensitive the data in a store is. Written as the `DataClassification` tag, which the
  * rule pack and the evidence report read.
@@ -26,10 +27,10 @@ export function allClassifications(): readonly string[] {
  */
 export function assertDataClassification(value: unknown, propName: string): asserts value is DataClassification {
   if (value === undefined || value === null) {
-    throw new Error(`${propName} is required: pass one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')}.`);
+    throw new Soc2MlError(`${propName} is required: pass one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')}.`);
   }
   if (typeof value !== 'string' || !CLASSIFICATIONS.includes(value)) {
-    throw new Error(`${propName} is ${JSON.stringify(value)}, which is not a data classification: pass one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')} (tag values ${CLASSIFICATIONS.join(', ')}).`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(value)}, which is not a data classification: pass one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')} (tag values ${CLASSIFICATIONS.join(', ')}).`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { Soc2MlError } from './errors';
 
 /*
  * The names and ids the platform checks, one definition each: the constructs validate their
@@ -73,7 +74,7 @@ export function checkName(rule: NameRule, value: unknown, label: string, fix: st
     return;
   }
   if (!matchesName(rule, value)) {
-    throw new Error(`${label} is ${JSON.stringify(value)}: ${fix}.`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(value)}: ${fix}.`);
   }
 }
 
@@ -88,7 +89,7 @@ export function validateEnvironmentName(value: unknown, label: string): asserts 
  */
 export function validateEnvironmentScopedName(value: unknown, label: string, environmentName: string, max: number, placeholder = 'name'): asserts value is string {
   if (!matchesName(NameRules.SHORT_NAME, value) || `${environmentName}-${value}`.length > max) {
-    throw new Error(`${label} is ${JSON.stringify(value)}: use lowercase letters, digits and single hyphens, so that "${environmentName}-<${placeholder}>" has at most ${max} characters (for example "churn").`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(value)}: use lowercase letters, digits and single hyphens, so that "${environmentName}-<${placeholder}>" has at most ${max} characters (for example "churn").`);
   }
 }
 
@@ -103,6 +104,26 @@ export interface ModelPackageArnParts {
 }
 
 const MODEL_PACKAGE_ARN = /^arn:(aws[a-z-]*):sagemaker:([a-z0-9-]+):(\d{12}):model-package\/([a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62})\/(\d+)$/;
+
+/**
+ * Refuse a model package version of another account or region than the environment's, where the
+ * environment is pinned: an endpoint serves only what its own registry approved, and SageMaker
+ * would fail the deployment anyway. `account` and `region` are undefined when not known at synth.
+ */
+export function checkModelPackagePlacement(arn: string, label: string, account: string | undefined, region: string | undefined): void {
+  const parts = parseModelPackageArn(arn);
+  if (parts === undefined) {
+    return;
+  }
+  const wrong = [
+    account !== undefined && parts.account !== account ? `account ${parts.account}, not ${account}` : undefined,
+    region !== undefined && parts.region !== region ? `region ${parts.region}, not ${region}` : undefined,
+  ].filter((w): w is string => w !== undefined);
+  if (wrong.length > 0) {
+    const fixed = `arn:${parts.partition}:sagemaker:${region ?? parts.region}:${account ?? parts.account}:model-package/${parts.group}/${parts.version}`;
+    throw new Soc2MlError(`${label} is ${arn}, a model package of ${wrong.join(' and ')} where the endpoint is deployed: serve a version registered in the environment's own registry (${fixed}).`);
+  }
+}
 
 /** The parts of a model package version's ARN; undefined when the value is not one. */
 export function parseModelPackageArn(value: unknown): ModelPackageArnParts | undefined {

@@ -29,6 +29,16 @@ export interface ExceptionEntry {
   readonly origin: ExceptionOrigin;
   readonly owner?: string;
   readonly reviewBy?: string;
+  /** Set when it covered no finding: a warning the summary repeats (a stale exception, a misspelt id, or a plugin that did not run). */
+  readonly warning?: string;
+}
+
+/** The warning of an acknowledgement that covered no finding. */
+export const UNMATCHED_WARNING = 'matched no finding in this synth: the rule passes here, the id is misspelt, or its plugin did not run; remove it or fix the id';
+
+/** The acknowledgements that covered no finding (warnings in the summary and the evidence). */
+export function unmatchedAcknowledgements(entries: readonly ExceptionEntry[]): ExceptionEntry[] {
+  return entries.filter((e) => e.warning !== undefined);
 }
 
 /** Acknowledgements with one reason, owner, review date and origin. */
@@ -135,6 +145,7 @@ export function buildExceptions(inputs: EvidenceInputs): ExceptionEntry[] {
       origin: e.origin,
       ...(e.owner !== undefined ? { owner: e.owner } : {}),
       ...(e.reviewBy !== undefined ? { reviewBy: e.reviewBy } : {}),
+      ...(e.findings.size === 0 ? { warning: UNMATCHED_WARNING } : {}),
     }))
     .sort((a, b) => cmp(a.plugin, b.plugin) || cmp(a.rule, b.rule) || cmp(a.acknowledgedAt, b.acknowledgedAt));
 }

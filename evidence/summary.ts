@@ -16,6 +16,8 @@ export interface SummaryContent {
   readonly resources: number;
   /** The evidence page, as the user reaches it (relative to the working directory where possible). */
   readonly evidencePage?: string;
+  /** Acknowledgements that covered no finding, as `id at path`: warnings. */
+  readonly unmatchedAcknowledgements?: readonly string[];
   /** Extra lines from the caller (for example: plain templates carry no acknowledgements). */
   readonly notes?: readonly string[];
 }
@@ -31,6 +33,7 @@ export function renderSummary(content: SummaryContent): string {
     lines.push(`  ${checkLine(c, content)}`);
   }
   lines.push(...notJudgedLines(content.verdicts?.notJudged));
+  lines.push(...unmatchedLines(content.unmatchedAcknowledgements ?? []));
   for (const note of content.notes ?? []) {
     lines.push(`  ${note}`);
   }
@@ -49,6 +52,21 @@ function checkLine(c: ChecksDocument['checks'][number], content: SummaryContent)
   }
   const f = c.findings;
   return `${c.conclusion === Conclusion.FAILED ? 'FAILED' : 'passed'}  ${name}: ${f.errors} failed, ${f.acknowledged} acknowledged, ${plural(f.warnings, 'warning')}`;
+}
+
+/** At most this many unmatched acknowledgements are named; the evidence lists them all. */
+const UNMATCHED_SHOWN = 5;
+
+function unmatchedLines(unmatched: readonly string[]): string[] {
+  if (unmatched.length === 0) {
+    return [];
+  }
+  const more = unmatched.length - UNMATCHED_SHOWN;
+  return [
+    `  warning: ${plural(unmatched.length, 'acknowledgement')} matched no finding (remove or fix; exceptions.json lists them):`,
+    ...unmatched.slice(0, UNMATCHED_SHOWN).map((u) => `    ${u}`),
+    ...(more > 0 ? [`    and ${more} more`] : []),
+  ];
 }
 
 function notJudgedLines(notJudged: readonly NotJudgedResources[] | undefined): string[] {

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stage, StageSynthesisOptions } from 'aws-cdk-lib';
+import { Errors, Stage, StageSynthesisOptions } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
+import { describeError, Soc2MlError } from '../core/errors';
 import { AppModel, roleAccess } from './app-model';
 import { buildChecks, ChecksDocument } from './checks';
 import { buildControlMatrix, renderControlMatrixMarkdown } from './control-matrix';
 import { buildDiagram, toDot } from './diagram';
-import { buildExceptions, buildExceptionsRegister } from './exceptions';
+import { buildExceptions, buildExceptionsRegister, unmatchedAcknowledgements } from './exceptions';
 import { buildLogicalDiagrams, logicalDot } from './logical-diagram';
 import { buildManifest, readSourceRevision } from './manifest';
 import { renderSvg, startGraphviz } from './graphviz';
@@ -135,6 +136,7 @@ export function summaryOf(written: EvidenceWritten, notes: readonly string[] = [
     stacks: written.inputs.stacks.length,
     resources: written.inputs.stacks.reduce((n, s) => n + s.template.resources.size, 0),
     evidencePage: displayPath(path.join(written.dir, EVIDENCE_FILES.HTML)),
+    unmatchedAcknowledgements: unmatchedAcknowledgements(buildExceptions(written.inputs)).map((e) => `${e.id} at ${e.acknowledgedAt || 'the app'}`),
     notes,
   });
 }
@@ -172,9 +174,20 @@ export async function synthWithEvidence(app: Stage, options?: StageSynthesisOpti
     console.error(`Audit evidence could not be written: ${(e as Error).message}`);
   }
   if (synthError !== undefined) {
-    throw synthError;
+    throw readable(synthError);
   }
   return assembly!;
+}
+
+/**
+ * A settings or prop error, or a failed check's report, as the package's error: printed uncaught
+ * it shows the message alone, not the frames around it. Anything else (a bug) keeps its stack.
+ */
+function readable(e: unknown): unknown {
+  if (Soc2MlError.isSoc2MlError(e) || !Errors.isValidationError(e)) {
+    return e;
+  }
+  return new Soc2MlError(describeError(e));
 }
 
 /** The assembly relative to the working directory, when inside it (`cdk synth` runs at the repository root). */

@@ -7,6 +7,7 @@ import { IConstruct } from 'constructs';
 import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeWithMetadata, ExceptionOrigin } from '../core/acknowledgements';
 import { packageVersion } from '../core/package-info';
+import { acknowledgementViolations } from './acknowledgement-checks';
 import { ConstructPaths } from './construct-paths';
 import { evaluate, recordVerdicts } from './evaluate';
 import { isObject } from './json';
@@ -121,11 +122,14 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
       });
     }
 
+    // A misspelt or unexplained acknowledgement fails synth before it reaches the evidence.
+    violations.push(...acknowledgementViolations(context, this.ruleIds));
+
     if (this.recordVerdicts) {
       writeVerdictDocument(assemblyDirectory(context), recordVerdicts(stacks, evaluated, paths, this.version));
     }
     return {
-      success: !violations.some((v) => v.severity === Severity.ERROR),
+      success: !violations.some((v) => v.severity === Severity.ERROR || v.severity === 'fatal'),
       violations,
       pluginVersion: this.version,
     };

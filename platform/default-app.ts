@@ -11,6 +11,7 @@ import { AccountBaselineStack, AccountBaselineStackProps } from './account-basel
 import { DeliveryPipelineStack } from './delivery-pipeline';
 import { EnvironmentStack } from './environment-stack';
 import { addSummaryNote } from '../core/summary-notes';
+import { Soc2MlError } from '../core/errors';
 
 /** What `buildDefaultApp` created. */
 export interface DefaultApp {
@@ -92,7 +93,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
     let baseline = baselines.get(baselineName);
     const first = adoptedBy.get(baselineName);
     if (first && JSON.stringify(first.adopt) !== JSON.stringify(env.adopt)) {
-      throw new Error(`Environments "${first.name}" and "${env.name}" share the account baseline ${baselineName} but adopt different singletons (${describeAdoption(first.adopt)} and ${describeAdoption(env.adopt)}): an account and region has one of each. Give ${CONTEXT_PREFIX}${first.name}:adopt and ${CONTEXT_PREFIX}${env.name}:adopt the same value, or set ${CONTEXT_PREFIX}adopt once for both.`);
+      throw new Soc2MlError(`Environments "${first.name}" and "${env.name}" share the account baseline ${baselineName} but adopt different singletons (${describeAdoption(first.adopt)} and ${describeAdoption(env.adopt)}): an account and region has one of each. Give ${CONTEXT_PREFIX}${first.name}:adopt and ${CONTEXT_PREFIX}${env.name}:adopt the same value, or set ${CONTEXT_PREFIX}adopt once for both.`);
     }
     adoptedBy.set(baselineName, first ?? env);
     if (!baseline) {

@@ -17,6 +17,7 @@ import { awsSolutionsRuleId, COMPLIANCE_PACKS, NagPacks, nagRuleId } from '../co
 import { SecureBucket } from '../constructs/secure-bucket';
 import { SecurityAlertTopic } from '../constructs/security-alert-topic';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
+import { Soc2MlError } from '../core/errors';
 
 /** One environment the pipeline delivers to, in the order given. */
 export interface DeliveryStage {
@@ -90,7 +91,7 @@ export class DeliveryPipelineStack extends Stack {
     super(scope, id, props);
     validateDeliveryProps(props);
     if (Token.isUnresolved(this.account) || Token.isUnresolved(this.region)) {
-      throw new Error(`${id} has no account and region: pass env: { account, region } of the tooling account, which cross-account deployment requires.`);
+      throw new Soc2MlError(`${id} has no account and region: pass env: { account, region } of the tooling account, which cross-account deployment requires.`);
     }
     Tags.of(this).add(TagKeys.ENVIRONMENT, PIPELINE_ENVIRONMENT_TAG);
 
@@ -218,16 +219,16 @@ export class DeliveryPipelineStack extends Stack {
 /** Fail on what the pipeline could not deliver: no stages, a stage without an environment, context the command line cannot carry. */
 function validateDeliveryProps(props: DeliveryPipelineStackProps): void {
   if (props.stages.length === 0) {
-    throw new Error('stages is empty: give the pipeline at least one environment to deliver to.');
+    throw new Soc2MlError('stages is empty: give the pipeline at least one environment to deliver to.');
   }
   for (const [i, { stage }] of props.stages.entries()) {
     if (!stage.account || !stage.region || Token.isUnresolved(stage.account) || Token.isUnresolved(stage.region)) {
-      throw new Error(`stages[${i}] (${stage.stageName}) has no account and region: create the Stage with env: { account, region }, so the pipeline deploys it with that account's bootstrap roles.`);
+      throw new Soc2MlError(`stages[${i}] (${stage.stageName}) has no account and region: create the Stage with env: { account, region }, so the pipeline deploys it with that account's bootstrap roles.`);
     }
   }
   for (const [key, value] of Object.entries(props.synthContext ?? {})) {
     if (/['\n]/.test(`${key}${value}`)) {
-      throw new Error(`synthContext has ${JSON.stringify(`${key}=${value}`)}, which holds a single quote or a line break that the synth step's command line cannot carry: pass values without them, or commit the setting to cdk.json.`);
+      throw new Soc2MlError(`synthContext has ${JSON.stringify(`${key}=${value}`)}, which holds a single quote or a line break that the synth step's command line cannot carry: pass values without them, or commit the setting to cdk.json.`);
     }
   }
 }

@@ -33,11 +33,11 @@ interface Example {
   readonly source: string;
 }
 
-/** The Markdown files whose examples are checked: the README and every page under docs/. */
+/** The Markdown files whose examples are checked: the README and every page under docs/ (not the generated API reference, which has none). */
 export function documentationFiles(): string[] {
   const docs = path.join(ROOT, 'docs');
   const pages = fs.existsSync(docs)
-    ? fs.readdirSync(docs, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))
+    ? fs.readdirSync(docs, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.md') && !f.startsWith(`api${path.sep}`)).map((f) => path.join('docs', f))
     : [];
   return ['README.md', ...pages.sort()];
 }

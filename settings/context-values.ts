@@ -1,3 +1,5 @@
+import { Soc2MlError } from '../core/errors';
+import { didYouMean } from '../core/did-you-mean';
 /*
  * Readers of context values, shared by every settings module: each checks the value's shape and
  * names the context key, the value and the fix. What a value means is checked by the validators
@@ -12,7 +14,8 @@ export function wrap<T>(key: string, make: () => T): T {
   try {
     return make();
   } catch (e) {
-    throw new Error(`${key}: ${(e as Error).message}`, { cause: e });
+    // Our error already says all a person needs; anything else keeps its cause for a bug report.
+    throw new Soc2MlError(`${key}: ${(e as Error).message}`, Soc2MlError.isSoc2MlError(e) ? undefined : { cause: e });
   }
 }
 
@@ -21,7 +24,7 @@ export function parseJson(text: string, key: string, expected: string): unknown 
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass ${expected}.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(text)}, which does not parse as JSON: pass ${expected}.`);
   }
 }
 
@@ -31,7 +34,7 @@ export function readString(value: unknown, key: string): string | undefined {
     return undefined;
   }
   if (typeof value !== 'string') {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass a string.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass a string.`);
   }
   return value.trim();
 }
@@ -39,7 +42,7 @@ export function readString(value: unknown, key: string): string | undefined {
 /** A string that must be there; `what` completes "pass …". */
 export function requiredString(value: unknown, key: string, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
   }
   return value.trim();
 }
@@ -55,7 +58,7 @@ export function readBoolean(value: unknown, key: string): boolean | undefined {
   if (value === false || value === 'false') {
     return false;
   }
-  throw new Error(`${key} is ${JSON.stringify(value)}: pass true or false.`);
+  throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass true or false.`);
 }
 
 const JSON_LIST_OR_CSV = 'valid JSON (a JSON array or object), or a comma-separated list where a list is expected';
@@ -75,7 +78,7 @@ export function readList(value: unknown, key: string): string[] | undefined {
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
     return value.map((v: string) => v.trim());
   }
-  throw new Error(`${key} is ${JSON.stringify(value)}: pass a list of strings (a JSON array in cdk.json, or a comma-separated string with -c).`);
+  throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass a list of strings (a JSON array in cdk.json, or a comma-separated string with -c).`);
 }
 
 /** A JSON array, given as JSON in cdk.json or as a JSON string with `-c`; [] when absent. */
@@ -85,7 +88,7 @@ export function readJsonList(value: unknown, key: string): unknown[] {
   }
   const parsed = typeof value === 'string' ? parseJson(value, key, JSON_LIST_OR_CSV) : value;
   if (!Array.isArray(parsed)) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass a JSON array (in cdk.json, or as a JSON string with -c).`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass a JSON array (in cdk.json, or as a JSON string with -c).`);
   }
   return parsed;
 }
@@ -93,7 +96,7 @@ export function readJsonList(value: unknown, key: string): unknown[] {
 /** A JSON object; `fix` completes "<key> is <value>: …". */
 export function readObject(value: unknown, key: string, fix: string): ContextObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: ${fix}.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: ${fix}.`);
   }
   return value as ContextObject;
 }
@@ -102,6 +105,6 @@ export function readObject(value: unknown, key: string, fix: string): ContextObj
 export function rejectUnknownFields(o: ContextObject, known: readonly string[], key: string): void {
   const unknown = Object.keys(o).find((k) => !known.includes(k));
   if (unknown !== undefined) {
-    throw new Error(`${key} has an unknown field "${unknown}": the fields are ${known.join(', ')}.`);
+    throw new Soc2MlError(`${key} has an unknown field "${unknown}":${didYouMean(unknown, known)} the fields are ${known.join(', ')}.`);
   }
 }

@@ -1,13 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { EndpointDeployment } from '../constructs/guarded-endpoint';
 import { checkVariants, DEFAULT_INSTANCE_COUNT } from '../constructs/private/variant-checks';
-import { MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
+import { checkModelPackagePlacement, MAX_ENDPOINT_NAME, parseModelPackageArn, validateEnvironmentScopedName } from '../core/names';
 import { ModelProblemType, MonitoringFrequency, MonitoringImage } from '../constructs/model-monitoring';
 import { SageMakerInstanceType } from '../constructs/sagemaker-instance-type';
 import { ServedModelDefinition, ServedVariantDefinition } from '../constructs/model-serving';
 import { ContextObject, parseJson, readJsonList, readObject, readString, rejectUnknownFields, requiredString, wrap } from './context-values';
 import { ModelQualityMinimums } from '../constructs/model-signature-gate';
 import { validateFamilyMinimums } from '../constructs/private/quality-minimums';
+import { Soc2MlError } from '../core/errors';
 
 /*
  * `soc2ml:<env>:model`: the model an environment serves, as a JSON object (in cdk.json) or a JSON
@@ -22,6 +23,9 @@ export interface ModelContext {
   readonly production: boolean;
   /** The registry's model families: a model package must be of one of them. */
   readonly modelFamilies: string[];
+  /** The environment's account and region, when it is pinned: a model package must be of them. */
+  readonly account?: string;
+  readonly region?: string;
 }
 
 const EXAMPLE = '{"name": "churn", "modelPackage": "arn:aws:sagemaker:eu-west-1:111111111111:model-package/<env>-churn/3", "baseline": "monitoring/churn/3/data-quality"}';
@@ -74,10 +78,10 @@ function readVariants(o: ContextObject, key: string, ctx: ModelContext): ServedV
   if (o.variants !== undefined) {
     const source = ['modelPackage', 'image', 'artifact'].find((f) => o[f] !== undefined);
     if (source !== undefined) {
-      throw new Error(`${key} sets both variants and ${source}: with variants, give each variant its modelPackage (or image and artifact).`);
+      throw new Soc2MlError(`${key} sets both variants and ${source}: with variants, give each variant its modelPackage (or image and artifact).`);
     }
     if (!Array.isArray(o.variants) || o.variants.length === 0) {
-      throw new Error(`${key}.variants is ${JSON.stringify(o.variants)}: pass a list of variants such as [{"name": "current", "modelPackage": "…", "weight": 90}, {"name": "challenger", "modelPackage": "…", "weight": 10}].`);
+      throw new Soc2MlError(`${key}.variants is ${JSON.stringify(o.variants)}: pass a list of variants such as [{"name": "current", "modelPackage": "…", "weight": 90}, {"name": "challenger", "modelPackage": "…", "weight": 10}].`);
     }
     variants = o.variants.map((v, i) => {
       const at = `${key}.variants[${i}]`;
@@ -99,7 +103,7 @@ function readWholeNumber(value: unknown, key: string, min: number, max: number, 
   }
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass ${what}.`);
   }
   return n;
 }
@@ -108,7 +112,7 @@ function readDeployment(value: unknown, key: string): EndpointDeployment {
   const deploymentName = readString(value, key) ?? 'canary';
   const deployments: Record<string, EndpointDeployment> = { canary: EndpointDeployment.CANARY, linear: EndpointDeployment.LINEAR };
   if (!Object.prototype.hasOwnProperty.call(deployments, deploymentName)) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: pass canary (10% of capacity first) or linear (20% at a time); both are blue/green with rollback on alarms.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: pass canary (10% of capacity first) or linear (20% at a time); both are blue/green with rollback on alarms.`);
   }
   return deployments[deploymentName];
 }
@@ -118,7 +122,7 @@ function readRollbackAlarms(value: unknown, key: string): string[] | undefined {
     return undefined;
   }
   if (!Array.isArray(value) || value.length === 0 || !value.every((a) => typeof a === 'string' && a.trim() !== '')) {
-    throw new Error(`${key} is ${JSON.stringify(value)}: a rollback configuration needs alarms. Name the CloudWatch alarms of the account that also roll a deployment back, as a list of names, or leave the field out to roll back on the endpoint's own server-error and latency alarms.`);
+    throw new Soc2MlError(`${key} is ${JSON.stringify(value)}: a rollback configuration needs alarms. Name the CloudWatch alarms of the account that also roll a deployment back, as a list of names, or leave the field out to roll back on the endpoint's own server-error and latency alarms.`);
   }
   return value as string[];
 }
@@ -128,11 +132,11 @@ function readModelQuality(value: unknown, at: string): ServedModelDefinition['mo
   rejectUnknownFields(mq, ['problemType', 'groundTruth', 'baseline', 'inferenceAttribute', 'probabilityAttribute', 'probabilityThreshold'], at);
   const types = Object.values(ModelProblemType) as string[];
   if (!types.includes(mq.problemType as string)) {
-    throw new Error(`${at}.problemType is ${JSON.stringify(mq.problemType)}: pass ${types.join(', ')}.`);
+    throw new Soc2MlError(`${at}.problemType is ${JSON.stringify(mq.problemType)}: pass ${types.join(', ')}.`);
   }
   const threshold = mq.probabilityThreshold;
   if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-    throw new Error(`${at}.probabilityThreshold is ${JSON.stringify(threshold)}: pass a probability from 0 to 1.`);
+    throw new Soc2MlError(`${at}.probabilityThreshold is ${JSON.stringify(threshold)}: pass a probability from 0 to 1.`);
   }
   return {
     problemType: mq.problemType as ModelProblemType,
@@ -169,23 +173,24 @@ function readVariant(v: ContextObject, at: string, ctx: ModelContext): ServedVar
   const hasPackage = v.modelPackage !== undefined;
   const hasImage = v.image !== undefined || v.artifact !== undefined;
   if (hasPackage === hasImage) {
-    throw new Error(`${at} gives ${hasPackage ? 'both modelPackage and image/artifact' : 'no model'}: give modelPackage (an approved model package version of the ${ctx.environment} registry), or image (a tag of soc2ml/${ctx.environment}/serving) with artifact (its key in the model-artifacts bucket).`);
+    throw new Soc2MlError(`${at} gives ${hasPackage ? 'both modelPackage and image/artifact' : 'no model'}: give modelPackage (an approved model package version of the ${ctx.environment} registry), or image (a tag of soc2ml/${ctx.environment}/serving) with artifact (its key in the model-artifacts bucket).`);
   }
   let modelPackageArn: string | undefined;
   if (hasPackage) {
     const arn = v.modelPackage;
     const group = parseModelPackageArn(arn)?.group;
     if (group === undefined) {
-      throw new Error(`${at}.modelPackage is ${JSON.stringify(arn)}: pass the ARN of an approved model package version, arn:aws:sagemaker:<region>:<account>:model-package/${ctx.environment}-<family>/<version>.`);
+      throw new Soc2MlError(`${at}.modelPackage is ${JSON.stringify(arn)}: pass the ARN of an approved model package version, arn:aws:sagemaker:<region>:<account>:model-package/${ctx.environment}-<family>/<version>.`);
     }
     const family = group.startsWith(`${ctx.environment}-`) ? group.slice(ctx.environment.length + 1) : undefined;
     if (family === undefined || (ctx.modelFamilies.length > 0 && !ctx.modelFamilies.includes(family))) {
-      throw new Error(`${at}.modelPackage names group "${group}", which is not a model package group of the ${ctx.environment} registry (${ctx.modelFamilies.map((f) => `${ctx.environment}-${f}`).join(', ') || 'none'}): an environment serves only models approved in its own registry.`);
+      throw new Soc2MlError(`${at}.modelPackage names group "${group}", which is not a model package group of the ${ctx.environment} registry (${ctx.modelFamilies.map((f) => `${ctx.environment}-${f}`).join(', ') || 'none'}): an environment serves only models approved in its own registry.`);
     }
+    checkModelPackagePlacement(arn as string, `${at}.modelPackage`, ctx.account, ctx.region);
     modelPackageArn = arn as string;
   } else {
     if (typeof v.image !== 'string' || v.image.trim() === '' || typeof v.artifact !== 'string' || v.artifact.trim() === '') {
-      throw new Error(`${at} gives image ${JSON.stringify(v.image)} and artifact ${JSON.stringify(v.artifact)}: pass both, a tag of soc2ml/${ctx.environment}/serving and the artifact's key in the model-artifacts bucket (for example "churn/3/model.tar.gz").`);
+      throw new Soc2MlError(`${at} gives image ${JSON.stringify(v.image)} and artifact ${JSON.stringify(v.artifact)}: pass both, a tag of soc2ml/${ctx.environment}/serving and the artifact's key in the model-artifacts bucket (for example "churn/3/model.tar.gz").`);
     }
   }
   const weight = v.weight;

@@ -1,4 +1,5 @@
 import { cidrsOverlap, parseIpv4Cidr } from '../constructs/private/cidr';
+import { Soc2MlError } from '../core/errors';
 
 /**
  * The address plan: one /16 per standard environment, with room between them for more. Any other
@@ -33,7 +34,7 @@ export function assertDistinctCidrs(ranges: readonly EnvironmentCidr[]): void {
       const a = ranges[i];
       const b = ranges[j];
       if (cidrsOverlap(parseIpv4Cidr(a.cidr)!, parseIpv4Cidr(b.cidr)!)) {
-        throw new Error(`Environments "${a.environment}" (${a.cidr}, from ${a.source}) and "${b.environment}" (${b.cidr}, from ${b.source}) have overlapping address ranges: each environment needs its own. Set soc2ml:${b.environment}:cidr to a range no other environment uses, for example ${freeCidr(ranges)}.`);
+        throw new Soc2MlError(`Environments "${a.environment}" (${a.cidr}, from ${a.source}) and "${b.environment}" (${b.cidr}, from ${b.source}) have overlapping address ranges: each environment needs its own. Set soc2ml:${b.environment}:cidr to a range no other environment uses, for example ${freeCidr(ranges)}.`);
       }
     }
   }

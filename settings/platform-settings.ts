@@ -16,6 +16,8 @@ import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from
 import { ServedModelDefinition } from '../constructs/model-serving';
 import { assertDistinctCidrs, CIDR_PLAN, EnvironmentCidr, freeCidr, plannedCidr } from './network-plan';
 import { checkName, NameRules, validateEnvironmentName } from '../core/names';
+import { Soc2MlError } from '../core/errors';
+import { closest, didYouMean } from '../core/did-you-mean';
 
 /** Everything the default app needs to know about one environment. */
 export interface EnvironmentSettings {
@@ -222,23 +224,23 @@ interface SharedEnvironmentSettings {
 function readEnvironmentNames(value: unknown): string[] {
   const names = readList(value, `${CONTEXT_PREFIX}environments`) ?? DEFAULT_ENVIRONMENTS;
   if (names.length === 0) {
-    throw new Error(`${CONTEXT_PREFIX}environments is empty: name at least one environment, for example -c ${CONTEXT_PREFIX}environments=dev,staging,prod.`);
+    throw new Soc2MlError(`${CONTEXT_PREFIX}environments is empty: name at least one environment, for example -c ${CONTEXT_PREFIX}environments=dev,staging,prod.`);
   }
   const seen = new Set<string>();
   for (const name of names) {
     validateEnvironmentName(name, `${CONTEXT_PREFIX}environments entry`);
     if (name === PIPELINE_NAMESPACE) {
-      throw new Error(`${CONTEXT_PREFIX}environments names "${PIPELINE_NAMESPACE}", which is the namespace of the delivery pipeline's keys (${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:…): name the environment otherwise, for example "tooling".`);
+      throw new Soc2MlError(`${CONTEXT_PREFIX}environments names "${PIPELINE_NAMESPACE}", which is the namespace of the delivery pipeline's keys (${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:…): name the environment otherwise, for example "tooling".`);
     }
     if (seen.has(name)) {
-      throw new Error(`${CONTEXT_PREFIX}environments names "${name}" twice: each environment must be named once.`);
+      throw new Soc2MlError(`${CONTEXT_PREFIX}environments names "${name}" twice: each environment must be named once.`);
     }
     seen.add(name);
   }
   for (const a of names) {
     const b = names.find((other) => other !== a && other.startsWith(`${a}-`));
     if (b !== undefined) {
-      throw new Error(`${CONTEXT_PREFIX}environments names "${a}" and "${b}": the SageMaker resources of "${a}" are those named "${a}-…", which would include those of "${b}". Rename one so neither is the other followed by "-".`);
+      throw new Soc2MlError(`${CONTEXT_PREFIX}environments names "${a}" and "${b}": the SageMaker resources of "${a}" are those named "${a}-…", which would include those of "${b}". Rename one so neither is the other followed by "-".`);
     }
   }
   return names;
@@ -264,7 +266,7 @@ function readFeatureGroups(value: unknown, environments: string[]): FeatureGroup
 function readStudioAuthMode(value: unknown): StudioAuthMode {
   const authModeName = (readString(value, `${CONTEXT_PREFIX}studioAuthMode`) ?? 'iam').toUpperCase();
   if (!(Object.values(StudioAuthMode) as string[]).includes(authModeName)) {
-    throw new Error(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(value)}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
+    throw new Soc2MlError(`${CONTEXT_PREFIX}studioAuthMode is ${JSON.stringify(value)}: pass iam (people assume their persona role and open Studio) or sso (IAM Identity Center, which must be enabled).`);
   }
   return authModeName as StudioAuthMode;
 }
@@ -291,7 +293,7 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   const envPeople = shared.people
     .filter((p) => p.environments === undefined || p.environments.includes(name))
     .map((p): MlPerson => ({ name: p.name, personas: p.personas }));
-  const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies });
+  const model = readModel(get(`${name}:model`), { key: key('model'), environment: name, production, modelFamilies: shared.modelFamilies, account, region });
   const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? shared.adoptAll;
   const onCall = readOnCall(get(`${name}:oncall`), key('oncall')) ?? shared.onCall;
   if (production && account !== undefined && onCall.length === 0) {
@@ -324,19 +326,19 @@ function readPlacement(get: (key: string) => unknown, name: string): Pick<Enviro
     checkName(NameRules.REGION, region, key('region'));
   }
   if ((account === undefined) !== (region === undefined)) {
-    throw new Error(`Environment "${name}" sets ${account === undefined ? key('region') : key('account')} but not ${account === undefined ? key('account') : key('region')}: pin an environment to both an account and a region, or to neither.`);
+    throw new Soc2MlError(`Environment "${name}" sets ${account === undefined ? key('region') : key('account')} but not ${account === undefined ? key('account') : key('region')}: pin an environment to both an account and a region, or to neither.`);
   }
   const availabilityZones = readList(get(`${name}:availabilityZones`), key('availabilityZones'));
   if (account !== undefined && (availabilityZones === undefined || availabilityZones.length === 0)) {
-    throw new Error(`Environment "${name}" is pinned to account ${account} and region ${region}, but ${key('availabilityZones')} is not set, so synth would have to ask AWS for them. Add the list to cdk.context.json or pass -c ${key('availabilityZones')}=${region}a,${region}b,${region}c.`);
+    throw new Soc2MlError(`Environment "${name}" is pinned to account ${account} and region ${region}, but ${key('availabilityZones')} is not set, so synth would have to ask AWS for them. Add the list to cdk.context.json or pass -c ${key('availabilityZones')}=${region}a,${region}b,${region}c.`);
   }
   for (const az of availabilityZones ?? []) {
     if (region !== undefined && !az.startsWith(region)) {
-      throw new Error(`${key('availabilityZones')} contains ${JSON.stringify(az)}, which is not in region ${region}: list the zones of ${region} (for example ${region}a).`);
+      throw new Soc2MlError(`${key('availabilityZones')} contains ${JSON.stringify(az)}, which is not in region ${region}: list the zones of ${region} (for example ${region}a).`);
     }
   }
   if (availabilityZones !== undefined && account === undefined) {
-    throw new Error(`${key('availabilityZones')} is set but environment "${name}" has no account and region: an environment-agnostic stack cannot choose zones. Set ${key('account')} and ${key('region')} too, or drop the zones.`);
+    throw new Soc2MlError(`${key('availabilityZones')} is set but environment "${name}" has no account and region: an environment-agnostic stack cannot choose zones. Set ${key('account')} and ${key('region')} too, or drop the zones.`);
   }
   return { account, region, availabilityZones };
 }
@@ -346,7 +348,7 @@ function environmentCidr(name: string, explicitCidrs: EnvironmentCidr[]): string
   const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
   const cidr = explicitCidrs.find((e) => e.environment === name)?.cidr ?? plannedCidr(name);
   if (cidr === undefined) {
-    throw new Error(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
+    throw new Soc2MlError(`Environment "${name}" has no address range: the plan covers only ${Object.entries(CIDR_PLAN).map(([env, range]) => `${env} (${range})`).join(', ')}. Set ${key('cidr')} to a private /16 to /22 no other environment uses, for example -c ${key('cidr')}=${freeCidr([...Object.values(CIDR_PLAN).map((c) => ({ cidr: c })), ...explicitCidrs])}.`);
   }
   return cidr;
 }
@@ -355,7 +357,7 @@ function readEndpoints(value: unknown, name: string): EndpointSet {
   const key = (k: string) => `${CONTEXT_PREFIX}${name}:${k}`;
   const endpointsName = readString(value, key('endpoints')) ?? (name === 'dev' ? 'essential' : 'complete');
   if (!Object.prototype.hasOwnProperty.call(ENDPOINT_SETS, endpointsName)) {
-    throw new Error(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
+    throw new Soc2MlError(`${key('endpoints')} is ${JSON.stringify(endpointsName)}: pass ${Object.keys(ENDPOINT_SETS).join(' or ')}.`);
   }
   return ENDPOINT_SETS[endpointsName];
 }
@@ -371,7 +373,7 @@ function readPipeline(get: (key: string) => unknown, environments: EnvironmentSe
   if (account === undefined) {
     const stray = PIPELINE_KEYS.find((k) => value(k) !== undefined);
     if (stray !== undefined) {
-      throw new Error(`${key(stray)} is set but ${key('account')} is not: the pipeline appears only with the tooling account it runs in. Pass -c ${key('account')}=<12 digits>, or remove ${key(stray)}.`);
+      throw new Soc2MlError(`${key(stray)} is set but ${key('account')} is not: the pipeline appears only with the tooling account it runs in. Pass -c ${key('account')}=<12 digits>, or remove ${key(stray)}.`);
     }
     return undefined;
   }
@@ -379,7 +381,7 @@ function readPipeline(get: (key: string) => unknown, environments: EnvironmentSe
   const required = (k: string, example: string): string => {
     const v = value(k);
     if (v === undefined) {
-      throw new Error(`${key('account')} is set but ${key(k)} is not: pass -c ${key(k)}=${example}.`);
+      throw new Soc2MlError(`${key('account')} is set but ${key(k)} is not: pass -c ${key(k)}=${example}.`);
     }
     return v;
   };
@@ -387,31 +389,31 @@ function readPipeline(get: (key: string) => unknown, environments: EnvironmentSe
   checkName(NameRules.REGION, region, key('region'));
   const repository = required('repository', 'my-org/my-ml-platform');
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(repository)) {
-    throw new Error(`${key('repository')} is ${JSON.stringify(repository)}: pass the repository as its provider names it, owner/name (for example my-org/my-ml-platform).`);
+    throw new Soc2MlError(`${key('repository')} is ${JSON.stringify(repository)}: pass the repository as its provider names it, owner/name (for example my-org/my-ml-platform).`);
   }
   const connectionArn = required('connectionArn', `arn:aws:codeconnections:${region}:${account}:connection/<id>`);
   if (!/^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z]{2}(-[a-z]+)+-\d:\d{12}:connection\/[\w-]+$/.test(connectionArn)) {
-    throw new Error(`${key('connectionArn')} is ${JSON.stringify(connectionArn)}, which is not the ARN of a CodeConnections connection: pass one such as arn:aws:codeconnections:${region}:${account}:connection/<id> (Developer Tools console, Settings, Connections).`);
+    throw new Soc2MlError(`${key('connectionArn')} is ${JSON.stringify(connectionArn)}, which is not the ARN of a CodeConnections connection: pass one such as arn:aws:codeconnections:${region}:${account}:connection/<id> (Developer Tools console, Settings, Connections).`);
   }
   const branch = value('branch') ?? DEFAULT_PIPELINE_BRANCH;
   // The branch is written into the pipeline and into the synth step's command line.
   if (!/^[A-Za-z0-9._][A-Za-z0-9._/-]*$/.test(branch) || branch.includes('..')) {
-    throw new Error(`${key('branch')} is ${JSON.stringify(branch)}: pass a branch name of letters, digits, ".", "_", "-" and "/" (for example main).`);
+    throw new Soc2MlError(`${key('branch')} is ${JSON.stringify(branch)}: pass a branch name of letters, digits, ".", "_", "-" and "/" (for example main).`);
   }
 
   const accounts = new Map<string, string>();
   for (const env of environments) {
     const envKey = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;
     if (env.account === undefined) {
-      throw new Error(`${key('account')} is set, so every environment is deployed by the pipeline to an account of its own, but environment "${env.name}" is not pinned: pass -c ${envKey('account')}=<12 digits> -c ${envKey('region')}=${region} -c ${envKey('availabilityZones')}=${region}a,${region}b,${region}c.`);
+      throw new Soc2MlError(`${key('account')} is set, so every environment is deployed by the pipeline to an account of its own, but environment "${env.name}" is not pinned: pass -c ${envKey('account')}=<12 digits> -c ${envKey('region')}=${region} -c ${envKey('availabilityZones')}=${region}a,${region}b,${region}c.`);
     }
     const other = accounts.get(env.account);
     if (other !== undefined) {
-      throw new Error(`Environments "${other}" and "${env.name}" are both pinned to account ${env.account}: with the pipeline each environment has an account of its own, so a change is proven in one before it reaches the next. Give ${envKey('account')} another account.`);
+      throw new Soc2MlError(`Environments "${other}" and "${env.name}" are both pinned to account ${env.account}: with the pipeline each environment has an account of its own, so a change is proven in one before it reaches the next. Give ${envKey('account')} another account.`);
     }
     accounts.set(env.account, env.name);
     if (env.region !== region) {
-      throw new Error(`${envKey('region')} is ${env.region}, but the pipeline runs in ${region} (${key('region')}): a pipeline deploying to another region needs an artifact bucket in that region, which this app does not create. Pin the environment to ${region}.`);
+      throw new Soc2MlError(`${envKey('region')} is ${env.region}, but the pipeline runs in ${region} (${key('region')}): a pipeline deploying to another region needs an artifact bucket in that region, which this app does not create. Pin the environment to ${region}.`);
     }
   }
   return { account, region, repository, branch, connectionArn };
@@ -423,17 +425,17 @@ function readPeople(value: unknown, environments: string[]): PersonSettings[] {
   const people = list.map((entry, i): PersonSettings => {
     const at = `${key}[${i}]`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      throw new Error(`${at} is ${JSON.stringify(entry)}: describe a person as {"name": "alice", "personas": ["data-scientist"]}.`);
+      throw new Soc2MlError(`${at} is ${JSON.stringify(entry)}: describe a person as {"name": "alice", "personas": ["data-scientist"]}.`);
     }
     const o = entry as Record<string, unknown>;
     const unknownField = Object.keys(o).find((k) => !['name', 'personas', 'environments'].includes(k));
     if (unknownField !== undefined) {
-      throw new Error(`${at} has an unknown field "${unknownField}": a person has name, personas and (optionally) environments.`);
+      throw new Soc2MlError(`${at} has an unknown field "${unknownField}": a person has name, personas and (optionally) environments.`);
     }
     const envs = o.environments === undefined ? undefined : readList(o.environments, `${at}.environments`);
     for (const env of envs ?? []) {
       if (!environments.includes(env)) {
-        throw new Error(`${at}.environments names "${env}", which is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}): fix the name or remove it.`);
+        throw new Soc2MlError(`${at}.environments names "${env}", which is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}): fix the name or remove it.`);
       }
     }
     return { name: o.name as string, personas: o.personas as Persona[], environments: envs };
@@ -451,14 +453,14 @@ function readIdentityProvider(value: unknown): IdentityProviderSettings | undefi
   const o = (typeof value === 'string' ? parseJson(value, key, example) : value) as Record<string, unknown>;
   const kind = typeof o?.type === 'string' ? o.type.toLowerCase() : undefined;
   if (kind !== IdentityProviderKind.SAML && kind !== IdentityProviderKind.OIDC) {
-    throw new Error(`${key}.type is ${JSON.stringify(o?.type)}: pass ${example}.`);
+    throw new Soc2MlError(`${key}.type is ${JSON.stringify(o?.type)}: pass ${example}.`);
   }
   const pattern = kind === IdentityProviderKind.SAML ? /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/ : /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/[^\s]+$/;
   if (typeof o.arn !== 'string' || !pattern.test(o.arn)) {
-    throw new Error(`${key}.arn is ${JSON.stringify(o.arn)}, which is not the ARN of a ${kind.toUpperCase()} provider in IAM: pass ${example}.`);
+    throw new Soc2MlError(`${key}.arn is ${JSON.stringify(o.arn)}, which is not the ARN of a ${kind.toUpperCase()} provider in IAM: pass ${example}.`);
   }
   if (kind === IdentityProviderKind.OIDC && (typeof o.audience !== 'string' || o.audience.trim() === '')) {
-    throw new Error(`${key}.audience is ${JSON.stringify(o.audience)}: an OIDC provider needs the client id its tokens are issued to, so tokens for other applications cannot assume persona roles.`);
+    throw new Soc2MlError(`${key}.audience is ${JSON.stringify(o.audience)}: an OIDC provider needs the client id its tokens are issued to, so tokens for other applications cannot assume persona roles.`);
   }
   return { kind, arn: o.arn, audience: kind === IdentityProviderKind.OIDC ? (o.audience as string) : undefined };
 }
@@ -468,9 +470,23 @@ function contextEntries(scope: Construct): Record<string, unknown> {
   return scope.node.getAllContext() as Record<string, unknown>;
 }
 
+/** Every context key the platform reads, in full, for "did you mean" (from the key lists above, so new keys join it). */
+export function knownContextKeys(environments: readonly string[]): string[] {
+  return [
+    ...GLOBAL_KEYS.map((k) => `${CONTEXT_PREFIX}${k}`),
+    ...environments.flatMap((env) => ENVIRONMENT_KEYS.map((k) => `${CONTEXT_PREFIX}${env}:${k}`)),
+    ...PIPELINE_KEYS.map((k) => `${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${k}`),
+  ];
+}
+
+/** A prefix that was meant to be `soc2ml:` (`soc2-ml:`, `soc2:`, `soc2ml.`, `SOC2ML:`), and what follows it. */
+const NEAR_MISS_PREFIX = /^soc[-_. ]?2(?:[-_. ]?ml)?[:.]/i;
+
 function rejectUnknownKeys(all: Record<string, unknown>, environments: string[]): void {
+  const known = knownContextKeys(environments);
   for (const fullKey of Object.keys(all)) {
     if (!fullKey.startsWith(CONTEXT_PREFIX)) {
+      rejectNearMissPrefix(fullKey, known);
       continue;
     }
     const key = fullKey.slice(CONTEXT_PREFIX.length);
@@ -490,8 +506,19 @@ function rejectUnknownKeys(all: Record<string, unknown>, environments: string[])
       : env === PIPELINE_NAMESPACE
         ? `the pipeline's keys are ${PIPELINE_KEYS.join(', ')}`
         : `"${env}" is not in ${CONTEXT_PREFIX}environments (${environments.join(', ')}); global keys are ${GLOBAL_KEYS.join(', ')}`;
-    throw new Error(`Unknown context key ${fullKey}: ${hint}. Fix the spelling or remove it.`);
+    throw new Soc2MlError(`Unknown context key ${fullKey}:${didYouMean(fullKey, known)} ${hint}. Fix the spelling or remove it.`);
   }
+}
+
+/** A key whose prefix is almost `soc2ml:` would be ignored without a word: refuse it. */
+function rejectNearMissPrefix(fullKey: string, known: readonly string[]): void {
+  const match = NEAR_MISS_PREFIX.exec(fullKey);
+  if (!match) {
+    return;
+  }
+  const meant = `${CONTEXT_PREFIX}${fullKey.slice(match[0].length)}`;
+  const suggestion = known.includes(meant) ? meant : closest(meant, known) ?? meant;
+  throw new Soc2MlError(`Context key ${fullKey} is not read: the platform's keys start with "${CONTEXT_PREFIX}". Did you mean "${suggestion}"?`);
 }
 
 function readAdoption(value: unknown, key: string): BaselineAdoption | undefined {
@@ -507,7 +534,7 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
     if (name === 'guardDuty') {
       const id = rest.join(':');
       if (id === '') {
-        throw new Error(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
+        throw new Soc2MlError(`${key} lists "${entry}" without the detector's id: write guardDuty:<detector id>, the id "aws guardduty list-detectors" prints in that account and region.`);
       }
       guardDutyDetectorId = wrap(`${key} lists "${entry}"`, () => GuardDutySetup.adopt(id).existingDetectorId);
     } else if (name === 'incidentManager') {
@@ -515,7 +542,7 @@ function readAdoption(value: unknown, key: string): BaselineAdoption | undefined
     } else if ((ADOPTABLE as readonly string[]).includes(name) && rest.length === 0) {
       flags.add(name);
     } else {
-      throw new Error(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map(adoptableForm).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
+      throw new Soc2MlError(`${key} lists ${JSON.stringify(entry)}: list what the account already has, from ${ADOPTABLE.map(adoptableForm).join(', ')} (for example -c ${key}=securityHub,configRecorder).`);
     }
   }
   return {

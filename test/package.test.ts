@@ -1,19 +1,21 @@
 /*
  * The package as a user gets it: packed, installed, required from plain Node.js.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import * as ts from 'typescript';
 import { Construct } from 'constructs';
 import * as api from '../index';
 import { REPO_ROOT, tempOutdir } from './helpers/app-context';
 
 describe('the package entry point', () => {
-  test('exports only constructs, enums, the rule pack and its synth-with-evidence entry point', () => {
+  test('exports only constructs, enums, the rule pack, its synth-with-evidence entry point and its error', () => {
     for (const [name, value] of Object.entries(api)) {
       const isConstruct = typeof value === 'function' && value.prototype instanceof Construct;
-      const isPack = value === api.Soc2MlChecks || value === api.synthWithEvidence;
+      // The rule pack, its synth entry point, and the error settings and props throw.
+      const isPack = value === api.Soc2MlChecks || value === api.synthWithEvidence || value === api.Soc2MlError;
       const isEnum = typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
       // An enum-like class (aws-ecr's RepositoryEncryption): its static members are its instances.
       const isEnumLike = typeof value === 'function' && !isConstruct && Object.values(value).some((v) => v instanceof value);
@@ -82,6 +84,24 @@ describe('the package entry point', () => {
     fs.writeFileSync(path.join(work, 'consumer.js'), script);
     const printed = execFileSync(process.execPath, ['consumer.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
     expect(JSON.parse(printed.trim())).toEqual({ classifications: ['internal', 'restricted'], gate: { runtime: 'nodejs24.x', asset: true } });
+
+    // friction 5: the README's own app, installed from the tarball, prints the summary; a misspelt
+    // acknowledgement stops it with one readable error (no stack trace) naming the rule it meant.
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const example = /```ts\n(#!\/usr\/bin\/env node[\s\S]*?)```/.exec(readme)![1];
+    const consumerApp = (extra: string) => ts.transpileModule(example.replace('synthWithEvidence(app)', `${extra}\nsynthWithEvidence(app)`), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const runApp = (file: string, source: string) => {
+      fs.writeFileSync(path.join(work, file), source);
+      return spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: path.join(work, `${file}.out`), SOC2ML_SUMMARY: 'on' } });
+    };
+    const ok = runApp('readme-app.js', consumerApp(''));
+    // CDK prints the pack's warnings (this small app has no audit trail) before the summary.
+    expect({ status: ok.status, summary: ok.stderr.split('\n').find((l) => l.startsWith('cdk-soc2-ml:')) }).toEqual({ status: 0, summary: expect.stringMatching(/^cdk-soc2-ml: every check passed — 1 stack, \d+ resources$/) });
+    expect(fs.existsSync(path.join(work, 'readme-app.js.out', 'soc2-evidence', 'index.html'))).toBe(true);
+    const misspelt = runApp('misspelt-app.js', consumerApp("Validations.of(stack).acknowledge({ id: 'Soc2Ml::AppHasThreatDetecton', reason: 'Threat detection is the security account\\'s, delegated.' });"));
+    expect(misspelt.status).toBe(1);
+    expect(misspelt.stderr).toContain('Did you mean "Soc2Ml::AppHasThreatDetection"?');
+    expect(misspelt.stderr).not.toMatch(/^\s+at /m);
 
     // The signing command runs from the installed package.
     const help = execFileSync(process.execPath, [path.join(modules, 'cdk-soc2-ml', 'dist', 'cli', 'cdk-soc2-ml.js'), '--help'], { cwd: work, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { Soc2MlError } from '../../core/errors';
 
 /*
  * Endpoint data capture's privacy defaults, shared by GuardedEndpoint and ModelServing: a sample of
@@ -25,6 +26,6 @@ export function checkCaptureExpiration(expiration: Duration | undefined, label: 
   }
   const days = expiration.toDays({ integral: false });
   if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`${label} is ${expiration.toHumanString()}: S3 expires objects after whole days; pass Duration.days(n) with n of 1 or more (for example Duration.days(90)).`);
+    throw new Soc2MlError(`${label} is ${expiration.toHumanString()}: S3 expires objects after whole days; pass Duration.days(n) with n of 1 or more (for example Duration.days(90)).`);
   }
 }

@@ -1,3 +1,4 @@
+import { Soc2MlError } from '../../core/errors';
 /** An IPv4 CIDR block, parsed. */
 export interface Ipv4Cidr {
   /** The block as written, normalized (`10.10.0.0/16`). */
@@ -48,7 +49,7 @@ function isPrivateCidr(cidr: Ipv4Cidr): boolean {
 export function checkCidrFormat(value: string, propName: string): string {
   const cidr = parseIpv4Cidr(value);
   if (!cidr) {
-    throw new Error(`${propName} is ${JSON.stringify(value)}, which is not an IPv4 CIDR block: pass one such as "10.10.0.0/16" (the address must be the first of its block).`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(value)}, which is not an IPv4 CIDR block: pass one such as "10.10.0.0/16" (the address must be the first of its block).`);
   }
   return cidr.text;
 }
@@ -57,10 +58,10 @@ export function checkCidrFormat(value: string, propName: string): string {
 export function checkVpcCidr(value: string, propName: string): string {
   const cidr = parseIpv4Cidr(checkCidrFormat(value, propName))!;
   if (!isPrivateCidr(cidr)) {
-    throw new Error(`${propName} is ${JSON.stringify(value)}, outside the private ranges: use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918).`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(value)}, outside the private ranges: use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918).`);
   }
   if (cidr.prefixLength < 16 || cidr.prefixLength > 22) {
-    throw new Error(`${propName} is ${JSON.stringify(value)}: a VPC range must be /16 to /22 (AWS allows no larger VPC, and a smaller one leaves too few addresses for SageMaker's network interfaces and the endpoints). Pass, for example, "10.10.0.0/16".`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(value)}: a VPC range must be /16 to /22 (AWS allows no larger VPC, and a smaller one leaves too few addresses for SageMaker's network interfaces and the endpoints). Pass, for example, "10.10.0.0/16".`);
   }
   return cidr.text;
 }

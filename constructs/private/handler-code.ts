@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Soc2MlError } from '../../core/errors';
 
 /** The Lambda handlers this library bundles (`handlers/<name>/index.ts`). */
 export enum Handler {
@@ -22,7 +23,7 @@ export function handlerCode(handler: Handler): lambda.Code {
   ];
   const dir = candidates.find((d) => fs.existsSync(path.join(d, 'index.js')));
   if (dir === undefined) {
-    throw new Error(`The bundle of the ${handler} Lambda handler is missing (looked for index.js in ${candidates.join(' and ')}): run "npm run bundle" (or "npm run build") in cdk-soc2-ml first.`);
+    throw new Soc2MlError(`The bundle of the ${handler} Lambda handler is missing (looked for index.js in ${candidates.join(' and ')}): run "npm run bundle" (or "npm run build") in cdk-soc2-ml first.`);
   }
   return lambda.Code.fromAsset(dir);
 }

@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { MlAccessScope } from '../ml-access-scope';
 import { validateEnvironmentName } from '../../core/names';
+import { Soc2MlError } from '../../core/errors';
 
 /*
  * Statement builders shared by the platform's roles, written without action wildcards so every
@@ -47,11 +48,11 @@ export function scopeArns(construct: Construct, scope: MlAccessScope): ScopeArns
   validateEnvironmentName(scope.environmentName, 'environmentName');
   for (const prop of ['trainingDataBucket', 'modelArtifactsBucket', 'dataKey', 'modelsKey', 'securityGroup'] as const) {
     if (!scope[prop]) {
-      throw new Error(`${prop} is undefined: the environment's roles are scoped to it; pass it.`);
+      throw new Soc2MlError(`${prop} is undefined: the environment's roles are scoped to it; pass it.`);
     }
   }
   if (!Array.isArray(scope.subnets) || scope.subnets.length === 0) {
-    throw new Error('subnets is empty: pass the subnets SageMaker workloads run in (for example network.workloadSubnets.subnets).');
+    throw new Soc2MlError('subnets is empty: pass the subnets SageMaker workloads run in (for example network.workloadSubnets.subnets).');
   }
   const stack = Stack.of(construct);
   return {

@@ -1,6 +1,7 @@
 import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
+import { Soc2MlError } from '../../core/errors';
 
 /*
  * The AWS accounts whose ECR registries hold SageMaker's own monitoring and build images, per region. AWS
@@ -123,7 +124,7 @@ export function regionalImageUri(scope: IConstruct, image: RegionalImage, fromUr
   if (!Token.isUnresolved(stack.region)) {
     const account = image.registries[stack.region];
     if (account === undefined) {
-      throw new Error(`No ${image.repository} image is documented for region ${stack.region}: pass the image of that region with ${fromUri}('<account>.dkr.ecr.${stack.region}.amazonaws.com/${image.repository}${tag}') (sagemaker.image_uris.retrieve names it).`);
+      throw new Soc2MlError(`No ${image.repository} image is documented for region ${stack.region}: pass the image of that region with ${fromUri}('<account>.dkr.ecr.${stack.region}.amazonaws.com/${image.repository}${tag}') (sagemaker.image_uris.retrieve names it).`);
     }
     return `${account}.dkr.ecr.${stack.region}.${RegionInfo.get(stack.region).domainSuffix ?? stack.urlSuffix}/${image.repository}${tag}`;
   }

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { Soc2MlError } from '../../core/errors';
 
 /** IAM's limit on a managed policy document, in characters without whitespace. */
 export const MANAGED_POLICY_LIMIT = 6144;
@@ -56,7 +57,7 @@ export function managedPolicies(scope: Construct, id: string, props: { statement
       current.push(statement);
     } else {
       if (worstCaseSize(scope, [statement]) > BUDGET) {
-        throw new Error(`${scope.node.path}/${id}: statement ${statement.sid ?? ''} alone can exceed IAM's ${MANAGED_POLICY_LIMIT}-character limit on a managed policy; split it.`);
+        throw new Soc2MlError(`${scope.node.path}/${id}: statement ${statement.sid ?? ''} alone can exceed IAM's ${MANAGED_POLICY_LIMIT}-character limit on a managed policy; split it.`);
       }
       chunks.push([statement]);
     }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { nagResourceName } from './nag-acknowledgements';
 import { awsSolutionsRuleId } from '../../core/nag-packs';
 import { acknowledgeForPlatform } from '../../core/acknowledgements';
+import { Soc2MlError } from '../../core/errors';
 
 /**
  * Why a wildcard resource is in a platform role's policy, by the kind of wildcard. Every wildcard a
@@ -71,7 +72,7 @@ export function acknowledgeWildcardsOfKinds(policy: iam.ManagedPolicy, kinds: re
   acknowledgeForPlatform(policy, ...[...resources].map((name) => {
     const kind = kinds.find(([pattern]) => pattern.test(name));
     if (!kind) {
-      throw new Error(`${policy.node.path} allows a wildcard resource no reason covers: ${name}. Name the resource, or add its kind to WildcardReasons with the reason an auditor reads.`);
+      throw new Soc2MlError(`${policy.node.path} allows a wildcard resource no reason covers: ${name}. Name the resource, or add its kind to WildcardReasons with the reason an auditor reads.`);
     }
     return { id: awsSolutionsRuleId('IAM5', `Resource::${name}`), reason: kind[1] };
   }));

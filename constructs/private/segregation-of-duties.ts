@@ -1,4 +1,5 @@
 import { MlPerson, Persona } from '../persona';
+import { Soc2MlError } from '../../core/errors';
 
 /** A pair of personas one person must not hold together, and why. */
 interface Conflict {
@@ -25,7 +26,7 @@ export const PERSONA_CONFLICTS: readonly Conflict[] = [
 /** Check a persona value that may come from JSON or JavaScript, where the type system cannot help. */
 export function assertPersona(value: unknown, propName: string): asserts value is Persona {
   if (typeof value !== 'string' || !(ALL as string[]).includes(value)) {
-    throw new Error(`${propName} is ${JSON.stringify(value)}, which is not a persona: pass one of ${ALL.map((p) => `"${p}"`).join(', ')} (Persona.${Object.keys(Persona).join(', Persona.')}).`);
+    throw new Soc2MlError(`${propName} is ${JSON.stringify(value)}, which is not a persona: pass one of ${ALL.map((p) => `"${p}"`).join(', ')} (Persona.${Object.keys(Persona).join(', Persona.')}).`);
   }
 }
 
@@ -38,20 +39,20 @@ export function assertSegregationOfDuties(people: readonly MlPerson[], propName:
   people.forEach((person, i) => {
     const at = `${propName}[${i}]`;
     if (typeof person?.name !== 'string' || person.name.trim() === '') {
-      throw new Error(`${at}.name is ${JSON.stringify(person?.name)}: pass the person's sign-in name (IAM user name or identity-provider session name).`);
+      throw new Soc2MlError(`${at}.name is ${JSON.stringify(person?.name)}: pass the person's sign-in name (IAM user name or identity-provider session name).`);
     }
     if (seen.has(person.name)) {
-      throw new Error(`${at}.name "${person.name}" is listed twice: list each person once, with all their personas.`);
+      throw new Soc2MlError(`${at}.name "${person.name}" is listed twice: list each person once, with all their personas.`);
     }
     seen.add(person.name);
     if (!Array.isArray(person.personas) || person.personas.length === 0) {
-      throw new Error(`${at}.personas is ${JSON.stringify(person.personas)}: give "${person.name}" at least one persona (${ALL.join(', ')}).`);
+      throw new Soc2MlError(`${at}.personas is ${JSON.stringify(person.personas)}: give "${person.name}" at least one persona (${ALL.join(', ')}).`);
     }
     person.personas.forEach((p, j) => assertPersona(p, `${at}.personas[${j}]`));
     for (const conflict of PERSONA_CONFLICTS) {
       const [a, b] = conflict.personas;
       if (person.personas.includes(a) && person.personas.includes(b)) {
-        throw new Error(`${at} ("${person.name}") holds personas ${a} and ${b}, which segregation of duties keeps apart: ${conflict.reason}. Give the two personas to different people, or remove one of them from "${person.name}".`);
+        throw new Soc2MlError(`${at} ("${person.name}") holds personas ${a} and ${b}, which segregation of duties keeps apart: ${conflict.reason}. Give the two personas to different people, or remove one of them from "${person.name}".`);
       }
     }
   });

@@ -1,4 +1,5 @@
 import { checkName, NameRules } from '../../core/names';
+import { Soc2MlError } from '../../core/errors';
 
 /*
  * The checks of a production variant's name, traffic weight and instance counts, one definition
@@ -25,12 +26,12 @@ export function checkVariants(variants: readonly VariantShape[], at: (i: number)
     const name = (v.name as string).toLowerCase();
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new Error(`${at(i)}.name is "${String(v.name)}", and ${earlier} has the same name: every variant needs its own name, kept across updates.`);
+      throw new Soc2MlError(`${at(i)}.name is "${String(v.name)}", and ${earlier} has the same name: every variant needs its own name, kept across updates.`);
     }
     seen.set(name, at(i));
   });
   if (variants.every((v) => (v.weight ?? 1) === 0)) {
-    throw new Error(`${label}' weights are all 0 (${variants.map((v) => `${String(v.name)}: 0`).join(', ')}), so they describe no traffic: give at least one variant a positive weight.`);
+    throw new Soc2MlError(`${label}' weights are all 0 (${variants.map((v) => `${String(v.name)}: 0`).join(', ')}), so they describe no traffic: give at least one variant a positive weight.`);
   }
 }
 
@@ -39,17 +40,17 @@ export function checkVariant(v: VariantShape, at: string, production: boolean): 
   checkName(NameRules.VARIANT_NAME, v?.name, `${at}.name`);
   const weight = v.weight;
   if (weight !== undefined && !(typeof weight === 'number' && Number.isFinite(weight) && weight >= 0)) {
-    throw new Error(`${at}.weight is ${JSON.stringify(weight)}: a weight is the variant's relative share of traffic, a number of 0 or more.`);
+    throw new Soc2MlError(`${at}.weight is ${JSON.stringify(weight)}: a weight is the variant's relative share of traffic, a number of 0 or more.`);
   }
   const count = v.instanceCount ?? DEFAULT_INSTANCE_COUNT;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-    throw new Error(`${at}.instanceCount is ${JSON.stringify(count)}: a variant needs a whole number of instances, at least 1 (at least 2 in production).`);
+    throw new Soc2MlError(`${at}.instanceCount is ${JSON.stringify(count)}: a variant needs a whole number of instances, at least 1 (at least 2 in production).`);
   }
   if (production && count < 2) {
-    throw new Error(`${at}.instanceCount is ${count} in a production environment: production variants need at least 2 instances, which SageMaker spreads across Availability Zones. Pass 2 or more.`);
+    throw new Soc2MlError(`${at}.instanceCount is ${count} in a production environment: production variants need at least 2 instances, which SageMaker spreads across Availability Zones. Pass 2 or more.`);
   }
   const max = v.maxInstanceCount;
   if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max >= count)) {
-    throw new Error(`${at}.maxInstanceCount is ${JSON.stringify(max)}, below instanceCount ${count} or not a whole number: autoscaling keeps at least instanceCount instances; pass a whole number of at least ${count}.`);
+    throw new Soc2MlError(`${at}.maxInstanceCount is ${JSON.stringify(max)}, below instanceCount ${count} or not a whole number: autoscaling keeps at least instanceCount instances; pass a whole number of at least ${count}.`);
   }
 }

@@ -13,9 +13,10 @@ async function run(...argv: string[]) {
 }
 
 describe('the command line', () => {
-  test('prints the package\'s version', async () => {
+  test('friction 10: prints the package\'s version, also after a command (not a parse error)', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf-8')) as { version: string };
     expect(await run('--version')).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
+    expect(await run('sign-model', '--version')).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
   });
 
   test('lists every command in its usage', async () => {

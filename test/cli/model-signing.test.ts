@@ -3,6 +3,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, DescribeModelPackageCommandOutput, SageMakerClient, UpdateModelPackageCommand } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CliClients, main } from '../../cli/cdk-soc2-ml';
+import { defaultClients, explainAwsError } from '../../cli/model-signing';
 import { ARTIFACT, ARTIFACT_BYTES, fakeKms, KEY_ARN, objectOf, PACKAGE_ARN, sha256, signedMetadata } from '../handlers/signature-fixtures';
 
 const s3 = mockClient(S3Client);
@@ -78,7 +79,35 @@ describe('cdk-soc2-ml sign-model', () => {
   test('explains what is missing', async () => {
     expect((await run('sign-model', '--artifact', ARTIFACT)).err).toMatch(/--key is required/);
     expect((await run('sign-model', '--key', KEY_ARN)).err).toMatch(/pass --model-package .* or --artifact/);
-    expect((await run('sign-model', '--key', KEY_ARN, '--artifact', 'model.tar.gz')).err).toMatch(/"model\.tar\.gz" is not an S3 object URI/);
+    expect((await run('sign-model', '--key', KEY_ARN, '--artifact', 'model.tar.gz')).err).toMatch(/--artifact is "model\.tar\.gz", not an S3 URI/);
+  });
+
+  test('friction 10: a local path is a usage error with the upload that fixes it, not a verification failure', async () => {
+    const result = await run('sign-model', '--key', KEY_ARN, '--artifact', './model.tar.gz');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe('--artifact is "./model.tar.gz", not an S3 URI: the signature covers the object SageMaker reads. Upload it first (aws s3 cp ./model.tar.gz s3://<bucket>/<key>) and pass --artifact s3://<bucket>/<key>.\n');
+    expect(regions).toEqual([]);
+  });
+
+  test('friction 10: missing credentials or region, and denied calls, say what to do', async () => {
+    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    expect(explainAwsError(noCredentials)).toMatch(/^no AWS credentials found .*aws sso login --profile <profile>.*AWS_ACCESS_KEY_ID/);
+    expect(explainAwsError(new Error('Region is missing'))).toMatch(/^no AWS region: pass --region <region>, set AWS_REGION/);
+    expect(explainAwsError(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }))).toMatch(/needs kms:Sign on the key/);
+    sagemaker.on(DescribeModelPackageCommand).rejects(noCredentials);
+    const result = await run('verify-model', '--key', KEY_ARN, '--model-package', PACKAGE_ARN);
+    expect(result).toEqual(expect.objectContaining({ code: 1, err: expect.stringMatching(/^verify-model failed: no AWS credentials found/) }));
+  });
+
+  test('friction 10: the SDK\'s Node-version warning is kept off the screen', () => {
+    const previous = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    try {
+      defaultClients('eu-west-1');
+      expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe('true');
+    } finally {
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = previous;
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import {
   EndpointDeployment, EndpointVariant, GuardedEndpoint, GuardedEndpointProps, SageMakerInstanceType, SecurityAlertTopic,
 } from '../../index';
@@ -39,7 +40,7 @@ describe('GuardedEndpoint', () => {
   const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
   ep.grantInvoke(caller);
   const template = Template.fromStack(stack);
-  const topic = { Ref: logicalId(stack, props.alerts.topic) };
+  const topic = { Ref: logicalId(stack, (props.alerts as SecurityAlertTopic).topic) };
 
   test('the model is network-isolated, in the given subnets and security group, run by the given role, from the model package', () => {
     template.hasResourceProperties('AWS::SageMaker::Model', {
@@ -179,8 +180,29 @@ describe('GuardedEndpoint', () => {
     expect(ab.rollbackAlarms).toHaveLength(5);
     // Two variants, five alarms each, each alarm with the topic once.
     const actions = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
-    expect(actions).toEqual(Array(10).fill([{ Ref: logicalId(s, p.alerts.topic) }]));
+    expect(actions).toEqual(Array(10).fill([{ Ref: logicalId(s, (p.alerts as SecurityAlertTopic).topic) }]));
     expect(Object.keys(ab.models)).toEqual(['current', 'challenger']);
+  });
+
+  test('friction 9: alerts go to any sns.ITopic, an imported one included', () => {
+    const s = new Stack(new App(), 'T');
+    const topicArn = 'arn:aws:sns:eu-west-1:111111111111:oncall';
+    new GuardedEndpoint(s, 'Endpoint', { ...setup(s).props, alerts: sns.Topic.fromTopicArn(s, 'Oncall', topicArn), variants: [{ name: 'primary', modelPackageArn: PACKAGE }] });
+    const actions = Object.values(Template.fromStack(s).findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmActions);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify([topicArn])]));
+    const s2 = new Stack(new App(), 'U');
+    expect(() => new GuardedEndpoint(s2, 'Other', { ...setup(s2).props, alerts: topicArn as unknown as sns.ITopic, variants: [{ name: 'primary', modelPackageArn: PACKAGE }] }))
+      .toThrow(/GuardedEndpoint prop alerts is "arn:aws:sns:eu-west-1:111111111111:oncall", not a topic construct: import it: sns\.Topic\.fromTopicArn/);
+  });
+
+  test('friction 7: in a stack pinned to an account and region, a model package of another is refused', () => {
+    const pinned = (arn: string) => {
+      const s = new Stack(new App(), 'P', { env: { account: '444444444444', region: 'eu-west-1' } });
+      return new GuardedEndpoint(s, 'Endpoint', { ...setup(s).props, variants: [{ name: 'primary', modelPackageArn: arn }] });
+    };
+    expect(() => pinned(PACKAGE)).toThrow(/variants\[0\]\.modelPackageArn is .*, a model package of account 111111111111, not 444444444444 where the endpoint is deployed/);
+    expect(() => pinned(PACKAGE.replace('111111111111', '444444444444'))).not.toThrow();
   });
 
   test('without a capture bucket, captured data goes to a new confidential SecureBucket marked as holding personal data, expiring after 90 days unless told otherwise', () => {

@@ -265,8 +265,28 @@ describe('MlNetwork with your own VPC', () => {
     isolatedSubnetIds: ['subnet-iso1', 'subnet-iso2'],
     isolatedSubnetRouteTableIds: ['rtb-iso1', 'rtb-iso2'],
   });
-  const network = new MlNetwork(stack, 'Network', { vpc, endpoints: EndpointSet.ESSENTIAL });
+  // friction 9: with a VPC of your own, the essential endpoints are the default, not all 18.
+  const network = new MlNetwork(stack, 'Network', { vpc });
   const template = Template.fromStack(stack);
+
+  test('friction 9: the essential endpoints by default, not the complete set', () => {
+    expect(network.endpointSet).toBe(EndpointSet.ESSENTIAL);
+    expect(new MlNetwork(new Stack(new App(), 'New'), 'Network').endpointSet).toBe(EndpointSet.COMPLETE);
+  });
+
+  test('friction 9: a helper finds S3\'s prefix list in the stack\'s region and opens HTTPS to it', () => {
+    const pinned = new Stack(new App(), 'P', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const own = new MlNetwork(pinned, 'Network', { vpc: ec2.Vpc.fromVpcAttributes(pinned, 'Shared', {
+      vpcId: 'vpc-0123456789abcdef0', vpcCidrBlock: '10.50.0.0/16', availabilityZones: ['eu-west-1a'], isolatedSubnetIds: ['subnet-iso1'], isolatedSubnetRouteTableIds: ['rtb-iso1'],
+    }) });
+    const list = MlNetwork.s3PrefixList(pinned);
+    own.allowS3Egress(list);
+    const t = Template.fromStack(pinned);
+    const sg = resourcesOf(t, 'AWS::EC2::SecurityGroup').find((g) => String(g.Properties.GroupDescription).startsWith('ML workloads'))!;
+    const egress = [...(sg.Properties.SecurityGroupEgress as Record<string, unknown>[]), ...resourcesOf(t, 'AWS::EC2::SecurityGroupEgress').map((r) => r.Properties)];
+    expect(egress).toContainEqual(expect.objectContaining({ DestinationPrefixListId: list.prefixListId, FromPort: 443, ToPort: 443 }));
+    expect(() => MlNetwork.s3PrefixList(new Stack(new App(), 'Agnostic'))).toThrow(/needs the stack's region to find S3's prefix list: pin the stack/);
+  });
 
   test('creates no VPC and leaves its default security group alone', () => {
     template.resourceCountIs('AWS::EC2::VPC', 0);
@@ -298,7 +318,7 @@ describe('MlNetwork with your own VPC', () => {
   test('workloads get HTTPS only within the VPC, whose routes are not ours, and a warning says how to reach S3', () => {
     const sg = resourcesOf(template, 'AWS::EC2::SecurityGroup').find((g) => String(g.Properties.GroupDescription).startsWith('ML workloads'))!;
     expect((sg.Properties.SecurityGroupEgress as Record<string, unknown>[]).map((r) => r.CidrIp)).toEqual(['10.50.0.0/16']);
-    Annotations.fromStack(stack).hasWarning('/S/Network', Match.stringLikeRegexp('Add egress to S3\'s prefix list'));
+    Annotations.fromStack(stack).hasWarning('/S/Network', Match.stringLikeRegexp('network.allowS3Egress\\(MlNetwork.s3PrefixList\\(this\\)\\)'));
   });
 
   test('a selection of public subnets is refused', () => {

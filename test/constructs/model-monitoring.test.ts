@@ -1,4 +1,4 @@
-import { App, CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
@@ -17,7 +17,8 @@ function setup(stack: Stack): Omit<ModelMonitoringProps, 'dataQuality'> {
   const alerts = new SecurityAlertTopic(stack, 'Alerts');
   const endpoint = new GuardedEndpoint(stack, 'Endpoint', {
     environmentName: 'prod', name: 'churn', production: true,
-    variants: [{ name: 'primary', modelPackageArn: 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/prod-churn/3' }],
+    // A version of the stack's own registry where the stack is pinned (GuardedEndpoint refuses another's).
+    variants: [{ name: 'primary', modelPackageArn: `arn:aws:sagemaker:${Token.isUnresolved(stack.region) ? 'eu-west-1' : stack.region}:${Token.isUnresolved(stack.account) ? '111111111111' : stack.account}:model-package/prod-churn/3` }],
     role: new iam.Role(stack, 'Inference', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
     subnets: scope.subnets, securityGroup: scope.securityGroup, encryptionKey: scope.modelsKey, alerts,
     captureBucket: scope.featureStoreBucket!, captureKey: scope.dataKey,
@@ -52,7 +53,7 @@ describe('ModelMonitoring', () => {
     modelExplainability: { analysisConfig: at('explain/analysis_config.json'), constraints: at('explain/analysis.json'), image: MonitoringImage.fromUri('111111111111.dkr.ecr.eu-west-1.amazonaws.com/my-clarify:2') },
   });
   const template = Template.fromStack(stack);
-  const topic = { Ref: logicalId(stack, props.alerts.topic) };
+  const topic = { Ref: logicalId(stack, (props.alerts as SecurityAlertTopic).topic) };
 
   test.each(JOB_TYPES)('the %s job encrypts traffic between instances, runs network-isolated in the VPC, and encrypts its volume and reports with customer-managed keys', (type) => {
     const output = `${type}JobOutputConfig`;

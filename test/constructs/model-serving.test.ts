@@ -214,7 +214,7 @@ describe('ModelServing endpoint', () => {
     // Per variant: 5XX rate, latency, CPU, memory, disk; per monitor: a violation alarm.
     expect(alarms).toHaveLength(2 * 5 + 4);
     for (const alarm of alarms) {
-      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: id(props.alerts.topic) }]);
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: id((props.alerts as SecurityAlertTopic).topic) }]);
     }
   });
 });

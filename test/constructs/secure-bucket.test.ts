@@ -290,6 +290,19 @@ describe('SecureBucket rejects bad input', () => {
   const make = (props: Partial<SecureBucketProps> & Record<string, unknown>) =>
     () => new SecureBucket(new Stack(new App(), 'S'), 'B', props as SecureBucketProps);
 
+  test('friction 8: a key given as an ARN string (plain JavaScript, `as any`) is refused with the import that fixes it', () => {
+    const arn = 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(make({ dataClassification: DataClassification.CONFIDENTIAL, encryptionKey: arn as unknown as kms.IKey }))
+      .toThrow(`SecureBucket prop encryptionKey is "${arn}", not a key construct: import it: kms.Key.fromKeyArn(this, 'Key', '${arn}').`);
+    expect(make({ dataClassification: DataClassification.CONFIDENTIAL, accessLogsBucket: 'my-logs' as unknown as s3.IBucket }))
+      .toThrow(/accessLogsBucket is "my-logs", not a bucket construct: import it: s3\.Bucket\.fromBucketName\(this, 'Bucket', 'my-logs'\)/);
+  });
+
+  test('friction 8: a misspelt prop (plain JavaScript) is named, with the prop it meant', () => {
+    expect(make({ dataClassification: DataClassification.CONFIDENTIAL, encryptonKey: 'x' }))
+      .toThrow(/SecureBucket has no prop "encryptonKey": Did you mean "encryptionKey"\? its props are dataClassification, /);
+  });
+
   test('a missing classification', () => {
     expect(make({})).toThrow(/dataClassification is required: pass one of DataClassification\.PUBLIC/);
   });

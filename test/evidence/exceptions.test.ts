@@ -2,7 +2,7 @@
  * evidence/exceptions.ts: one entry per acknowledgement (rule × construct), named by its plugin,
  * with the findings it covered, from acknowledgements, report and verdicts built in the test.
  */
-import { buildExceptions, buildExceptionsRegister, ExceptionEntry } from '../../evidence/exceptions';
+import { buildExceptions, buildExceptionsRegister, ExceptionEntry, UNMATCHED_WARNING, unmatchedAcknowledgements } from '../../evidence/exceptions';
 import { ExceptionOrigin } from '../../core/acknowledgements';
 import { Acknowledgement, PluginReport, ReportedViolation, splitRuleId } from '../../evidence/inputs';
 import { Severity } from '../../pack/rule';
@@ -32,7 +32,10 @@ test('one entry per acknowledgement, with plugin, rule, id, place and reason', (
   expect(exceptions).toEqual([{
     plugin: 'Soc2Ml', rule: 'S3BucketVersioned', id: 'Soc2Ml::S3BucketVersioned', acknowledgedAt: 'App/Raw', reason: VERSIONING_REASON, findings: [],
     criteria: ['A1.2', 'PI1.5'], origin: ExceptionOrigin.USER,
+    // It covered nothing: a warning in the evidence and the summary.
+    warning: UNMATCHED_WARNING,
   }]);
+  expect(unmatchedAcknowledgements(exceptions)).toEqual(exceptions);
 });
 
 test('the same rule acknowledged on two constructs is two entries', () => {

@@ -41,4 +41,13 @@ describe('the synth summary', () => {
   test('carries the caller\'s notes', () => {
     expect(renderSummary({ checks: checks(Conclusion.PASSED), stacks: 1, resources: 1, notes: ['acknowledgements: none'] })).toContain('\n  acknowledgements: none\n');
   });
+
+  test('warns of acknowledgements that matched no finding, naming five at most', () => {
+    const unmatched = Array.from({ length: 7 }, (_, i) => `Soc2Ml::Rule${i} at App/Stack`);
+    const text = renderSummary({ checks: checks(Conclusion.PASSED), stacks: 1, resources: 1, unmatchedAcknowledgements: unmatched });
+    expect(text).toContain('  warning: 7 acknowledgements matched no finding (remove or fix; exceptions.json lists them):\n    Soc2Ml::Rule0 at App/Stack\n');
+    expect(text).toContain('    Soc2Ml::Rule4 at App/Stack\n    and 2 more\n');
+    expect(text).not.toContain('Rule5');
+    expect(renderSummary({ checks: checks(Conclusion.PASSED), stacks: 1, resources: 1, unmatchedAcknowledgements: [] })).not.toContain('matched no finding');
+  });
 });

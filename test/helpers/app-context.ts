@@ -18,14 +18,11 @@ export function tempOutdir(prefix = 'soc2ml-app-'): string {
 /** The repository root. */
 export const REPO_ROOT = ROOT;
 
-/**
- * The documentation acknowledgements are listed in: the README and every page under docs/ (an
- * acknowledgement is listed on the page of the feature that makes it, for example docs/incidents.md).
- */
+/** The README and every page under docs/, as one text: what a reader can find. */
 export function documentationText(): string {
-  const docs = path.join(ROOT, 'docs');
-  const pages = fs.readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(docs, f), 'utf-8'));
-  return [fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8'), ...pages].join('\n');
+  const docs = path.join(REPO_ROOT, 'docs');
+  const pages = fs.readdirSync(docs, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.md')).sort();
+  return [path.join(REPO_ROOT, 'README.md'), ...pages.map((f) => path.join(docs, f))].map((f) => fs.readFileSync(f, 'utf-8')).join('\n');
 }
 
 /**

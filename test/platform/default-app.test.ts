@@ -473,7 +473,7 @@ describe('the default app under every check it applies', () => {
     expect(probeReports.find((r) => r.pluginName === 'CloudFormation Validate')?.violations.length).toBeGreaterThan(0);
   });
 
-  test('every acknowledgement carries a reason an auditor can read, and the README lists it', () => {
+  test('every acknowledgement carries a reason an auditor can read, and the documentation lists it', () => {
     const readme = documentationText();
     const acks = collectAcknowledgements(app);
     expect(acks.length).toBeGreaterThan(0);
@@ -486,8 +486,8 @@ describe('the default app under every check it applies', () => {
     }
   });
 
-  test('the README\'s network cost table counts the endpoints the sets really hold', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+  test('the network page\'s cost table counts the endpoints the sets really hold', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'network.md'), 'utf-8');
     const monthly = (count: number, zones: number) => `$${(count * zones * 0.01 * 730).toFixed(2)}`;
     for (const [set, zones] of [[EndpointSet.ESSENTIAL, 2], [EndpointSet.COMPLETE, 2], [EndpointSet.COMPLETE, 3]] as const) {
       const count = set.endpoints.length;

@@ -16,8 +16,11 @@ import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../platform/contro
 import { buildDefaultApp, DefaultApp, PIPELINE_STACK_NAME } from '../../platform/default-app';
 import { DEFAULT_SYNTH_IMAGE, DeliveryPipelineStack, SYNTH_INSTALL_COMMANDS } from '../../platform/delivery-pipeline';
 import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { buildChecks } from '../../evidence/checks';
+import { readEvidenceInputs } from '../../evidence/inputs';
+import { EVIDENCE_DIRECTORY, summaryOf } from '../../evidence/writer';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
-import { cdkJsonContext, REPO_ROOT, tempOutdir } from '../helpers/app-context';
+import { cdkJsonContext, documentationText, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, ON_CALL_CONTEXT, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
 import { Ack, CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
@@ -70,13 +73,24 @@ describe('the pipeline app', () => {
     }
   });
 
-  test('is what the README\'s pipeline command synthesizes', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+  test('is what the pipeline page\'s command synthesizes', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'pipeline.md'), 'utf-8');
     const blocks = readme.split('```sh\n').slice(1).map((b) => b.split('```')[0]);
     const command = blocks.find((b) => b.startsWith('npx cdk synth') && b.includes('pipeline'));
     expect(command).toBeDefined();
     const settings = Object.fromEntries([...command!.matchAll(/-c (\S+?)=(\S+)/g)].map((m) => [m[1], m[2]]));
     expect(settings).toEqual(pipelineContext());
+  });
+
+  test('friction 2: synth prints the compliance summary of every stage\'s stacks, and cdk.json keeps the CLI from printing the template', () => {
+    const inputs = readEvidenceInputs(outdir, { app });
+    const summary = summaryOf({ dir: path.join(outdir, EVIDENCE_DIRECTORY), inputs, checks: buildChecks(inputs) });
+    const stacks = 1 + built.environments.length + built.baselines.length;
+    expect(summary).toMatch(new RegExp(`^cdk-soc2-ml: every check passed — ${stacks} stacks, \\d+ resources\n`));
+    expect(summary).toContain('  passed  Soc2Ml');
+    expect(summary.length).toBeLessThan(4000);
+    // A one-stack app (the stages are nested assemblies) would otherwise get its 60 KB template printed by `cdk synth`.
+    expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf-8')).quiet).toBe(true);
   });
 
   test('needs no context lookups in any stage, so it synthesizes offline', () => {
@@ -268,7 +282,7 @@ describe('the pipeline app under every check', () => {
   });
 
   test('acknowledgements in the pipeline stack sit on the generated policy, project or bucket they concern, and the README lists each with its reason', () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+    const readme = documentationText();
     const acks = collectAcknowledgements(pipeline);
     expect(acks.length).toBeGreaterThan(40);
     const places = new RegExp(`^${PIPELINE_STACK_NAME}/(`
@@ -361,7 +375,7 @@ describe('pipeline settings', () => {
     expect(bad('repository', 'ml-platform')).toThrow(/soc2ml:pipeline:repository is "ml-platform": pass the repository as its provider names it, owner\/name/);
     expect(bad('connectionArn', 'arn:aws:iam::111111111111:role/x')).toThrow(/soc2ml:pipeline:connectionArn is .*not the ARN of a CodeConnections connection/);
     expect(bad('branch', 'main; rm -rf /')).toThrow(/soc2ml:pipeline:branch is "main; rm -rf \/": pass a branch name/);
-    expect(() => settings({ ...pipelineContext(), 'soc2ml:pipeline:repo': 'x' })).toThrow(/Unknown context key soc2ml:pipeline:repo: the pipeline's keys are account, region, repository, branch, connectionArn/);
+    expect(() => settings({ ...pipelineContext(), 'soc2ml:pipeline:repo': 'x' })).toThrow(/Unknown context key soc2ml:pipeline:repo: Did you mean "soc2ml:pipeline:repository"\? the pipeline's keys are account, region, repository, branch, connectionArn/);
   });
 
   test('with the pipeline, every environment has an account of its own in the pipeline\'s region', () => {

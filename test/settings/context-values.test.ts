@@ -48,6 +48,6 @@ describe('context values', () => {
 
   test('readObject and rejectUnknownFields name the key and the fields', () => {
     expect(() => readObject([], 'k', 'describe it as {"a": 1}')).toThrow('k is []: describe it as {"a": 1}.');
-    expect(() => rejectUnknownFields({ name: 'a', nmae: 'b' }, ['name'], 'soc2ml:prod:model')).toThrow('soc2ml:prod:model has an unknown field "nmae": the fields are name.');
+    expect(() => rejectUnknownFields({ name: 'a', nmae: 'b' }, ['name'], 'soc2ml:prod:model')).toThrow('soc2ml:prod:model has an unknown field "nmae": Did you mean "name"? the fields are name.');
   });
 });

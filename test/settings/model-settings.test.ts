@@ -68,8 +68,18 @@ describe('soc2ml:<env>:model', () => {
     expect(() => model(value)).toThrow(error);
   });
 
+  test('friction 7: in a pinned environment, a model package of another account or region is refused', () => {
+    const pinned = (modelPackage: string) => platformSettingsFromContext(new App({ context: {
+      'soc2ml:modelFamilies': ['churn'], 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1',
+      'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c', 'soc2ml:prod:model': { ...BASE, modelPackage },
+    } })).environments.find((e) => e.name === 'prod')!.model;
+    expect(() => pinned(PACKAGE)).toThrow(/soc2ml:prod:model\.modelPackage is arn:aws:sagemaker:eu-west-1:111111111111:model-package\/prod-churn\/3, a model package of account 111111111111, not 444444444444 where the endpoint is deployed: serve a version registered in the environment's own registry \(arn:aws:sagemaker:eu-west-1:444444444444:model-package\/prod-churn\/3\)/);
+    expect(() => pinned(PACKAGE.replace('111111111111', '444444444444').replace('eu-west-1', 'us-east-1'))).toThrow(/region us-east-1, not eu-west-1/);
+    expect(pinned(PACKAGE.replace('111111111111', '444444444444'))!.variants[0].modelPackageArn).toContain('444444444444');
+  });
+
   test('is a known per-environment key: a typo of it is refused', () => {
-    expect(() => platformSettingsFromContext(new App({ context: { 'soc2ml:prod:modle': BASE } }))).toThrow(/Unknown context key soc2ml:prod:modle: per-environment keys are .*model/);
+    expect(() => platformSettingsFromContext(new App({ context: { 'soc2ml:prod:modle': BASE } }))).toThrow(/Unknown context key soc2ml:prod:modle: Did you mean "soc2ml:prod:model"\? per-environment keys are .*model/);
   });
 });
 
@@ -89,7 +99,7 @@ describe('soc2ml:modelFamilies', () => {
 
   test.each([
     [[{ name: 'churn', minimums: { auc: 'high' } }], /soc2ml:modelFamilies\[0\].minimums.auc is "high": pass a number/],
-    [['churn', { name: 'fraud', minimum: { auc: 0.8 } }], /soc2ml:modelFamilies\[1\] has an unknown field "minimum": the fields are name, minimums/],
+    [['churn', { name: 'fraud', minimum: { auc: 0.8 } }], /soc2ml:modelFamilies\[1\] has an unknown field "minimum": Did you mean "minimums"\? the fields are name, minimums/],
     [[{ minimums: { auc: 0.8 } }], /soc2ml:modelFamilies\[0\].name is undefined: pass the family's name/],
     [[{ name: 'churn', minimums: { mse: 0.1 } }], /soc2ml:modelFamilies\[0\].minimums.mse sets a minimum on mse, where lower is better/],
     [[{ name: 'churn', minimums: [0.8] }], /soc2ml:modelFamilies\[0\].minimums is \[0.8\]: pass an object of metric minimums/],

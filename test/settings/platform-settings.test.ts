@@ -8,6 +8,7 @@ import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { tempOutdir } from '../helpers/app-context';
 import { ON_CALL, ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
+import { describeError, Soc2MlError } from '../../core/errors';
 import { buildUnchecked } from '../helpers/unchecked-app';
 
 const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
@@ -120,8 +121,29 @@ describe('platform settings from context', () => {
   });
 
   test('reject unknown keys, which would otherwise be silently ignored', () => {
-    expect(() => settings({ 'soc2ml:prd:account': '222222222222' })).toThrow(/Unknown context key soc2ml:prd:account: "prd" is not in soc2ml:environments/);
-    expect(() => settings({ 'soc2ml:prod:acount': '222222222222' })).toThrow(/Unknown context key soc2ml:prod:acount: per-environment keys are/);
+    expect(() => settings({ 'soc2ml:prd:account': '222222222222' })).toThrow(/Unknown context key soc2ml:prd:account: Did you mean "soc2ml:prod:account"\? "prd" is not in soc2ml:environments/);
+    expect(() => settings({ 'soc2ml:prod:acount': '222222222222' })).toThrow(/Unknown context key soc2ml:prod:acount: Did you mean "soc2ml:prod:account"\? per-environment keys are/);
+  });
+
+  test.each([
+    ['soc2-ml:people', 'soc2ml:people'],
+    ['soc2:alertEmails', 'soc2ml:alertEmails'],
+    ['soc2ml.modelFamilies', 'soc2ml:modelFamilies'],
+    ['SOC2ML:prod:acount', 'soc2ml:prod:account'],
+  ])('friction 4: a near-miss prefix (%s) is refused with the key it meant', (key, meant) => {
+    expect(() => settings({ [key]: 'x' })).toThrow(new RegExp(`Context key ${key} is not read: the platform's keys start with "soc2ml:". Did you mean "${meant}"\\?`));
+  });
+
+  test('friction 3: a settings error is the package\'s own error, printed without frames', () => {
+    let error: unknown;
+    try {
+      settings({ 'soc2ml:prod:acount': '222222222222' });
+    } catch (e) {
+      error = e;
+    }
+    expect(Soc2MlError.isSoc2MlError(error)).toBe(true);
+    expect((error as Error).stack).toBe(`Soc2MlError: ${(error as Error).message}`);
+    expect(describeError(error)).toBe((error as Error).message);
   });
 });
 

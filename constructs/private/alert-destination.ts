@@ -1,0 +1,25 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+
+/*
+ * Alerts go to a topic by its ARN, relying on the topic's own policy: a SecurityAlertTopic's
+ * narrowed one, or an imported topic's, which must already let EventBridge and CloudWatch
+ * publish (and use its key). `aws-events-targets`' SnsTopic would add unconditioned statements.
+ */
+
+/** Where alerts go, by ARN (`IAlertDestination`, restated here: security-alert-topic.ts imports this file). */
+interface AlertDestination {
+  readonly topicArn: string;
+}
+
+/** An EventBridge target sending matched events (or `message`) to the destination. */
+export function alertTarget(destination: AlertDestination, message?: events.RuleTargetInput): events.IRuleTarget {
+  const arn = destination.topicArn;
+  return { bind: () => ({ arn, input: message }) };
+}
+
+/** A CloudWatch alarm action notifying the destination. */
+export function alertAction(destination: AlertDestination): cloudwatch.IAlarmAction {
+  const arn = destination.topicArn;
+  return { bind: () => ({ alarmActionArn: arn }) };
+}
