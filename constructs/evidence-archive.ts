@@ -20,6 +20,7 @@ import { logRetentionAtLeast } from './private/retention';
 import { acknowledgeWildcardsOfKinds, WildcardReasons } from './private/role-acknowledgements';
 import { ObjectLockMode, SecureBucket } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 export interface EvidenceArchiveProps {
   /** Where records the writer could not store (its dead-letter queue's alarm) are announced. */
@@ -111,7 +112,7 @@ export class EvidenceArchive extends Construct {
   constructor(scope: Construct, id: string, props: EvidenceArchiveProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic where records the archive could not store are announced.');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic where records the archive could not store are announced.');
     }
     this.retentionDays = props.retentionDays ?? DEFAULT_EVIDENCE_RETENTION_DAYS;
     if (!Token.isUnresolved(this.retentionDays)) {
@@ -153,10 +154,10 @@ export class EvidenceArchive extends Construct {
   public addStream(options: EvidenceStreamOptions): events.Rule {
     validateStreamName(options?.name, 'name');
     if (this.streamRules.has(options.name)) {
-      throw new Error(`name is "${options.name}", a stream this archive has already: pick another name, or send to that stream.`);
+      throw new Soc2MlError(`name is "${options.name}", a stream this archive has already: pick another name, or send to that stream.`);
     }
     if (!Array.isArray(options.criteria) || options.criteria.some((c) => typeof c !== 'string' || c.length === 0)) {
-      throw new Error(`criteria of stream "${options.name}" is ${JSON.stringify(options.criteria)}: pass the SOC 2 criteria its records evidence, for example ["CC7.3"].`);
+      throw new Soc2MlError(`criteria of stream "${options.name}" is ${JSON.stringify(options.criteria)}: pass the SOC 2 criteria its records evidence, for example ["CC7.3"].`);
     }
     return this.createStreamRule({ name: options.name, criteria: [...options.criteria], description: options.description }, { eventPattern: options.eventPattern });
   }

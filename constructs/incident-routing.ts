@@ -10,6 +10,7 @@ import { validateEnvironmentName } from '../core/names';
 import { IncidentRunbook, IncidentRunbooks } from './incident-runbooks';
 import { describeOnCall, validateOnCall, validateResponsePlanArn } from './private/incident-checks';
 import { SecurityAlertTopic } from './security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 
 /** A person on call. The list's order is the escalation order: the first is paged first. */
 export interface OnCallPerson {
@@ -144,7 +145,7 @@ export class IncidentRouting extends Construct {
     super(scope, id);
     validateEnvironmentName(props?.environmentName, 'environmentName');
     if (!props.alerts || !props.runbooks) {
-      throw new Error(`${!props.alerts ? 'alerts' : 'runbooks'} is undefined: pass the environment's SecurityAlertTopic and IncidentRunbooks.`);
+      throw new Soc2MlError(`${!props.alerts ? 'alerts' : 'runbooks'} is undefined: pass the environment's SecurityAlertTopic and IncidentRunbooks.`);
     }
     validateOnCall(props.onCall ?? [], 'onCall');
     const plan = props.incidentManagerResponsePlanArn;
@@ -154,7 +155,7 @@ export class IncidentRouting extends Construct {
     const healthServices = props.healthServices ?? [...PLATFORM_HEALTH_SERVICES];
     const badService = healthServices.find((s) => !HEALTH_SERVICE.test(s));
     if (healthServices.length === 0 || badService !== undefined) {
-      throw new Error(`healthServices is ${JSON.stringify(healthServices)}: pass AWS Health service codes in capitals, such as "SAGEMAKER" or "S3", or leave it out for the platform's services.`);
+      throw new Soc2MlError(`healthServices is ${JSON.stringify(healthServices)}: pass AWS Health service codes in capitals, such as "SAGEMAKER" or "S3", or leave it out for the platform's services.`);
     }
     this.environmentName = props.environmentName;
     if (plan !== undefined) {

@@ -10,6 +10,7 @@ import {
 } from './private/incident-runbook-documents';
 import { acknowledgeWildcardsOfKinds, flattenedArn, WildcardKind, WildcardReasons } from './private/role-acknowledgements';
 import { assertDryRunChangesNothing } from './private/runbook-model';
+import { Soc2MlError } from '../core/errors';
 
 /** The incident runbooks of an environment; the value is the document's name suffix and construct id. */
 export enum IncidentRunbook {
@@ -234,13 +235,13 @@ function validateLists(props: IncidentRunbooksProps): void {
   for (const [prop, what] of required) {
     const value = props[prop] as unknown[] | undefined;
     if (!Array.isArray(value) || value.length === 0) {
-      throw new Error(`${prop} is ${JSON.stringify(value)}: pass ${what}; a runbook with nothing to act on cannot help in an incident.`);
+      throw new Soc2MlError(`${prop} is ${JSON.stringify(value)}: pass ${what}; a runbook with nothing to act on cannot help in an incident.`);
     }
   }
   if (!props.evidenceStore?.bucket || !props.evidenceStore.encryptionKey) {
-    throw new Error('evidenceStore is incomplete: pass the bucket (Object Lock on) and key forensic evidence is copied into, for example the environment\'s evidence archive.');
+    throw new Soc2MlError('evidenceStore is incomplete: pass the bucket (Object Lock on) and key forensic evidence is copied into, for example the environment\'s evidence archive.');
   }
   if (Token.isUnresolved(props.environmentName)) {
-    throw new Error('environmentName is a token: the runbooks\' names and patterns need it at synth.');
+    throw new Soc2MlError('environmentName is a token: the runbooks\' names and patterns need it at synth.');
   }
 }

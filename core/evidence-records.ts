@@ -12,6 +12,7 @@
 
 /** Where the writer puts records, under the archive bucket's root. */
 export const EVIDENCE_RECORDS_PREFIX = 'records/';
+import { Soc2MlError } from './errors';
 
 /** The environment variable that names the archive bucket to its writer function. */
 export const ARCHIVE_BUCKET_VARIABLE = 'ARCHIVE_BUCKET';
@@ -67,7 +68,7 @@ const UNSAFE_ID_CHARACTERS = /[^A-Za-z0-9._-]/g;
 export function evidenceRecordKey(stream: string, time: string, id: string): string {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) {
-    throw new Error(`The record time ${JSON.stringify(time)} is not a date.`);
+    throw new Soc2MlError(`The record time ${JSON.stringify(time)} is not a date.`);
   }
   return `${EVIDENCE_RECORDS_PREFIX}stream=${stream}/date=${date.toISOString().slice(0, 10)}/${id.replace(UNSAFE_ID_CHARACTERS, '_')}.json`;
 }
@@ -81,13 +82,13 @@ export function parseEvidenceRecordKey(key: string): EvidenceRecordKey | undefin
 /** Throw unless `name` is a valid stream name; `label` names the prop or key it came from. */
 export function validateStreamName(name: string, label: string): void {
   if (typeof name !== 'string' || !STREAM_NAME.test(name)) {
-    throw new Error(`${label} is ${JSON.stringify(name)}: a stream name is 1 to 48 lowercase letters, digits and single hyphens (for example "model-approvals").`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(name)}: a stream name is 1 to 48 lowercase letters, digits and single hyphens (for example "model-approvals").`);
   }
 }
 
 /** Throw unless `days` is a whole number of at least `MIN_EVIDENCE_RETENTION_DAYS`; `label` names the prop or key. */
 export function validateEvidenceRetentionDays(days: number, label: string): void {
   if (typeof days !== 'number' || !Number.isInteger(days) || days < MIN_EVIDENCE_RETENTION_DAYS) {
-    throw new Error(`${label} is ${JSON.stringify(days)}: evidence must outlive a 12-month audit period and its fieldwork, so pass a whole number of days of at least ${MIN_EVIDENCE_RETENTION_DAYS} (the default is ${DEFAULT_EVIDENCE_RETENTION_DAYS}).`);
+    throw new Soc2MlError(`${label} is ${JSON.stringify(days)}: evidence must outlive a 12-month audit period and its fieldwork, so pass a whole number of days of at least ${MIN_EVIDENCE_RETENTION_DAYS} (the default is ${DEFAULT_EVIDENCE_RETENTION_DAYS}).`);
   }
 }

@@ -297,7 +297,7 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   const adopt = readAdoption(get(`${name}:adopt`), key('adopt')) ?? shared.adoptAll;
   const onCall = readOnCall(get(`${name}:oncall`), key('oncall')) ?? shared.onCall;
   if (production && account !== undefined && onCall.length === 0) {
-    throw new Error(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
+    throw new Soc2MlError(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
   }
   return { name, account, region, availabilityZones, production, alertEmails: emails, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
 }
@@ -562,7 +562,7 @@ function adoptableForm(name: typeof ADOPTABLE[number]): string {
 
 function readResponsePlan(entry: string, arn: string, key: string): string {
   if (arn === '') {
-    throw new Error(`${key} lists "${entry}" without the response plan: write incidentManager:<response plan ARN>, for example incidentManager:arn:aws:ssm-incidents::111111111111:response-plan/ml-platform.`);
+    throw new Soc2MlError(`${key} lists "${entry}" without the response plan: write incidentManager:<response plan ARN>, for example incidentManager:arn:aws:ssm-incidents::111111111111:response-plan/ml-platform.`);
   }
   wrap(`${key} lists "${entry}"`, () => validateResponsePlanArn(arn, 'the response plan'));
   return arn;

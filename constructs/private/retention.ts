@@ -1,4 +1,5 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Soc2MlError } from '../../core/errors';
 
 /** The shortest Object Lock retention of a trail bucket: an audit period is 6 to 12 months. */
 export const MIN_AUDIT_RETENTION_DAYS = 365;
@@ -13,7 +14,7 @@ const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 
 export function logRetentionAtLeast(days: number): logs.RetentionDays {
   const value = LOG_RETENTION_DAYS.find((d) => d >= days);
   if (value === undefined) {
-    throw new Error(`No CloudWatch Logs retention keeps logs ${days} days (the longest is ${LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]} days): pass at most 3653 days.`);
+    throw new Soc2MlError(`No CloudWatch Logs retention keeps logs ${days} days (the longest is ${LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]} days): pass at most 3653 days.`);
   }
   return value as logs.RetentionDays;
 }

@@ -8,6 +8,7 @@
 
 /** The parameter every runbook takes: true (the default) plans and changes nothing. */
 export const DRY_RUN_PARAMETER = 'DryRun';
+import { Soc2MlError } from '../../core/errors';
 
 /** One step of `mainSteps` (or of an `aws:loop`'s `Steps`). */
 export interface RunbookStep {
@@ -76,7 +77,7 @@ export function scriptCalls(script: string): ApiCall[] {
   for (const [, variable, service] of clients) {
     const iamService = BOTO3_SERVICES[service];
     if (iamService === undefined) {
-      throw new Error(`A runbook script uses boto3 client '${service}', which the runbook model does not know: add it to BOTO3_SERVICES.`);
+      throw new Soc2MlError(`A runbook script uses boto3 client '${service}', which the runbook model does not know: add it to BOTO3_SERVICES.`);
     }
     const methods = [
       ...[...script.matchAll(new RegExp(`\\b${variable}\\.(?!get_paginator\\b)(\\w+)\\(`, 'g'))].map((m) => m[1]),
@@ -106,7 +107,7 @@ export function stepCalls(step: RunbookStep): ApiCall[] {
     case 'aws:sleep':
       return [];
     default:
-      throw new Error(`Runbook step ${step.name} uses ${step.action}, which the runbook model does not read: use aws:executeAwsApi, aws:executeScript, aws:waitForAwsResourceProperty, aws:loop, aws:branch or aws:sleep.`);
+      throw new Soc2MlError(`Runbook step ${step.name} uses ${step.action}, which the runbook model does not read: use aws:executeAwsApi, aws:executeScript, aws:waitForAwsResourceProperty, aws:loop, aws:branch or aws:sleep.`);
   }
 }
 
@@ -178,14 +179,14 @@ export function assertDryRunChangesNothing(name: string, content: RunbookContent
     const targets = [step.nextStep, step.inputs.Default as string | undefined, ...((step.inputs.Choices ?? []) as BranchChoice[]).map((c) => c.NextStep)];
     const unknown = targets.find((t) => t !== undefined && !names.has(t));
     if (unknown !== undefined) {
-      throw new Error(`Runbook ${name}: step ${step.name} goes to "${unknown}", which is not a step of the runbook.`);
+      throw new Soc2MlError(`Runbook ${name}: step ${step.name} goes to "${unknown}", which is not a step of the runbook.`);
     }
   }
   if (!(DRY_RUN_PARAMETER in content.parameters) || content.parameters[DRY_RUN_PARAMETER].default !== true) {
-    throw new Error(`Runbook ${name} has no ${DRY_RUN_PARAMETER} parameter defaulting to true: every runbook plans without changing anything unless told otherwise.`);
+    throw new Soc2MlError(`Runbook ${name} has no ${DRY_RUN_PARAMETER} parameter defaulting to true: every runbook plans without changing anything unless told otherwise.`);
   }
   const mutating = dryRunSteps(content).filter(isMutatingStep);
   if (mutating.length > 0) {
-    throw new Error(`Runbook ${name}: a dry run reaches ${mutating.map((s) => s.name).join(', ')}, which change something. Put every changing step behind an aws:branch choice on {{${DRY_RUN_PARAMETER}}} BooleanEquals false.`);
+    throw new Soc2MlError(`Runbook ${name}: a dry run reaches ${mutating.map((s) => s.name).join(', ')}, which change something. Put every changing step behind an aws:branch choice on {{${DRY_RUN_PARAMETER}}} BooleanEquals false.`);
   }
 }
