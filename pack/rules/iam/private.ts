@@ -1,6 +1,6 @@
 import { TemplateResource } from '../../template';
 import { isObject, Json } from '../../json';
-import { asArray, branches } from '../../values';
+import { asArray, branches, flatten } from '../../values';
 
 /** A policy document with where it sits in its resource. */
 export interface LocatedDocument {
@@ -28,4 +28,9 @@ export function identityDocuments(resource: TemplateResource): LocatedDocument[]
     });
   }
   return out;
+}
+
+// `arn:aws:*:*:*:*` and the like name every resource as surely as `*`.
+export function isAllResourcesArn(resource: Json): boolean {
+  return /^arn:(\$\{[^}]*\}|[^:]*):\*+(:\**)*$/.test(flatten(resource).trim());
 }
