@@ -82,7 +82,7 @@ const ADMIN_REASON = 'Break-glass role of the environment: it must be able to re
 // the statement as written (service-wide wildcards, so their permissions-management actions too),
 // and of the controls the pack's access matrix checks (segregation of duties: no principal stops the
 // trail or schedules key deletion).
-const adminLeastPrivilegeReason = (announced: boolean): string => 'Break-glass role of the environment: to repair any ML resource during an incident it keeps service-wide wildcards on the ML services (BreakGlassMlServices), which include their permissions-management actions such as s3:PutBucketPolicy, kms:PutKeyPolicy and kms:CreateGrant; the access matrix in the audit evidence lists what it can reach. Compensating controls: assumable only with MFA (or through the identity provider) for one-hour sessions, ' + (announced ? 'each assumption announced to the alert topic; ' : '') + 'it is denied approving models and registering approved versions, holds no IAM write, and its permissions boundary keeps it from stopping the trail and scheduling key deletion (asserted at synth by IamSegregationOfDuties).';
+const adminLeastPrivilegeReason = (announced: boolean): string => 'Break-glass role of the environment: to repair any ML resource during an incident it keeps service-wide wildcards on the ML services (BreakGlassMlServices), which include their permissions-management actions such as s3:PutBucketPolicy, kms:PutKeyPolicy and kms:CreateGrant; the access matrix in the audit evidence lists what it can reach. Compensating controls: assumable only with MFA (or through the identity provider) for one-hour sessions, ' + (announced ? 'each assumption announced to the alert topic; ' : '') + 'it is denied approving models and registering approved versions, holds no IAM write, and is denied scheduling key deletion and stopping or deleting a trail by its own policy (IamSegregationOfDuties asserts it at synth on the access matrix).';
 const SECURITY_AUDIT_REASON = 'SecurityAudit is the AWS-maintained read-only policy for security configuration auditing; AWS adds read actions to it as services launch, which a hand-written list would miss. It grants no write and no data access, and an explicit deny on the auditor refuses every action that is not a read.';
 
 /**
@@ -331,5 +331,7 @@ function platformAdminStatements(props: MlPersonasProps, a: ScopeArns): iam.Poli
     ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole)),
     denyApprovalChanges(),
     ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }).filter((s) => s.effect === iam.Effect.DENY),
+    // Its own deny, so the role keeps these duties wherever it is used, with or without the platform's boundary.
+    new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoKeyDestructionOrTrailStop', effect: iam.Effect.DENY, actions: ['kms:ScheduleKeyDeletion', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], resources: ['*'] }),
   ];
 }

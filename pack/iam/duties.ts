@@ -90,10 +90,15 @@ export function dutyViolations(stacks: readonly StackTemplate[]): readonly DutyV
   return out;
 }
 
+/** The targets a duty is checked on, in an app's matrix (none: the duty examined nothing). */
+export function dutyTargets(matrix: AccessMatrix, duty: Duty): Target[] {
+  return (matrix.targets.get(duty.operation) ?? []).filter((t) => !duty.targets || duty.targets(t));
+}
+
 function computeViolations(matrix: AccessMatrix): DutyViolation[] {
   const out: DutyViolation[] = [];
   for (const duty of DUTIES) {
-    const targets = (matrix.targets.get(duty.operation) ?? []).filter((t) => !duty.targets || duty.targets(t));
+    const targets = dutyTargets(matrix, duty);
     if (targets.length === 0) {
       continue;
     }

@@ -73,7 +73,7 @@ export interface Evaluation {
 }
 
 /** A three-valued fact: true, false, or depends on `keys`, with the statements that made it. */
-interface Tri {
+export interface Tri {
   readonly v: 'yes' | 'no' | 'maybe';
   readonly keys: readonly string[];
   readonly by: readonly string[];
@@ -105,7 +105,9 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
   // Nothing that could allow the action: an implicit deny, whatever else applies.
   const mayAllow = (p: NamedPolicy) => statementsFor(p, request.action).some((c) => c.effect === 'Allow');
   if ((policies.unknownIdentity ?? []).length === 0 && !policies.identity.some(mayAllow) && !(policies.resource && mayAllow(policies.resource))) {
-    return { decision: Decision.DENIED, keys: [], statements: [] };
+    // Name the principal's own explicit denies, which say why more plainly than an absent allow.
+    const denies = policies.identity.flatMap((p) => statementsApplying(p, request, false)).filter((s) => s.effect === 'Deny' && s.applies.v === 'yes');
+    return { decision: Decision.DENIED, keys: [], statements: denies.flatMap((d) => d.applies.by) };
   }
   const resourceStatements = policies.resource ? statementsApplying(policies.resource, request, true) : [];
   const identityStatements = policies.identity.flatMap((p) => statementsApplying(p, request, false));
