@@ -106,7 +106,7 @@ function computeViolations(matrix: AccessMatrix): DutyViolation[] {
       const actors = duty.throughAssumedRoles ? reachable(matrix, subject) : new Map([[subject, []]]);
       for (const [actor, through] of actors) {
         for (const t of targets) {
-          const cell = matrix.cell(actor, duty.operation, t);
+          const cell = matrix.mayAllow(actor, duty.operation, t) ? matrix.cell(actor, duty.operation, t) : undefined;
           if (cell && breaks(cell.evaluation)) {
             out.push({ duty, subject, through, cell });
           }

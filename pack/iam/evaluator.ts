@@ -27,8 +27,13 @@ export enum Decision {
 /** One policy the evaluation reads, with its name for the findings. */
 export interface NamedPolicy {
   readonly name: string;
-  /** The policy document, with every value a string (references already rendered as ARNs). */
+  /**
+   * The policy document, with every value a string (references already rendered as ARNs), or,
+   * with `render`, as written: each statement is then rendered when a request first needs more
+   * than its actions.
+   */
   readonly document: Json | undefined;
+  readonly render?: (statement: JsonObject) => Json;
 }
 
 /** The principal making the request. */
@@ -103,8 +108,11 @@ function and(...xs: Tri[]): Tri {
 /** Evaluate one request against the policies that apply to it. */
 export function evaluateRequest(request: EvaluationRequest, policies: PolicySet): Evaluation {
   // Nothing that could allow the action: an implicit deny, whatever else applies.
+  // (A resource policy naming only the account grants nothing without an identity Allow.)
   const mayAllow = (p: NamedPolicy) => statementsFor(p, request.action).some((c) => c.effect === 'Allow');
-  if ((policies.unknownIdentity ?? []).length === 0 && !policies.identity.some(mayAllow) && !(policies.resource && mayAllow(policies.resource))) {
+  const resourceMayAllow = policies.resource !== undefined
+    && statementsFor(policies.resource, request.action).some((c) => c.effect === 'Allow' && principalApplies(c.rendered(), request.principal) === 'principal');
+  if ((policies.unknownIdentity ?? []).length === 0 && !policies.identity.some(mayAllow) && !resourceMayAllow) {
     // Name the principal's own explicit denies, which say why more plainly than an absent allow.
     const denies = policies.identity.flatMap((p) => statementsApplying(p, request, false)).filter((s) => s.effect === 'Deny' && s.applies.v === 'yes');
     return { decision: Decision.DENIED, keys: [], statements: denies.flatMap((d) => d.applies.by) };
@@ -148,11 +156,12 @@ interface Applying {
   readonly applies: Tri;
 }
 
-/** A statement read once: its effect, name and raw form. */
+/** A statement read once: its effect, name, form as written (for its actions) and rendered form. */
 interface Compiled {
   readonly effect: 'Allow' | 'Deny';
   readonly name: string;
   readonly raw: JsonObject;
+  rendered(): JsonObject;
 }
 
 const compiled = new WeakMap<NamedPolicy, Compiled[]>();
@@ -171,7 +180,9 @@ function statementsFor(policy: NamedPolicy, action: string): Compiled[] {
     if (!all) {
       all = rawStatements(policy.document).map((raw, i) => {
         const effect = raw.Effect === 'Deny' ? 'Deny' : 'Allow';
-        return { effect, raw, name: `${policy.name} ${typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : `#${i}`} (${effect})` };
+        let rendered: JsonObject | undefined;
+        const render = () => (rendered ??= policy.render ? policy.render(raw) as JsonObject : raw);
+        return { effect, raw, rendered: render, name: `${policy.name} ${typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : `#${i}`} (${effect})` };
       });
       compiled.set(policy, all);
     }
@@ -181,10 +192,42 @@ function statementsFor(policy: NamedPolicy, action: string): Compiled[] {
   return list;
 }
 
+/** Whether some Allow statement of the policy names the action (whatever its resources and conditions). */
+export function allowsAction(policy: NamedPolicy, action: string): boolean {
+  return statementsFor(policy, action).some((c) => c.effect === 'Allow');
+}
+
+const named = new WeakMap<NamedPolicy, Map<string, Set<string>>>();
+
+/**
+ * The principals a resource policy's Allow statements for the action name directly (their ARNs, `*`
+ * standing for everyone, so a wildcard principal adds every ARN asked about).
+ */
+export function namedBy(policy: NamedPolicy, action: string): { has(arn: string): boolean } {
+  let byAction = named.get(policy);
+  if (!byAction) {
+    byAction = new Map();
+    named.set(policy, byAction);
+  }
+  let arns = byAction.get(action);
+  if (!arns) {
+    arns = new Set(statementsFor(policy, action).filter((c) => c.effect === 'Allow').flatMap((c) => {
+      const r = c.rendered();
+      const p = r.NotPrincipal !== undefined ? '*' : r.Principal;
+      return p === '*' ? ['*'] : isObject(p) ? strings(p.AWS) : [];
+    }));
+    byAction.set(action, arns);
+  }
+  const found = arns;
+  return { has: (arn) => found.has('*') || found.has(arn) };
+}
+
 /** The statements of a policy that may apply to the request, each with how surely. */
 function statementsApplying(policy: NamedPolicy, request: EvaluationRequest, isResourcePolicy: boolean): Applying[] {
   const out: Applying[] = [];
-  for (const { effect, raw: s, name } of statementsFor(policy, request.action)) {
+  for (const c of statementsFor(policy, request.action)) {
+    const { effect, name } = c;
+    const s = c.rendered();
     let via: 'principal' | 'account' | undefined;
     if (isResourcePolicy) {
       via = principalApplies(s, request.principal);

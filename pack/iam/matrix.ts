@@ -1,8 +1,9 @@
 import { TagKeys } from '../../core/tags';
 import { StackTemplate, TemplateResource } from '../template';
-import { Decision, Evaluation, evaluateRequest, NamedPolicy, PolicySet } from './evaluator';
+import { allowsAction, Decision, Evaluation, evaluateRequest, NamedPolicy, namedBy, PolicySet } from './evaluator';
 import { AppPrincipal, appPrincipals } from './principals';
-import { accountOf, namesOf, renderDocument } from './render';
+import { accountOf, lazilyRendered, namesOf, renderValue } from './render';
+import { Json } from '../json';
 
 /*
  * The access matrix: for every principal the app defines and every sensitive operation on the app's
@@ -79,8 +80,12 @@ const classifiedBuckets = (stacks: readonly StackTemplate[]) => stacks.flatMap((
 
 function bucketPolicy(bucket: TemplateResource): NamedPolicy | undefined {
   const policies = bucket.template.app?.referencing('AWS::S3::BucketPolicy', 'Bucket', bucket) ?? bucket.template.referencing('AWS::S3::BucketPolicy', 'Bucket', bucket.logicalId);
-  const statements = policies.flatMap((p) => (renderDocument(p.template, p.properties.PolicyDocument) as { Statement: unknown[] }).Statement);
-  return policies.length > 0 ? { name: label(policies[0]), document: { Statement: statements } as never } : undefined;
+  if (policies.length === 0) {
+    return undefined;
+  }
+  // A bucket has one policy; should a template give it several, their statements all apply.
+  const parts = policies.map((p) => lazilyRendered(label(p), p.template, p.properties.PolicyDocument));
+  return { name: label(policies[0]), document: { Statement: parts.flatMap((p) => (p.document as { Statement: Json[] }).Statement) }, render: (statement) => renderValue(policies[0].template, statement) };
 }
 
 function objects(stacks: readonly StackTemplate[]): Target[] {
@@ -95,7 +100,7 @@ function buckets(stacks: readonly StackTemplate[]): Target[] {
 
 function keys(stacks: readonly StackTemplate[]): Target[] {
   return stacks.flatMap((s) => s.ofType('AWS::KMS::Key')).map((k) => target(k, namesOf(k).arn, {
-    resourcePolicy: { name: label(k), document: renderDocument(k.template, k.properties.KeyPolicy) }, resourcePolicyRequired: true,
+    resourcePolicy: lazilyRendered(label(k), k.template, k.properties.KeyPolicy), resourcePolicyRequired: true,
   }));
 }
 
@@ -104,7 +109,7 @@ function modelPackages(stacks: readonly StackTemplate[]): Target[] {
     const name = namesOf(g).attributes.ModelPackageGroupName.toLowerCase();
     const policy = g.properties.ModelPackageGroupPolicy;
     return target(g, namesOf(g).arn.replace(/model-package-group\/.*$/, `model-package/${name}/`), {
-      anySuffix: true, resourcePolicy: policy === undefined ? undefined : { name: label(g), document: renderDocument(g.template, policy) },
+      anySuffix: true, resourcePolicy: policy === undefined ? undefined : lazilyRendered(label(g), g.template, policy),
     });
   });
 }
@@ -139,7 +144,7 @@ function ofType(type: string, arn: (r: TemplateResource) => string) {
 /** A role as the target of `sts:AssumeRole`: its trust policy decides with the caller's policies. */
 function trustTarget(r: TemplateResource): Target {
   return target(r, namesOf(r).arn, {
-    resourcePolicy: { name: `${label(r)} (trust policy)`, document: renderDocument(r.template, r.properties.AssumeRolePolicyDocument) },
+    resourcePolicy: lazilyRendered(`${label(r)} (trust policy)`, r.template, r.properties.AssumeRolePolicyDocument),
     resourcePolicyRequired: true,
     persona: literalTag(r, TagKeys.PERSONA),
   });
@@ -190,6 +195,12 @@ export interface AccessMatrix {
   cells(): readonly Cell[];
   /** Whether `principal` may assume `role` (any role of the app, persona or not). */
   assume(principal: AppPrincipal, role: AppPrincipal): Evaluation | undefined;
+  /**
+   * Whether anything could allow the operation: an identity statement of the principal with one of
+   * its actions (or an AWS-managed policy), or the target's policy naming the principal. When not,
+   * the cell is denied without evaluating it.
+   */
+  mayAllow(principal: AppPrincipal, operation: Operation, target: Target): boolean;
 }
 
 const matrices = new WeakMap<readonly StackTemplate[], AccessMatrix>();
@@ -264,7 +275,28 @@ class LazyMatrix implements AccessMatrix {
       t = trustTarget(role.resource);
       this.trust.set(role, t);
     }
-    return this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation;
+    return this.mayAllow(principal, Operation.ASSUME_PERSONA, t) ? this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation : undefined;
+  }
+
+  public mayAllow(principal: AppPrincipal, operation: Operation, t: Target): boolean {
+    return SPECS.get(operation)!.actions.some((action) => this.grants(principal, action) || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
+  }
+
+  private readonly granting = new Map<AppPrincipal, Map<string, boolean>>();
+
+  /** Whether an identity statement of the principal allows the action somewhere (or an AWS-managed policy might). */
+  private grants(principal: AppPrincipal, action: string): boolean {
+    let byAction = this.granting.get(principal);
+    if (!byAction) {
+      byAction = new Map();
+      this.granting.set(principal, byAction);
+    }
+    let g = byAction.get(action);
+    if (g === undefined) {
+      g = (principal.policies.unknownIdentity ?? []).length > 0 || principal.policies.identity.some((p) => allowsAction(p, action));
+      byAction.set(action, g);
+    }
+    return g;
   }
 
   private evaluate(principal: AppPrincipal, spec: OperationSpec, t: Target): Cell | undefined {

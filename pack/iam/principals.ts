@@ -4,7 +4,7 @@ import { StackTemplate, TemplateResource } from '../template';
 import { asArray, branches, flatten, principalsOf } from '../values';
 import { inlinePolicies } from './documents';
 import { NamedPolicy, PolicySet, RequestPrincipal } from './evaluator';
-import { accountOf, namesOf, renderDocument } from './render';
+import { accountOf, lazilyRendered, namesOf } from './render';
 
 /** What kind of principal a role or user is, for the matrix and the duties. */
 export enum PrincipalKind {
@@ -88,7 +88,7 @@ function policyName(resource: TemplateResource, location = ''): string {
 /** Inline policies, the IAM policies naming the principal, and the managed policies it attaches. */
 function collectIdentityPolicies(owner: TemplateResource, identity: NamedPolicy[], unknown: string[]): void {
   const stack = owner.template;
-  inlinePolicies(owner).forEach((p) => identity.push({ name: policyName(owner, ` (${p.location})`), document: renderDocument(stack, p.document) }));
+  inlinePolicies(owner).forEach((p) => identity.push(lazilyRendered(policyName(owner, ` (${p.location})`), stack, p.document)));
   const property = owner.type === 'AWS::IAM::Role' ? 'Roles' : owner.type === 'AWS::IAM::User' ? 'Users' : 'Groups';
   const attached = new Set<TemplateResource>();
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
@@ -104,7 +104,7 @@ function collectIdentityPolicies(owner: TemplateResource, identity: NamedPolicy[
     }
   }
   for (const p of attached) {
-    identity.push({ name: policyName(p), document: renderDocument(p.template, p.properties.PolicyDocument) });
+    identity.push(lazilyRendered(policyName(p), p.template, p.properties.PolicyDocument));
   }
 }
 
@@ -120,7 +120,7 @@ function boundaryOf(resource: TemplateResource): { boundary?: NamedPolicy; unkno
   }
   const target = resource.template.target(value);
   if (target?.type === 'AWS::IAM::ManagedPolicy') {
-    return { boundary: { name: policyName(target), document: renderDocument(target.template, target.properties.PolicyDocument) } };
+    return { boundary: lazilyRendered(policyName(target), target.template, target.properties.PolicyDocument) };
   }
   return { unknownBoundary: managedPolicyName(flatten(value)) };
 }

@@ -1,7 +1,7 @@
 import { isObject, Json, JsonObject } from '../json';
 import { StackTemplate, TemplateResource } from '../template';
 import { statementsOf } from '../values';
-import { UNRESOLVED } from './evaluator';
+import { NamedPolicy, UNRESOLVED } from './evaluator';
 
 /*
  * Policies as the evaluator reads them: every value a string, references rendered as the ARN (or
@@ -196,9 +196,10 @@ function attributeOf(resource: TemplateResource, attribute: string): string {
 }
 
 /**
- * A policy document rendered for the evaluator: its statements (every `Fn::If` branch a statement
- * of its own, as `statementsOf` reads them) with every value a string.
+ * A policy for the evaluator: its statements as `statementsOf` reads them (each `Fn::If` branch a
+ * statement of its own, a JSON string parsed), each rendered when a request first needs more than
+ * its actions (most never are).
  */
-export function renderDocument(stack: StackTemplate, document: Json | undefined): Json {
-  return { Statement: statementsOf(document).map((s) => renderValue(stack, s.raw)) };
+export function lazilyRendered(name: string, stack: StackTemplate, document: Json | undefined): NamedPolicy {
+  return { name, document: { Statement: statementsOf(document).map((s) => s.raw) }, render: (statement) => renderValue(stack, statement) };
 }

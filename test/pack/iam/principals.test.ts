@@ -13,12 +13,14 @@ describe('appPrincipals', () => {
     ]);
   });
 
-  test('identity policies: inline, IAM policies and managed policies naming the role, rendered', () => {
+  test('identity policies: inline, IAM policies and managed policies naming the role, rendered when asked', () => {
     const ds = byId('DataScientist');
     expect(ds.request).toEqual({ arn: 'arn:aws:iam::111122223333:role/prod-datascientist', account: '111122223333', kind: 'role' });
     expect(ds.policies.identity.map((p) => p.name)).toEqual(['Prod/DataScientistPolicy']);
     expect(byId('Approver').policies.identity.map((p) => p.name)).toEqual(['Prod/ApproverPolicy']);
-    expect(JSON.stringify(byId('Training').policies.identity[0].document)).toContain('arn:aws:s3:::prod-data/*');
+    const inline = byId('Training').policies.identity[0];
+    const statement = (inline.document as { Statement: Record<string, never>[] }).Statement[0];
+    expect(inline.render!(statement)).toMatchObject({ Resource: 'arn:aws:s3:::prod-data/*' });
   });
 
   test('AWS-managed policies are named, their text unknown; the boundary is read', () => {

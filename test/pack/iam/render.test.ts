@@ -1,6 +1,6 @@
 import { AppIndex } from '../../../pack/app-index';
 import { UNRESOLVED } from '../../../pack/iam/evaluator';
-import { namesOf, renderDocument, renderValue } from '../../../pack/iam/render';
+import { lazilyRendered, namesOf, renderValue } from '../../../pack/iam/render';
 import { StackTemplate } from '../../../pack/template';
 
 const data = new StackTemplate('Data', 'data.json', {
@@ -38,8 +38,10 @@ describe('renderValue', () => {
     expect(renderValue(data, { 'Fn::Select': [0, ['a']] })).toBe(UNRESOLVED);
   });
 
-  test('a document renders each Fn::If branch as a statement of its own', () => {
-    const doc = renderDocument(data, { Statement: [{ 'Fn::If': ['C', { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] } }, { Ref: 'AWS::NoValue' }] }] });
-    expect(doc).toEqual({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket' }] });
+  test('a policy reads each Fn::If branch as a statement of its own, rendered when asked', () => {
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::GetAtt': ['Bucket', 'Arn'] } };
+    const policy = lazilyRendered('p', data, { Statement: [{ 'Fn::If': ['C', statement, { Ref: 'AWS::NoValue' }] }] });
+    expect(policy.document).toEqual({ Statement: [statement] });
+    expect(policy.render!(statement)).toEqual({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket' });
   });
 });
