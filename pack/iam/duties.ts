@@ -50,7 +50,8 @@ export interface DutyViolation {
 /**
  * Whether an evaluation breaks a duty: allowed, or conditional on the app's own statements. A
  * decision that depends only on AWS-managed policies (whose text synth does not have) is shown in
- * the matrix as conditional and not asserted: it would fail every role with a service policy.
+ * the matrix as conditional and not asserted: it would fail every role with a service policy. (The
+ * duties evaluate only cells the app's own statements could allow.)
  */
 export function breaks(evaluation: Evaluation): boolean {
   return evaluation.decision === Decision.ALLOWED
@@ -106,7 +107,7 @@ function computeViolations(matrix: AccessMatrix): DutyViolation[] {
       const actors = duty.throughAssumedRoles ? reachable(matrix, subject) : new Map([[subject, []]]);
       for (const [actor, through] of actors) {
         for (const t of targets) {
-          const cell = matrix.mayAllow(actor, duty.operation, t) ? matrix.cell(actor, duty.operation, t) : undefined;
+          const cell = matrix.mayAllow(actor, duty.operation, t, true) ? matrix.cell(actor, duty.operation, t) : undefined;
           if (cell && breaks(cell.evaluation)) {
             out.push({ duty, subject, through, cell });
           }

@@ -259,14 +259,37 @@ function strings(value: Json | undefined): string[] {
   return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
 }
 
+/** A statement's `Action` or `NotAction` entries, read once: literal ones in a set, wildcards as patterns. */
+interface ActionMatcher {
+  readonly literal: ReadonlySet<string>;
+  readonly patterns: readonly RegExp[];
+  readonly negated: boolean;
+}
+
+const matchers = new WeakMap<JsonObject, ActionMatcher | null>();
+
+function matcherOf(s: JsonObject): ActionMatcher | null {
+  let m = matchers.get(s);
+  if (m === undefined) {
+    const negated = s.Action === undefined;
+    const entries = strings(negated ? s.NotAction : s.Action);
+    m = negated && s.NotAction === undefined ? null : {
+      literal: new Set(entries.filter((e) => !/[*?]/.test(e)).map((e) => e.toLowerCase())),
+      patterns: entries.filter((e) => /[*?]/.test(e)).map(wildcardRegex),
+      negated,
+    };
+    matchers.set(s, m);
+  }
+  return m;
+}
+
 function actionApplies(s: JsonObject, action: string): boolean {
-  if (s.Action !== undefined) {
-    return strings(s.Action).some((p) => wildcardRegex(p).test(action));
+  const m = matcherOf(s);
+  if (!m) {
+    return false;
   }
-  if (s.NotAction !== undefined) {
-    return !strings(s.NotAction).some((p) => wildcardRegex(p).test(action));
-  }
-  return false;
+  const hit = m.literal.has(action.toLowerCase()) || m.patterns.some((re) => re.test(action));
+  return m.negated ? !hit : hit;
 }
 
 /** Whether a resource policy's statement names the principal (`principal`), its account (`account`), or not at all. */

@@ -198,9 +198,10 @@ export interface AccessMatrix {
   /**
    * Whether anything could allow the operation: an identity statement of the principal with one of
    * its actions (or an AWS-managed policy), or the target's policy naming the principal. When not,
-   * the cell is denied without evaluating it.
+   * the cell is denied without evaluating it. With `ownStatementsOnly`, AWS-managed policies do not
+   * count (what rests on them alone is shown, not asserted).
    */
-  mayAllow(principal: AppPrincipal, operation: Operation, target: Target): boolean;
+  mayAllow(principal: AppPrincipal, operation: Operation, target: Target, ownStatementsOnly?: boolean): boolean;
 }
 
 const matrices = new WeakMap<readonly StackTemplate[], AccessMatrix>();
@@ -275,16 +276,18 @@ class LazyMatrix implements AccessMatrix {
       t = trustTarget(role.resource);
       this.trust.set(role, t);
     }
-    return this.mayAllow(principal, Operation.ASSUME_PERSONA, t) ? this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation : undefined;
+    return this.mayAllow(principal, Operation.ASSUME_PERSONA, t, true) ? this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation : undefined;
   }
 
-  public mayAllow(principal: AppPrincipal, operation: Operation, t: Target): boolean {
-    return SPECS.get(operation)!.actions.some((action) => this.grants(principal, action) || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
+  public mayAllow(principal: AppPrincipal, operation: Operation, t: Target, ownStatementsOnly = false): boolean {
+    const managed = !ownStatementsOnly && (principal.policies.unknownIdentity ?? []).length > 0;
+    return managed || SPECS.get(operation)!.actions.some((action) => this.grants(principal, action)
+      || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
   }
 
   private readonly granting = new Map<AppPrincipal, Map<string, boolean>>();
 
-  /** Whether an identity statement of the principal allows the action somewhere (or an AWS-managed policy might). */
+  /** Whether an identity statement of the principal allows the action somewhere. */
   private grants(principal: AppPrincipal, action: string): boolean {
     let byAction = this.granting.get(principal);
     if (!byAction) {
@@ -293,7 +296,7 @@ class LazyMatrix implements AccessMatrix {
     }
     let g = byAction.get(action);
     if (g === undefined) {
-      g = (principal.policies.unknownIdentity ?? []).length > 0 || principal.policies.identity.some((p) => allowsAction(p, action));
+      g = principal.policies.identity.some((p) => allowsAction(p, action));
       byAction.set(action, g);
     }
     return g;

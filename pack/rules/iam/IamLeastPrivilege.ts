@@ -56,18 +56,18 @@ function onEveryResource(statement: Statement): boolean {
 function judge(statement: Statement): string | undefined {
   const wildcards = (statement.actions ?? []).filter((a) => /^[a-z0-9-]+:\*+$/i.test(a.trim()));
   if (wildcards.length > 0) {
-    const actions = wildcards.flatMap((w) => expandAction(w.trim()));
-    return `allows the service-wide wildcard ${wildcards.join(', ')} on every resource: ${actions.length} actions, among them ${describe(actions.filter(isPermissionsManagement))}.`;
+    const count = wildcards.reduce((n, w) => n + expandAction(w.trim()).length, 0);
+    return `allows the service-wide wildcard ${wildcards.join(', ')} on every resource: ${count} actions, among them ${describe(wildcards.flatMap((w) => managingOf(w.trim())))}.`;
   }
-  const granted = statement.actions ? unique(statement.actions.flatMap((a) => expandAction(a.trim())))
-    : notActionComplement(statement.notActions ?? []);
+  const complement = statement.actions ? undefined : notActionComplement(statement.notActions ?? []);
   const via = statement.actions ? statement.actions.filter((a) => /[*?]/.test(a)) : [];
   const how = via.length > 0 ? ` (${via.join(', ')} expands to them)` : statement.actions ? '' : ' (through NotAction)';
-  const managing = granted.filter(isPermissionsManagement);
+  const managing = complement ? complement.filter(isPermissionsManagement) : unique(statement.actions!.flatMap((a) => managingOf(a.trim())));
   if (managing.length > 0 && !narrows(statement, managing)) {
     return `allows permissions-management actions on every resource without a narrowing condition: ${describe(managing)}${how}.`;
   }
-  if (granted.some((a) => a.id === 'iam:PassRole') && !hasConditionKey(statement, 'iam:passedtoservice')) {
+  const passRole = complement ? complement.some((a) => a.id === 'iam:PassRole') : statement.actions!.some((a) => wildcardRegex(a.trim()).test('iam:PassRole'));
+  if (passRole && !hasConditionKey(statement, 'iam:passedtoservice')) {
     return `allows iam:PassRole on every resource without an iam:PassedToService condition${how}: any role can be handed to any service.`;
   }
   return undefined;
@@ -75,6 +75,18 @@ function judge(statement: Statement): string | undefined {
 
 function isPermissionsManagement(action: IamAction): boolean {
   return action.accessLevel.includes(PERMISSIONS_MANAGEMENT);
+}
+
+const managingByPattern = new Map<string, readonly IamAction[]>();
+
+/** The permissions-management actions a pattern expands to, computed once per pattern. */
+function managingOf(pattern: string): readonly IamAction[] {
+  let out = managingByPattern.get(pattern);
+  if (!out) {
+    out = expandAction(pattern).filter(isPermissionsManagement);
+    managingByPattern.set(pattern, out);
+  }
+  return out;
 }
 
 /** The actions of the checked services an Allow with `NotAction` grants. */
