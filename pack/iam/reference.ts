@@ -20,11 +20,14 @@ export interface IamAction {
    * `Permissions management, Write`.
    */
   readonly accessLevel: string;
+  /** Whether the action supports resource-level permissions (otherwise only `*` can grant it). */
+  readonly resourceLevel: boolean;
 }
 
 interface RawAction {
   readonly name: string;
   readonly accessLevel: string;
+  readonly resourceTypes?: readonly unknown[];
 }
 
 interface ServiceData {
@@ -72,7 +75,7 @@ function service(prefix: string): ServiceData | undefined {
       const raw = readJson<Record<string, RawAction>>('actions', `${key}.json`);
       const keys = Object.keys(readJson<Record<string, unknown>>('conditionKeys', `${key}.json`));
       services.set(key, {
-        actions: Object.values(raw).map((a) => ({ id: `${key}:${a.name}`, accessLevel: a.accessLevel })),
+        actions: Object.values(raw).map((a) => ({ id: `${key}:${a.name}`, accessLevel: a.accessLevel, resourceLevel: (a.resourceTypes ?? []).length > 0 })),
         conditionKeys: new Set(keys),
         variableKeyPrefixes: keys.filter((k) => k.includes('/${')).map((k) => k.slice(0, k.indexOf('/') + 1)),
       });
@@ -137,6 +140,12 @@ function judgeConditionKey(key: string): boolean {
     return getGlobalConditionKeyByName(key) !== undefined || (slash > 0 && slash < key.length - 1 && getGlobalConditionKeyByPrefix(key.slice(0, slash)) !== undefined);
   }
   const prefix = key.slice(0, key.indexOf(':'));
+  // Federation keys of trust policies: SAML (`saml:aud`, `saml:sub` …) and OIDC providers, whose
+  // prefix is the provider's host (`token.actions.githubusercontent.com:sub`,
+  // `cognito-identity.amazonaws.com:aud`). The reference lists neither.
+  if (prefix === 'saml' || prefix.includes('.')) {
+    return key.length > prefix.length + 1;
+  }
   const data = service(prefix);
   if (!data) {
     return false;

