@@ -21,6 +21,7 @@ const MISSING_READ_VERBS: Readonly<Partial<Record<(typeof BOUNDARY_SERVICES)[num
   'lambda': ['Describe'],
   'access-analyzer': ['Describe'],
   'elasticfilesystem': ['Get'],
+  'ssm-incidents': ['Describe'],
 };
 
 /** `Describe*`, `Get*` and `List*` of every boundary service, each a pattern that matches some action. */
