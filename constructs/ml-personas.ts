@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { MlAccessScope } from './ml-access-scope';
 import { MlPerson, Persona } from './persona';
 import { PersonaTrust } from './persona-trust';
-import { BOUNDARY_SERVICES } from './private/boundary-services';
+import { boundaryReadPatterns } from './private/boundary-services';
 import { TagKeys } from '../core/tags';
 import {
   bucketRead, bucketWrite, denyApprovalChanges, ecrAuthorization, featureRecords, keyUse, logsRead, metricsRead,
@@ -21,7 +21,7 @@ import { SageMakerGuardrails } from './sagemaker-guardrails';
 import { IAlertDestination } from './security-alert-topic';
 import { alertTarget } from './private/alert-destination';
 import { constructIdOf } from '../core/construct-ids';
-import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements } from '../core/nag-packs';
+import { awsManagedPolicyFinding, awsSolutionsRuleId, complianceAcknowledgements, soc2mlRuleId } from '../core/nag-packs';
 import { STUDIO_PERSONAS } from './private/studio-personas';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
 
@@ -79,6 +79,11 @@ const PERSONA_SESSION = Duration.hours(1);
 
 const ADMIN_SERVICES = ['sagemaker', 's3', 'kms', 'ecr', 'logs', 'cloudwatch', 'events', 'sns', 'glue', 'athena', 'ec2', 'application-autoscaling', 'elasticfilesystem'];
 const ADMIN_REASON = 'Break-glass role of the environment: it must be able to repair any ML resource of the environment during an incident, so it holds full access to the ML services. It is assumable only with MFA (or through the identity provider), for one hour, every assumption is announced to the alert topic and recorded by CloudTrail, its permissions boundary denies audit tampering, key destruction and IAM changes to the boundary, and it cannot approve models or change IAM.';
+// What the pack's least-privilege rule finds on the break-glass statement, and why it stays: true of
+// the statement as written (service-wide wildcards, so their permissions-management actions too),
+// and of the controls the pack's access matrix checks (segregation of duties: no principal stops the
+// trail or schedules key deletion).
+const adminLeastPrivilegeReason = (announced: boolean): string => 'Break-glass role of the environment: to repair any ML resource during an incident it keeps service-wide wildcards on the ML services (BreakGlassMlServices), which include their permissions-management actions such as s3:PutBucketPolicy, kms:PutKeyPolicy and kms:CreateGrant; the access matrix in the audit evidence lists what it can reach. Compensating controls: assumable only with MFA (or through the identity provider) for one-hour sessions, ' + (announced ? 'each assumption announced to the alert topic; ' : '') + 'it is denied approving models and registering approved versions, holds no IAM write, and is denied scheduling key deletion and stopping or deleting a trail by its own policy (IamSegregationOfDuties asserts it at synth on the access matrix).';
 const SECURITY_AUDIT_REASON = 'SecurityAudit is the AWS-maintained read-only policy for security configuration auditing; AWS adds read actions to it as services launch, which a hand-written list would miss. It grants no write and no data access, and an explicit deny on the auditor refuses every action that is not a read.';
 
 /**
@@ -228,6 +233,7 @@ export class MlPersonas extends Construct {
         acknowledgeForPlatform(policy,
           ...ADMIN_SERVICES.map((s) => ({ id: awsSolutionsRuleId('IAM5', `Action::${s}:*`), reason: ADMIN_REASON })),
           ...complianceAcknowledgements('IAMPolicyNoStatementsWithFullAccess', ADMIN_REASON),
+          { id: soc2mlRuleId('IamLeastPrivilege'), reason: adminLeastPrivilegeReason(props.alerts !== undefined) },
         );
       }
       acknowledgeRoleWildcards(policy);
@@ -304,7 +310,7 @@ function auditorStatements(a: ScopeArns): iam.PolicyStatement[] {
       sid: 'SegregationOfDutiesReadOnly',
       effect: iam.Effect.DENY,
       notActions: [
-        ...BOUNDARY_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]),
+        ...boundaryReadPatterns(),
         'sagemaker:Search', 'sagemaker:BatchDescribeModelPackage', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:StopQuery', 'cloudtrail:LookupEvents',
         'config:SelectResourceConfig', 'config:BatchGetResourceConfig', 'iam:GenerateCredentialReport',
         'iam:GenerateServiceLastAccessedDetails', 'iam:SimulatePrincipalPolicy', 'access-analyzer:ValidatePolicy',
@@ -326,5 +332,7 @@ function platformAdminStatements(props: MlPersonasProps, a: ScopeArns): iam.Poli
     ...passRoles('PassWorkloadRoles', passable(props.trainingRole, props.modelBuildRole, props.inferenceRole, props.monitoringRole)),
     denyApprovalChanges(),
     ...registerStatements({ groupArns: [a.sagemaker], packageArns: [] }).filter((s) => s.effect === iam.Effect.DENY),
+    // Its own deny, so the role keeps these duties wherever it is used, with or without the platform's boundary.
+    new iam.PolicyStatement({ sid: 'SegregationOfDutiesNoKeyDestructionOrTrailStop', effect: iam.Effect.DENY, actions: ['kms:ScheduleKeyDeletion', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], resources: ['*'] }),
   ];
 }

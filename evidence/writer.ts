@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Errors, Stage, StageSynthesisOptions } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
+import { buildAccessMatrix, renderAccessMatrixHtml } from './access-matrix';
 import { describeError, Soc2MlError } from '../core/errors';
 import { AppModel, roleAccess } from './app-model';
 import { buildChecks, ChecksDocument } from './checks';
@@ -34,6 +35,7 @@ export const EVIDENCE_FILES = {
   HTML: 'index.html',
   SARIF: 'findings.sarif',
   MANIFEST: 'evidence-manifest.json',
+  ACCESS_MATRIX: 'access-matrix.json',
 } as const;
 
 /** The logical data-flow diagram of an environment, as DOT and as SVG. */
@@ -104,6 +106,8 @@ export async function writeEvidenceFor(inputs: EvidenceInputs, dir: string, opti
   write(EVIDENCE_FILES.RESOURCE_GRAPH_DOT, dot);
   flows.forEach((f) => write(f.files.dot, f.dot));
   write(EVIDENCE_FILES.SARIF, json(buildSarif(inputs, model, { assemblyPath: options.assemblyPath })));
+  const accessMatrixDocument = buildAccessMatrix(inputs.stacks);
+  write(EVIDENCE_FILES.ACCESS_MATRIX, json(accessMatrixDocument));
 
   // A diagram that cannot be rendered leaves its DOT source, and the page says so.
   const [graphSvg, ...flowSvgs] = await rendered;
@@ -122,6 +126,7 @@ export async function writeEvidenceFor(inputs: EvidenceInputs, dir: string, opti
     notJudged: (inputs.verdicts?.notJudged ?? []).reduce((n, x) => n + x.count, 0),
     resourceGraph: graphSvg !== undefined,
     dataFlows: flows.map((f, i) => ({ diagram: f.diagram, svg: flowSvgs[i], files: f.files })),
+    extraSections: [{ id: 'access-matrix', title: 'Access matrix', html: renderAccessMatrixHtml(accessMatrixDocument) }],
   }));
   // Last: the manifest names every other file, with its hash.
   write(EVIDENCE_FILES.MANIFEST, json(buildManifest({ checks, stacks: inputs.stacks, files, source })));

@@ -20,7 +20,7 @@ export class AppIndex implements CrossStackResolver {
   private readonly children = new Map<StackTemplate, Map<string, StackTemplate>>();
   private readonly referenceIndexes = new Map<string, Map<TemplateResource, TemplateResource[]>>();
 
-  constructor(private readonly stacks: readonly StackTemplate[]) {
+  constructor(public readonly stacks: readonly StackTemplate[]) {
     for (const stack of stacks) {
       this.byName.set(stack.stackName, stack);
       for (const output of Object.values(stack.outputs)) {

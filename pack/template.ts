@@ -50,6 +50,8 @@ export class TemplateResource {
 
 /** How a stack refers to values of other stacks of its app (see pack/app-index.ts). */
 export interface CrossStackResolver {
+  /** Every stack of the app, the same array for each of them. */
+  readonly stacks: readonly StackTemplate[];
   /** The resource a value of `from` refers to in another stack of the app, if any. */
   resolve(from: StackTemplate, value: Json): TemplateResource | undefined;
   /** Resources of `type`, in any stack of the app, whose `property` refers to `resource`. */

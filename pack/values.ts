@@ -221,8 +221,22 @@ const MAX_VARIANTS = 64;
  * it holds no `Fn::If`, or when the combinations would exceed `MAX_VARIANTS`.
  */
 export function variantsOf(value: Json): Json[] {
+  // Most values hold no Fn::If: a scan is linear, the expansion copies lists as it goes.
+  if (!containsIf(value)) {
+    return [value];
+  }
   const out = expand(value);
   return out === undefined || out.length > MAX_VARIANTS ? [value] : out;
+}
+
+function containsIf(value: Json): boolean {
+  if (Array.isArray(value)) {
+    return value.some(containsIf);
+  }
+  if (!isObj(value)) {
+    return false;
+  }
+  return 'Fn::If' in value || Object.values(value).some((v) => containsIf(v as Json));
 }
 
 function expand(value: Json): Json[] | undefined {

@@ -198,8 +198,13 @@ export class Kit {
       const role = new iam.Role(this.scope, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
       this.bucket.grantReadWrite(role);
       this.key.grantEncryptDecrypt(role);
+      // Network interfaces managed on network interfaces only (permissions management on every resource is a finding); describes need *.
       role.addToPolicy(new iam.PolicyStatement({
-        actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+        actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+        resources: [Stack.of(this.scope).formatArn({ service: 'ec2', resource: 'network-interface', resourceName: '*' }), Stack.of(this.scope).formatArn({ service: 'ec2', resource: 'subnet', resourceName: '*' }), Stack.of(this.scope).formatArn({ service: 'ec2', resource: 'security-group', resourceName: '*' })],
+      }));
+      role.addToPolicy(new iam.PolicyStatement({
+        actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
         resources: ['*'],
       }));
       this.sageMakerRoleValue = role;

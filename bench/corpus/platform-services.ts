@@ -996,6 +996,7 @@ const humanRole = defineCase({
   kind: 'AWS::IAM::Role',
   breaks: [
     'NoMfa', 'MfaIfExists', 'AdministratorAccess', 'SageMakerFullAccess', 'AdminDefaultPolicy', 'AdminInlinePolicy', 'AdminManagedPolicy',
+    'S3WildcardOnAll', 'PassAnyRole', 'MisspeltAction',
   ],
   build(scope, broken, kit) {
     const principal = new iam.AccountRootPrincipal();
@@ -1021,6 +1022,16 @@ const humanRole = defineCase({
     }
     if (broken === 'AdminManagedPolicy') {
       role.addManagedPolicy(new iam.ManagedPolicy(scope, 'Everything', { statements: [ADMIN()] }));
+    }
+    // Least privilege by access level, and actions that exist.
+    if (broken === 'S3WildcardOnAll') {
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    }
+    if (broken === 'PassAnyRole') {
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+    }
+    if (broken === 'MisspeltAction') {
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['sagemaker:DescribeModelPackages'], resources: ['*'] }));
     }
   },
 });

@@ -1,7 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { Json } from '../../json';
 import { coversAllResources, flatten, Statement, statementsOf } from '../../values';
-import { identityDocuments } from './private';
+import { identityDocuments, isAllResourcesArn } from './private';
 
 /**
  * No identity policy grants administrator access: an Allow of every action (`*`, `*:*`) on every
@@ -47,9 +46,4 @@ function administratorGrant(statement: Statement): string | undefined {
 
 function isAllActions(action: string): boolean {
   return /^\*+(:\*+)?$/.test(action.trim());
-}
-
-// `arn:aws:*:*:*:*` and the like name every resource as surely as `*`.
-function isAllResourcesArn(resource: Json): boolean {
-  return /^arn:(\$\{[^}]*\}|[^:]*):\*+(:\**)*$/.test(flatten(resource).trim());
 }

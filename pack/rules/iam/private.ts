@@ -1,6 +1,7 @@
 import { TemplateResource } from '../../template';
-import { isObject, Json } from '../../json';
-import { asArray, branches } from '../../values';
+import { Json } from '../../json';
+import { PolicyKind, policyDocumentsOf } from '../../iam/documents';
+import { flatten } from '../../values';
 
 /** A policy document with where it sits in its resource. */
 export interface LocatedDocument {
@@ -14,18 +15,10 @@ export interface LocatedDocument {
  * in every `Fn::If` branch.
  */
 export function identityDocuments(resource: TemplateResource): LocatedDocument[] {
-  if (resource.type === 'AWS::IAM::Policy' || resource.type === 'AWS::IAM::ManagedPolicy') {
-    return [{ document: resource.properties.PolicyDocument, location: 'Properties/PolicyDocument' }];
-  }
-  const out: LocatedDocument[] = [];
-  for (const list of branches(resource.properties.Policies)) {
-    asArray(list).forEach((entry, i) => {
-      for (const policy of branches(entry)) {
-        if (isObject(policy)) {
-          out.push({ document: policy.PolicyDocument, location: `Properties/Policies/${i}/PolicyDocument` });
-        }
-      }
-    });
-  }
-  return out;
+  return policyDocumentsOf(resource).filter((d) => d.kind === PolicyKind.IDENTITY).map(({ document, location }) => ({ document, location }));
+}
+
+// `arn:aws:*:*:*:*` and the like name every resource as surely as `*`.
+export function isAllResourcesArn(resource: Json): boolean {
+  return /^arn:(\$\{[^}]*\}|[^:]*):\*+(:\**)*$/.test(flatten(resource).trim());
 }

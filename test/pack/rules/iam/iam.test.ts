@@ -1,9 +1,10 @@
 import { CfnCondition, CfnParameter, Fn, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { PackRun, runPackOnStack } from '../../helpers';
 
-const IAM_RULE_IDS = ['IamNoAdminStatements', 'IamNoAwsManagedAdminPolicies', 'IamHumanTrustRequiresMfa', 'IamNoAccessKeys', 'IamNoConsoleUsers'];
+const IAM_RULE_IDS = ['IamNoAdminStatements', 'IamNoAwsManagedAdminPolicies', 'IamHumanTrustRequiresMfa', 'IamNoAccessKeys', 'IamNoConsoleUsers', 'IamActionsExist', 'IamLeastPrivilege', 'IamSegregationOfDuties'];
 const MFA = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
 
 let run: PackRun;
@@ -14,6 +15,8 @@ beforeAll(() => {
     buildManagedPolicyCases(stack);
     buildTrustCases(stack);
     buildUserCases(stack);
+    buildActionsExistCases(stack);
+    buildLeastPrivilegeCases(stack);
   });
 });
 
@@ -168,6 +171,44 @@ function buildUserCases(stack: Stack) {
   const consoleParam = new CfnParameter(stack, 'Console', { type: 'String', allowedValues: ['yes', 'no'] });
   const withConsole = new CfnCondition(stack, 'WithConsole', { expression: Fn.conditionEquals(consoleParam.valueAsString, 'yes') });
   new iam.CfnUser(stack, 'ConditionalConsoleUser', { loginProfile: Fn.conditionIf(withConsole.logicalId, { Password: '{{resolve:secretsmanager:pw}}' }, Fn.ref('AWS::NoValue')) });
+}
+
+function buildActionsExistCases(stack: Stack) {
+  const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  // Pair: differ only in the action's spelling.
+  role('RealAction').addToPolicy(new iam.PolicyStatement({ actions: ['sagemaker:DescribeModelPackage'], resources: ['*'] }));
+  role('MisspeltAction').addToPolicy(new iam.PolicyStatement({ actions: ['sagemaker:DescribeModelPackages'], resources: ['*'] }));
+  // Pair: differ only in the verb of the wildcard (sts has no Describe action).
+  role('MatchingWildcard').addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['sts:Get*'], resources: ['*'] }));
+  role('EmptyWildcard').addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['sts:Describe*'], resources: ['*'] }));
+  // Pair: differ only in the condition key.
+  const tls = (key: string) => new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'], conditions: { Bool: { [key]: 'false' } } });
+  role('RealConditionKey').addToPolicy(tls('aws:SecureTransport'));
+  role('UnknownConditionKey').addToPolicy(tls('aws:SecureTransports'));
+  role('UnknownService').addToPolicy(new iam.PolicyStatement({ actions: ['sagemakr:DescribeModel'], resources: ['*'] }));
+  // A resource policy is checked too.
+  const topic = new sns.Topic(stack, 'Topic');
+  topic.addToResourcePolicy(new iam.PolicyStatement({ actions: ['sns:Publishh'], principals: [new iam.AccountRootPrincipal()], resources: [topic.topicArn] }));
+}
+
+function buildLeastPrivilegeCases(stack: Stack) {
+  const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  // Pair: differ only in the resource (a service-wide wildcard on every resource, or on one bucket).
+  role('S3StarOnAll').addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  role('S3StarOnBucket').addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::bucket', 'arn:aws:s3:::bucket/*'] }));
+  role('IamStarOnAll').addToPolicy(new iam.PolicyStatement({ actions: ['iam:*'], resources: ['*'] }));
+  // Pair: differ only in the narrowing condition.
+  const putPolicies = (conditions?: Record<string, unknown>) => new iam.PolicyStatement({ actions: ['iam:Put*Policy'], resources: ['*'], conditions });
+  role('PutPoliciesOnAll').addToPolicy(putPolicies());
+  role('PutPoliciesWithBoundary').addToPolicy(putPolicies({ StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::123456789012:policy/boundary' } }));
+  // Pair: differ only in iam:PassedToService.
+  const passRole = (conditions?: Record<string, unknown>) => new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'], conditions });
+  role('PassAnyRole').addToPolicy(passRole());
+  role('PassRoleToSageMaker').addToPolicy(passRole({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }));
+  role('AllowNotActionOnAll').addToPolicy(new iam.PolicyStatement({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }));
+  // A permissions boundary is a ceiling: exempt.
+  const boundary = new iam.ManagedPolicy(stack, 'WideBoundary', { statements: [new iam.PolicyStatement({ actions: ['s3:*', 'iam:*'], resources: ['*'] })] });
+  new iam.Role(stack, 'Bounded', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), permissionsBoundary: boundary });
 }
 
 const verdict = (path: string, rule: string) => run.verdict(path, rule);
@@ -342,5 +383,61 @@ describe('IamNoConsoleUsers', () => {
   test('fails a login profile in any Fn::If branch, or added by override', () => {
     expect(verdict('Test/ConditionalConsoleUser', RULE)).toBe('failed');
     expect(verdict('Test/OverriddenUser/Resource', RULE)).toBe('failed');
+  });
+});
+
+describe('IamActionsExist', () => {
+  const RULE = 'IamActionsExist';
+
+  test('fails an action the IAM reference does not have, passes a real one', () => {
+    expect(verdict('Test/RealAction/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/MisspeltAction/DefaultPolicy/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/MisspeltAction/DefaultPolicy/Resource', RULE)).toMatch(/sagemaker:DescribeModelPackages is no sagemaker action/);
+  });
+
+  test('fails a wildcard that matches no action (a Deny that denies nothing), passes one that matches', () => {
+    expect(verdict('Test/MatchingWildcard/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/EmptyWildcard/DefaultPolicy/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/EmptyWildcard/DefaultPolicy/Resource', RULE)).toMatch(/sts:Describe\* matches no sts action/);
+  });
+
+  test('fails an unknown condition key or service, passes a global key', () => {
+    expect(verdict('Test/RealConditionKey/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/UnknownConditionKey/DefaultPolicy/Resource', RULE)).toMatch(/condition key aws:SecureTransports exists neither globally nor in its service/);
+    expect(run.detail('Test/UnknownService/DefaultPolicy/Resource', RULE)).toMatch(/the IAM reference has no service "sagemakr"/);
+  });
+
+  test('judges resource policies and trust policies', () => {
+    expect(run.detail('Test/Topic/Policy/Resource', RULE)).toMatch(/sns:Publishh is no sns action/);
+    expect(verdict('Test/RealAction/Resource', RULE)).toBe('passed');
+  });
+});
+
+describe('IamLeastPrivilege', () => {
+  const RULE = 'IamLeastPrivilege';
+
+  test('fails a service-wide wildcard on every resource, naming what it expands to; passes it on one bucket', () => {
+    expect(verdict('Test/S3StarOnBucket/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/S3StarOnAll/DefaultPolicy/Resource', RULE)).toBe('failed');
+    expect(run.detail('Test/S3StarOnAll/DefaultPolicy/Resource', RULE)).toMatch(/allows the service-wide wildcard s3:\* on every resource: \d+ actions, among them s3:\w+ \(Permissions management/);
+    expect(run.detail('Test/IamStarOnAll/DefaultPolicy/Resource', RULE)).toMatch(/iam:\*/);
+  });
+
+  test('fails permissions management on every resource without a narrowing condition, naming the actions', () => {
+    expect(verdict('Test/PutPoliciesWithBoundary/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/PutPoliciesOnAll/DefaultPolicy/Resource', RULE)).toMatch(/permissions-management actions on every resource without a narrowing condition: .*iam:PutRolePolicy.*\(iam:Put\*Policy expands to them\)/);
+  });
+
+  test('fails iam:PassRole on every resource without iam:PassedToService', () => {
+    expect(verdict('Test/PassRoleToSageMaker/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/PassAnyRole/DefaultPolicy/Resource', RULE)).toMatch(/iam:PassRole on every resource without an iam:PassedToService condition/);
+  });
+
+  test('expands an Allow with NotAction against the permissions-management services', () => {
+    expect(run.detail('Test/AllowNotActionOnAll/DefaultPolicy/Resource', RULE)).toMatch(/through NotAction/);
+  });
+
+  test('a permissions boundary is not a grant', () => {
+    expect(verdict('Test/WideBoundary/Resource', RULE)).toBe('not-applicable');
   });
 });

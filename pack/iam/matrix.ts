@@ -1,0 +1,330 @@
+import { TagKeys } from '../../core/tags';
+import { StackTemplate, TemplateResource } from '../template';
+import { allowsAction, Decision, Evaluation, evaluateRequest, NamedPolicy, namedBy, PolicySet } from './evaluator';
+import { AppPrincipal, appPrincipals } from './principals';
+import { accountOf, lazilyRendered, namesOf, renderValue } from './render';
+import { Json } from '../json';
+
+/*
+ * The access matrix: for every principal the app defines and every sensitive operation on the app's
+ * resources, what AWS would decide (allowed, denied, or conditional on keys) within one account.
+ * Computed once per app and shared by the segregation-of-duties rule and the evidence.
+ */
+
+/** The sensitive operations, each an IAM action on one kind of resource. */
+export enum Operation {
+  READ_DATA = 'read-data',
+  WRITE_DATA = 'write-data',
+  CHANGE_BUCKET_POLICY = 'change-bucket-policy',
+  DECRYPT = 'decrypt',
+  CHANGE_KEY_POLICY = 'change-key-policy',
+  SCHEDULE_KEY_DELETION = 'schedule-key-deletion',
+  APPROVE_MODEL = 'approve-model',
+  REGISTER_MODEL = 'register-model',
+  CREATE_OR_UPDATE_ENDPOINT = 'create-or-update-endpoint',
+  INVOKE_ENDPOINT = 'invoke-endpoint',
+  STOP_TRAIL = 'stop-trail',
+  DISABLE_GUARDDUTY = 'disable-guardduty',
+  DISABLE_CONFIG = 'disable-config',
+  ASSUME_PERSONA = 'assume-persona',
+}
+
+interface OperationSpec {
+  readonly operation: Operation;
+  readonly label: string;
+  readonly actions: readonly string[];
+  /** The resources it applies to; a target per resource. */
+  readonly targets: (stacks: readonly StackTemplate[]) => readonly Target[];
+}
+
+/** One resource an operation is asked about. */
+export interface Target {
+  /** `<stack path>/<logical id>`, or `<stack path>/*` for every resource of a kind in an environment. */
+  readonly id: string;
+  /** What the column says: the construct path and, for data, its classification. */
+  readonly label: string;
+  readonly stack: StackTemplate;
+  readonly resource: string;
+  readonly anySuffix: boolean;
+  readonly resourcePolicy?: NamedPolicy;
+  readonly resourcePolicyRequired: boolean;
+  readonly classification?: string;
+  readonly environment?: string;
+  /** The persona, for assume-persona targets. */
+  readonly persona?: string;
+}
+
+function label(resource: TemplateResource): string {
+  return resource.cdkPath?.replace(/\/Resource$/, '') ?? `${resource.template.stackPath}/${resource.logicalId}`;
+}
+
+function literalTag(resource: TemplateResource, key: string): string | undefined {
+  const v = resource.tag(key);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function target(resource: TemplateResource, arn: string, extra: Partial<Target> = {}): Target {
+  return {
+    id: `${resource.template.stackPath}/${resource.logicalId}`,
+    label: label(resource),
+    stack: resource.template,
+    resource: arn,
+    anySuffix: false,
+    resourcePolicyRequired: false,
+    environment: literalTag(resource, TagKeys.ENVIRONMENT),
+    ...extra,
+  };
+}
+
+const classifiedBuckets = (stacks: readonly StackTemplate[]) => stacks.flatMap((s) => s.ofType('AWS::S3::Bucket')).filter((b) => literalTag(b, TagKeys.DATA_CLASSIFICATION) !== undefined);
+
+function bucketPolicy(bucket: TemplateResource): NamedPolicy | undefined {
+  const policies = bucket.template.app?.referencing('AWS::S3::BucketPolicy', 'Bucket', bucket) ?? bucket.template.referencing('AWS::S3::BucketPolicy', 'Bucket', bucket.logicalId);
+  if (policies.length === 0) {
+    return undefined;
+  }
+  // A bucket has one policy; should a template give it several, their statements all apply.
+  const parts = policies.map((p) => lazilyRendered(label(p), p.template, p.properties.PolicyDocument));
+  return { name: label(policies[0]), document: { Statement: parts.flatMap((p) => (p.document as { Statement: Json[] }).Statement) }, render: (statement) => renderValue(policies[0].template, statement) };
+}
+
+function objects(stacks: readonly StackTemplate[]): Target[] {
+  return classifiedBuckets(stacks).map((b) => target(b, `${namesOf(b).arn}/`, {
+    anySuffix: true, resourcePolicy: bucketPolicy(b), classification: literalTag(b, TagKeys.DATA_CLASSIFICATION),
+  }));
+}
+
+function buckets(stacks: readonly StackTemplate[]): Target[] {
+  return classifiedBuckets(stacks).map((b) => target(b, namesOf(b).arn, { resourcePolicy: bucketPolicy(b), classification: literalTag(b, TagKeys.DATA_CLASSIFICATION) }));
+}
+
+function keys(stacks: readonly StackTemplate[]): Target[] {
+  return stacks.flatMap((s) => s.ofType('AWS::KMS::Key')).map((k) => target(k, namesOf(k).arn, {
+    resourcePolicy: lazilyRendered(label(k), k.template, k.properties.KeyPolicy), resourcePolicyRequired: true,
+  }));
+}
+
+function modelPackages(stacks: readonly StackTemplate[]): Target[] {
+  return stacks.flatMap((s) => s.ofType('AWS::SageMaker::ModelPackageGroup')).map((g) => {
+    const name = namesOf(g).attributes.ModelPackageGroupName.toLowerCase();
+    const policy = g.properties.ModelPackageGroupPolicy;
+    return target(g, namesOf(g).arn.replace(/model-package-group\/.*$/, `model-package/${name}/`), {
+      anySuffix: true, resourcePolicy: policy === undefined ? undefined : lazilyRendered(label(g), g.template, policy),
+    });
+  });
+}
+
+/** Every resource of a service in an environment (stack): `arn:aws:<service>:<region>:<account>:<prefix>`. */
+function perStack(service: string, prefix: string) {
+  return (stacks: readonly StackTemplate[]): Target[] => stacks.filter((s) => s.nestedIn === undefined && s.resources.size > 0).map((s) => ({
+    id: `${s.stackPath}/*`,
+    label: `every ${service} ${prefix.replace(/\/$/, '')} of ${s.stackPath}`,
+    stack: s,
+    resource: `arn:aws:${service}:${s.region ?? 'REGION'}:${accountOf(s)}:${prefix}`,
+    anySuffix: true,
+    resourcePolicyRequired: false,
+    environment: environmentOf(s),
+  }));
+}
+
+function environmentOf(stack: StackTemplate): string | undefined {
+  for (const r of stack.resources.values()) {
+    const env = literalTag(r, TagKeys.ENVIRONMENT);
+    if (env !== undefined) {
+      return env;
+    }
+  }
+  return undefined;
+}
+
+function ofType(type: string, arn: (r: TemplateResource) => string) {
+  return (stacks: readonly StackTemplate[]): Target[] => stacks.flatMap((s) => s.ofType(type)).map((r) => target(r, arn(r)));
+}
+
+/** A role as the target of `sts:AssumeRole`: its trust policy decides with the caller's policies. */
+function trustTarget(r: TemplateResource): Target {
+  return target(r, namesOf(r).arn, {
+    resourcePolicy: lazilyRendered(`${label(r)} (trust policy)`, r.template, r.properties.AssumeRolePolicyDocument),
+    resourcePolicyRequired: true,
+    persona: literalTag(r, TagKeys.PERSONA),
+  });
+}
+
+function personaRoles(stacks: readonly StackTemplate[]): Target[] {
+  return stacks.flatMap((s) => s.ofType('AWS::IAM::Role')).filter((r) => literalTag(r, TagKeys.PERSONA) !== undefined).map(trustTarget);
+}
+
+/** The operations of the matrix, in the order the evidence shows them. */
+export const OPERATIONS: readonly OperationSpec[] = [
+  { operation: Operation.READ_DATA, label: 'Read data', actions: ['s3:GetObject'], targets: objects },
+  { operation: Operation.WRITE_DATA, label: 'Write data', actions: ['s3:PutObject'], targets: objects },
+  { operation: Operation.CHANGE_BUCKET_POLICY, label: 'Change a bucket policy', actions: ['s3:PutBucketPolicy'], targets: buckets },
+  { operation: Operation.DECRYPT, label: 'Decrypt with a key', actions: ['kms:Decrypt'], targets: keys },
+  { operation: Operation.CHANGE_KEY_POLICY, label: 'Change a key policy', actions: ['kms:PutKeyPolicy'], targets: keys },
+  { operation: Operation.SCHEDULE_KEY_DELETION, label: 'Schedule key deletion', actions: ['kms:ScheduleKeyDeletion'], targets: keys },
+  { operation: Operation.APPROVE_MODEL, label: 'Approve a model package', actions: ['sagemaker:UpdateModelPackage'], targets: modelPackages },
+  { operation: Operation.REGISTER_MODEL, label: 'Register a model package', actions: ['sagemaker:CreateModelPackage'], targets: modelPackages },
+  { operation: Operation.CREATE_OR_UPDATE_ENDPOINT, label: 'Create or update an endpoint', actions: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint'], targets: perStack('sagemaker', 'endpoint/') },
+  { operation: Operation.INVOKE_ENDPOINT, label: 'Invoke an endpoint', actions: ['sagemaker:InvokeEndpoint'], targets: perStack('sagemaker', 'endpoint/') },
+  { operation: Operation.STOP_TRAIL, label: 'Stop or delete the trail', actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], targets: ofType('AWS::CloudTrail::Trail', (r) => namesOf(r).arn) },
+  { operation: Operation.DISABLE_GUARDDUTY, label: 'Disable GuardDuty', actions: ['guardduty:DeleteDetector', 'guardduty:UpdateDetector'], targets: ofType('AWS::GuardDuty::Detector', (r) => namesOf(r).arn) },
+  { operation: Operation.DISABLE_CONFIG, label: 'Disable AWS Config', actions: ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder'], targets: ofType('AWS::Config::ConfigurationRecorder', () => '*') },
+  { operation: Operation.ASSUME_PERSONA, label: 'Assume a persona', actions: ['sts:AssumeRole'], targets: personaRoles },
+];
+
+/** One cell: a principal, an operation on a target, and the decision. */
+export interface Cell {
+  readonly principal: AppPrincipal;
+  readonly operation: Operation;
+  readonly target: Target;
+  /** The decision over the operation's actions: denied only if every action is denied, allowed if one is. */
+  readonly evaluation: Evaluation;
+  /** The action that decided. */
+  readonly action: string;
+}
+
+export interface AccessMatrix {
+  readonly principals: readonly AppPrincipal[];
+  readonly targets: ReadonlyMap<Operation, readonly Target[]>;
+  /**
+   * The cell of a principal, an operation and a target, evaluated on first ask; undefined when
+   * the two are not compared (another account, or the principal itself).
+   */
+  cell(principal: AppPrincipal, operation: Operation, target: Target): Cell | undefined;
+  /** Every cell, principal by principal, operation by operation. */
+  cells(): readonly Cell[];
+  /** Whether `principal` may assume `role` (any role of the app, persona or not). */
+  assume(principal: AppPrincipal, role: AppPrincipal): Evaluation | undefined;
+  /**
+   * Whether anything could allow the operation: an identity statement of the principal with one of
+   * its actions (or an AWS-managed policy), or the target's policy naming the principal. When not,
+   * the cell is denied without evaluating it. With `ownStatementsOnly`, AWS-managed policies do not
+   * count (what rests on them alone is shown, not asserted).
+   */
+  mayAllow(principal: AppPrincipal, operation: Operation, target: Target, ownStatementsOnly?: boolean): boolean;
+}
+
+const matrices = new WeakMap<readonly StackTemplate[], AccessMatrix>();
+
+/**
+ * The request context every evaluation assumes: TLS (1.2), the principal's ARN and account; no MFA
+ * (a role session). Anything else a condition reads (encryption headers, `kms:ViaService`, tags)
+ * leaves the decision conditional on it.
+ */
+function contextOf(p: AppPrincipal): Record<string, string | readonly string[]> {
+  return {
+    'aws:securetransport': 'true',
+    's3:tlsversion': '1.2',
+    'aws:principalarn': p.request.arn,
+    'aws:principalaccount': p.request.account,
+    'aws:multifactorauthpresent': [],
+    'aws:principalisawsservice': 'false',
+  };
+}
+
+/** The access matrix of an app, one per app; cells are evaluated when asked for. */
+export function accessMatrix(stacks: readonly StackTemplate[]): AccessMatrix {
+  let matrix = matrices.get(stacks);
+  if (!matrix) {
+    matrix = new LazyMatrix(stacks);
+    matrices.set(stacks, matrix);
+  }
+  return matrix;
+}
+
+const RANK: Record<Decision, number> = { [Decision.ALLOWED]: 2, [Decision.CONDITIONAL]: 1, [Decision.DENIED]: 0 };
+const SPECS = new Map(OPERATIONS.map((o) => [o.operation, o]));
+
+class LazyMatrix implements AccessMatrix {
+  public readonly principals: readonly AppPrincipal[];
+  public readonly targets: ReadonlyMap<Operation, readonly Target[]>;
+  private readonly memo = new Map<string, Cell | undefined>();
+  private readonly contexts = new Map<AppPrincipal, Record<string, string | readonly string[]>>();
+  private readonly trust = new Map<AppPrincipal, Target>();
+
+  constructor(stacks: readonly StackTemplate[]) {
+    this.principals = appPrincipals(stacks);
+    this.targets = new Map(OPERATIONS.map((o) => [o.operation, o.targets(stacks)]));
+  }
+
+  public cell(principal: AppPrincipal, operation: Operation, t: Target): Cell | undefined {
+    const key = `${principal.id}\u0000${operation}\u0000${t.id}`;
+    if (!this.memo.has(key)) {
+      this.memo.set(key, this.evaluate(principal, SPECS.get(operation)!, t));
+    }
+    return this.memo.get(key);
+  }
+
+  public cells(): readonly Cell[] {
+    const out: Cell[] = [];
+    for (const p of this.principals) {
+      for (const spec of OPERATIONS) {
+        for (const t of this.targets.get(spec.operation)!) {
+          const c = this.cell(p, spec.operation, t);
+          if (c) {
+            out.push(c);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  public assume(principal: AppPrincipal, role: AppPrincipal): Evaluation | undefined {
+    let t = this.trust.get(role);
+    if (!t) {
+      t = trustTarget(role.resource);
+      this.trust.set(role, t);
+    }
+    return this.mayAllow(principal, Operation.ASSUME_PERSONA, t, true) ? this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation : undefined;
+  }
+
+  public mayAllow(principal: AppPrincipal, operation: Operation, t: Target, ownStatementsOnly = false): boolean {
+    const managed = !ownStatementsOnly && (principal.policies.unknownIdentity ?? []).length > 0;
+    return managed || SPECS.get(operation)!.actions.some((action) => this.grants(principal, action)
+      || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
+  }
+
+  private readonly granting = new Map<AppPrincipal, Map<string, boolean>>();
+
+  /** Whether an identity statement of the principal allows the action somewhere. */
+  private grants(principal: AppPrincipal, action: string): boolean {
+    let byAction = this.granting.get(principal);
+    if (!byAction) {
+      byAction = new Map();
+      this.granting.set(principal, byAction);
+    }
+    let g = byAction.get(action);
+    if (g === undefined) {
+      g = principal.policies.identity.some((p) => allowsAction(p, action));
+      byAction.set(action, g);
+    }
+    return g;
+  }
+
+  private evaluate(principal: AppPrincipal, spec: OperationSpec, t: Target): Cell | undefined {
+    // One account: a principal and a resource of two different known accounts are not compared.
+    if (accountOf(t.stack) !== principal.request.account || t.resource === principal.request.arn) {
+      return undefined;
+    }
+    let context = this.contexts.get(principal);
+    if (!context) {
+      context = contextOf(principal);
+      this.contexts.set(principal, context);
+    }
+    const policies: PolicySet = { ...principal.policies, resource: t.resourcePolicy, resourcePolicyRequired: t.resourcePolicyRequired };
+    let best: Cell | undefined;
+    for (const action of spec.actions) {
+      const evaluation = evaluateRequest({ principal: principal.request, action, resource: t.resource, anySuffix: t.anySuffix, context }, policies);
+      if (!best || RANK[evaluation.decision] > RANK[best.evaluation.decision]) {
+        best = { principal, operation: spec.operation, target: t, evaluation, action };
+      }
+    }
+    return best;
+  }
+}
+
+/** A principal's name as findings and the evidence show it. */
+export function principalLabel(p: AppPrincipal): string {
+  return `${label(p.resource)}${p.persona ? ` (${p.persona})` : ''}`;
+}
