@@ -5,6 +5,8 @@ import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AuditTrail } from '../constructs/audit-trail';
 import { AuditTrailBucket } from '../constructs/audit-trail-bucket';
 import { ConfigRecorderSetup, ContinuousCompliance } from '../constructs/continuous-compliance';
+import { AccessReview } from '../constructs/access-review';
+import { ComplianceAlerts } from '../constructs/compliance-alerts';
 import { EvidenceArchive } from '../constructs/evidence-archive';
 import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanning';
 import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
@@ -15,7 +17,7 @@ import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
 import { TagKeys } from '../core/tags';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
-import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
 import { GuardDutySetup, SecurityHubSetup, ThreatDetection } from '../constructs/threat-detection';
 import { soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
@@ -27,6 +29,13 @@ export interface AccountBaselineStackProps extends StackProps {
    * @default - none
    */
   readonly alertEmails?: string[];
+
+  /**
+   * Slack channels that receive account-level alerts through AWS Chatbot.
+   *
+   * @default - none
+   */
+  readonly alertSlackChannels?: SlackChannel[];
 
   /**
    * The account's GuardDuty detector: created here, or adopted (`GuardDutySetup.adopt(detectorId)`)
@@ -142,6 +151,10 @@ export class AccountBaselineStack extends Stack {
   public readonly auditTrailBucket: s3.IBucket;
   /** The evidence archive: the records of controls operating, locked for the evidence retention. */
   public readonly evidenceArchive: EvidenceArchive;
+  /** Config rules turning NON_COMPLIANT and high-severity Security Hub findings, to the alert topic. */
+  public readonly complianceAlerts: ComplianceAlerts;
+  /** IAM Access Analyzer (external and unused access) and the quarterly access review reminder. */
+  public readonly accessReview: AccessReview;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps = {}) {
     super(scope, id, props);
@@ -149,6 +162,7 @@ export class AccountBaselineStack extends Stack {
     this.alertTopic = new SecurityAlertTopic(this, 'AccountAlerts', {
       environmentName: BASELINE_ENVIRONMENT_TAG,
       emailAddresses: props.alertEmails,
+      slackChannels: props.alertSlackChannels,
       displayName: 'SOC 2 ML account security alerts',
     });
     this.evidenceArchive = new EvidenceArchive(this, 'EvidenceArchive', {
@@ -164,6 +178,15 @@ export class AccountBaselineStack extends Stack {
     this.compliance = new ContinuousCompliance(this, 'ContinuousCompliance', {
       recorder: props.configRecorder,
       excludedRules: props.excludedConfigRules,
+      // AWS Config cannot deliver into the archive's locked bucket; replication can.
+      deliveryReplication: { destination: this.evidenceArchive.bucket.bucket, destinationKey: this.evidenceArchive.encryptionKey },
+    });
+    this.complianceAlerts = new ComplianceAlerts(this, 'ComplianceAlerts', { alertTopic: this.alertTopic });
+    this.accessReview = new AccessReview(this, 'AccessReview', {
+      alertTopic: this.alertTopic,
+      evidenceArchive: this.evidenceArchive,
+      // IAM is global: one unused-access analyzer per account, in the baseline holding the account trail.
+      unusedAccess: props.accountTrail ?? true,
     });
     this.imageScanning = new ImageScanning(this, 'ImageScanning', {
       alertTopic: this.alertTopic,

@@ -106,7 +106,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
         env: placement,
         stackName: baselineName,
         accountTrail,
-        alertEmails: settings.alertEmails,
+        ...baselineAlerts(settings, environmentSettings, env),
         evidenceRetentionDays: settings.evidenceRetentionDays,
         ...adoptionProps(env.adopt),
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
@@ -120,6 +120,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
       environmentName: env.name,
       production: env.production,
       alertEmails: env.alertEmails,
+      alertSlackChannels: env.alertSlackChannels,
       network: { cidr: env.cidr, maxAzs: env.maxAzs, endpoints: env.endpoints, organizationId: settings.organizationId },
       people: env.people,
       identityProvider: settings.identityProvider,
@@ -140,6 +141,20 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
   });
 
   return { baselines: [...baselines.values()], environments };
+}
+
+/**
+ * Where a baseline's account-level alerts go: the app-wide destinations (`soc2ml:alertEmails`,
+ * `soc2ml:alertSlack`), or else those of the environments it serves, so that a production
+ * environment whose alerts reach someone never has a baseline whose GuardDuty findings reach no one.
+ */
+function baselineAlerts(settings: PlatformSettings, all: readonly EnvironmentSettings[], env: EnvironmentSettings): Pick<AccountBaselineStackProps, 'alertEmails' | 'alertSlackChannels'> {
+  if (settings.alertEmails.length > 0 || settings.alertSlackChannels.length > 0) {
+    return { alertEmails: settings.alertEmails, alertSlackChannels: settings.alertSlackChannels };
+  }
+  const served = all.filter((e) => e.account === env.account && e.region === env.region);
+  const unique = <T>(items: T[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
+  return { alertEmails: unique(served.flatMap((e) => e.alertEmails)), alertSlackChannels: unique(served.flatMap((e) => e.alertSlackChannels)) };
 }
 
 /** The baseline props that adopt what `soc2ml:adopt` lists; the rest are created. */

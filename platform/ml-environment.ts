@@ -33,7 +33,7 @@ import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
 import { ObjectLockMode, SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
 import { IncidentEvidenceStore, IncidentRunbooks } from '../constructs/incident-runbooks';
 import { IncidentRouting, OnCallPerson } from '../constructs/incident-routing';
-import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
@@ -79,6 +79,13 @@ export interface MlEnvironmentProps {
    * @default - none (subscribe later)
    */
   readonly alertEmails?: string[];
+
+  /**
+   * Slack channels that receive the environment's alerts through AWS Chatbot.
+   *
+   * @default - none
+   */
+  readonly alertSlackChannels?: SlackChannel[];
 
   /**
    * Keys to use instead of new ones.
@@ -337,6 +344,7 @@ export class MlEnvironment extends Construct {
       environmentName: this.environmentName,
       encryptionKey: props.keys?.alerts,
       emailAddresses: props.alertEmails,
+      slackChannels: props.alertSlackChannels,
       displayName: `SOC 2 ML alerts (${this.environmentName})`,
     });
   }

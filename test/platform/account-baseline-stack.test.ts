@@ -26,6 +26,8 @@ const SINGLETONS = [
 ];
 
 const pin = (env: string, account: string, region: string) => ({
+  // A pinned production environment must alert someone.
+  [`soc2ml:${env}:alertEmails`]: 'security@example.com',
   [`soc2ml:${env}:account`]: account,
   [`soc2ml:${env}:region`]: region,
   [`soc2ml:${env}:availabilityZones`]: `${region}a,${region}b,${region}c`,
@@ -105,8 +107,9 @@ describe('the account baseline adopts existing singletons', () => {
     }
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
     // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
-    // (and every evidence stream still reaches the archive).
-    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length);
+    // (and every evidence stream still reaches the archive, non-compliant resources and high
+    // Security Hub findings the alert topic, and the quarterly access review reminder is sent).
+    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length + 3);
     // Macie's classification jobs are created in the Macie that exists.
     template.resourceCountIs('Custom::MacieClassificationJob', 2);
     expect(Object.keys(template.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
@@ -162,7 +165,9 @@ describe('the account baseline under every check the default app applies', () =>
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/AWSLogs/<AWS::AccountId>/Config/*]',
+      'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/records/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<AuditTrailLogGroup28BB9333>:log-stream:<AWS::AccountId>_CloudTrail_*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:macie2:<AWS::Region>:<AWS::AccountId>:classification-job/*]',
@@ -194,7 +199,7 @@ describe('the account baseline under every check the default app applies', () =>
       'soc2ml-baseline/AuditTrail/Bucket',
       'soc2ml-baseline/AuditTrail/LogsPolicy',
       'soc2ml-baseline/Backup/Role',
-      'soc2ml-baseline/ContinuousCompliance/DeliveryBucket',
+      'soc2ml-baseline/ContinuousCompliance/DeliveryBucket/ReplicationPolicy',
       'soc2ml-baseline/ContinuousCompliance/DeliveryPolicy',
       'soc2ml-baseline/ContinuousCompliance/RecorderRole',
       'soc2ml-baseline/EvidenceArchive/Bucket',
