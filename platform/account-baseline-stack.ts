@@ -1,4 +1,5 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -15,6 +16,7 @@ import { PlatformBackup, PlatformBackupVaultLock } from '../constructs/platform-
 import { PlatformKey } from '../constructs/platform-key';
 import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
+import { logRetentionAtLeast } from '../constructs/private/retention';
 import { TagKeys } from '../core/tags';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
 import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
@@ -151,6 +153,12 @@ export class AccountBaselineStack extends Stack {
   public readonly auditTrailBucket: s3.IBucket;
   /** The evidence archive: the records of controls operating, locked for the evidence retention. */
   public readonly evidenceArchive: EvidenceArchive;
+  /**
+   * How long audit-relevant logs are kept (trails, flow logs, function logs of the gate and the
+   * archive writer) and the trail bucket's lock: the evidence retention, rounded up to a value
+   * CloudWatch Logs accepts.
+   */
+  public readonly auditLogRetention: logs.RetentionDays;
   /** Config rules turning NON_COMPLIANT and high-severity Security Hub findings, to the alert topic. */
   public readonly complianceAlerts: ComplianceAlerts;
   /** IAM Access Analyzer (external and unused access) and the quarterly access review reminder. */
@@ -169,6 +177,7 @@ export class AccountBaselineStack extends Stack {
       alertTopic: this.alertTopic,
       retentionDays: props.evidenceRetentionDays,
     });
+    this.auditLogRetention = logRetentionAtLeast(this.evidenceArchive.retentionDays);
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       alertTopic: this.alertTopic,
       guardDuty: props.guardDuty,
@@ -205,7 +214,8 @@ export class AccountBaselineStack extends Stack {
 
     let trailBucket: AuditTrailBucket;
     if (props.accountTrail ?? true) {
-      this.auditTrail = new AuditTrail(this, 'AuditTrail', { environmentName: BASELINE_ENVIRONMENT_TAG });
+      // Trail events are kept, searchable and locked, at least as long as the evidence archive's records.
+      this.auditTrail = new AuditTrail(this, 'AuditTrail', { environmentName: BASELINE_ENVIRONMENT_TAG, logRetention: this.auditLogRetention });
       this.changeAlarms = new SecurityChangeAlarms(this, 'ChangeAlarms', {
         logGroup: this.auditTrail.logGroup,
         alertTopic: this.alertTopic.topic,
@@ -217,7 +227,7 @@ export class AccountBaselineStack extends Stack {
       // tamper-evident bucket for its environments' data events (a trail's key and bucket are in
       // its region).
       const key = new PlatformKey(this, 'AuditTrailKey', { purpose: KeyPurpose.LOGS, environmentName: BASELINE_ENVIRONMENT_TAG });
-      trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key });
+      trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key, objectLockRetentionDays: this.auditLogRetention });
       this.auditTrailBucket = trailBucket.bucket;
     }
     acknowledgeForPlatform(trailBucket, ...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));

@@ -230,3 +230,19 @@ describe('the account baseline under every check the default app applies', () =>
     ]);
   });
 });
+
+describe('audit-relevant logs are kept at least as long as the evidence', () => {
+  test('soc2ml:evidenceRetentionDays sets the archive lock, and the trails, flow logs, gate and writer logs and the trail bucket lock round up to a CloudWatch value', () => {
+    const app = new App({ outdir: tempOutdir(), context: { 'soc2ml:environments': 'prod', 'soc2ml:evidenceRetentionDays': 1000 } });
+    const built = buildUnchecked(app);
+    const baseline = Template.fromStack(built.baselines[0]);
+    baseline.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1000 } } } });
+    baseline.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1096 } } } });
+    const retentions = (t: Template) => Object.values(t.findResources('AWS::Logs::LogGroup')).map((r) => r.Properties.RetentionInDays);
+    // The account trail's and the archive writer's (the Macie job manager's logs are not audit records: a year).
+    expect(retentions(baseline).filter((d) => d === 1096)).toHaveLength(2);
+    const prod = Template.fromStack(built.environments[0]);
+    // Flow logs and the data-events trail (the gate's function logs too, with model families).
+    expect(retentions(prod).filter((d) => d === 1096)).toHaveLength(2);
+  });
+});
