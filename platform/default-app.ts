@@ -65,7 +65,7 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
   }
 
   Validations.of(app).addPlugins(...(options.validationPlugins ?? [
-    new Soc2MlChecks(app),
+    new Soc2MlChecks(app, { auditLogRetentionDays: settings.evidenceRetentionDays }),
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new HIPAASecurityChecks(app),
