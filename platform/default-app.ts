@@ -222,6 +222,14 @@ function pipelineSynthContext(app: App, settings: PlatformSettings, pipeline: Pi
   for (const [key, value] of Object.entries(pipeline)) {
     context[`${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${key}`] = value;
   }
+  // Where alerts go decides whether a pinned production environment synthesizes at all.
+  for (const key of ['alertEmails', 'alertSlack', ...settings.environments.flatMap((e) => [`${e.name}:alertEmails`, `${e.name}:alertSlack`])]) {
+    const value: unknown = app.node.tryGetContext(`${CONTEXT_PREFIX}${key}`);
+    if (value !== undefined) {
+      context[`${CONTEXT_PREFIX}${key}`] = typeof value === 'string' ? value
+        : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : JSON.stringify(value);
+    }
+  }
   for (const env of settings.environments) {
     const key = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;
     context[key('account')] = env.account!;

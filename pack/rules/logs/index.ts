@@ -20,7 +20,7 @@ export const LOGS_RULES: PackRule[] = [
     rule: LogGroupAuditRetention,
     // The records of a trail or a flow log are the operating evidence of the period: they must
     // outlive the period and its fieldwork.
-    criteria: ['CC4.1', 'CC7.2', 'CC7.3'],
+    criteria: ['CC7.2', 'CC7.3'],
     severity: Severity.ERROR,
     finding: 'Log group receiving audit records (a CloudTrail trail or a VPC flow log delivers to it) keeps them for less than the audit log retention.',
     fix: 'Keep the log group at least as long as Soc2MlChecks\' auditLogRetentionDays (default 365; the default app sets it to soc2ml:evidenceRetentionDays): retention: RetentionDays.TWO_YEARS for 731, or the next CloudWatch value up; or lower auditLogRetentionDays if your audit needs less.',
