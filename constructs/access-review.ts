@@ -1,4 +1,5 @@
 import { Names } from 'aws-cdk-lib';
+import { Soc2MlError } from '../core/errors';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
@@ -49,11 +50,11 @@ export class AccessReview extends Construct {
   constructor(scope: Construct, id: string, props: AccessReviewProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic the quarterly access review reminder goes to.');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic the quarterly access review reminder goes to.');
     }
     const age = props.unusedAccessAge ?? 90;
     if (!Number.isInteger(age) || age < 1 || age > 365) {
-      throw new Error(`unusedAccessAge is ${JSON.stringify(age)}: pass a whole number of days from 1 to 365 (IAM Access Analyzer's range), for example 90.`);
+      throw new Soc2MlError(`unusedAccessAge is ${JSON.stringify(age)}: pass a whole number of days from 1 to 365 (IAM Access Analyzer's range), for example 90.`);
     }
     const name = (suffix: string) => `${Names.uniqueResourceName(this, { maxLength: 200 })}-${suffix}`;
     this.externalAccessAnalyzer = new accessanalyzer.CfnAnalyzer(this, 'ExternalAccess', { type: 'ACCOUNT', analyzerName: name('external') });

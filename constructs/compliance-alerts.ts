@@ -1,4 +1,5 @@
 import * as events from 'aws-cdk-lib/aws-events';
+import { Soc2MlError } from '../core/errors';
 import { Construct } from 'constructs';
 import { SecurityAlertTopic } from './security-alert-topic';
 
@@ -22,7 +23,7 @@ export class ComplianceAlerts extends Construct {
   constructor(scope: Construct, id: string, props: ComplianceAlertsProps) {
     super(scope, id);
     if (!props?.alertTopic) {
-      throw new Error('alertTopic is required: pass the SecurityAlertTopic that non-compliant resources and high-severity findings go to.');
+      throw new Soc2MlError('alertTopic is required: pass the SecurityAlertTopic that non-compliant resources and high-severity findings go to.');
     }
     const field = (path: string) => events.EventField.fromPath(path);
     this.nonCompliantRule = new events.Rule(this, 'NonCompliantToAlerts', {

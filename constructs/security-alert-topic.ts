@@ -173,7 +173,7 @@ export class SecurityAlertTopic extends Construct implements IAlertDestination {
   private addSlackChannel(channel: SlackChannel, index: number): void {
     for (const field of ['workspaceId', 'channelId'] as const) {
       if (!Token.isUnresolved(channel?.[field]) && !/^[A-Z0-9]{2,}$/.test(channel?.[field] ?? '')) {
-        throw new Error(`slackChannels[${index}].${field} is ${JSON.stringify(channel?.[field])}: pass the Slack id in capitals and digits (for example "T0123ABCD" for a workspace, "C0123ABCD" for a channel).`);
+        throw new Soc2MlError(`slackChannels[${index}].${field} is ${JSON.stringify(channel?.[field])}: pass the Slack id in capitals and digits (for example "T0123ABCD" for a workspace, "C0123ABCD" for a channel).`);
       }
     }
     const id = `Slack${index}`;

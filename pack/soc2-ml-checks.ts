@@ -4,6 +4,7 @@ import {
   IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { Soc2MlError } from '../core/errors';
 import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeWithMetadata, ExceptionOrigin } from '../core/acknowledgements';
 import { packageVersion } from '../core/package-info';
@@ -107,7 +108,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
     this.recordVerdicts = props.recordVerdicts ?? true;
     const days = props.auditLogRetentionDays ?? DEFAULT_AUDIT_LOG_RETENTION_DAYS;
     if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) {
-      throw new Error(`auditLogRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (the default is ${DEFAULT_AUDIT_LOG_RETENTION_DAYS}; the default app passes soc2ml:evidenceRetentionDays).`);
+      throw new Soc2MlError(`auditLogRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (the default is ${DEFAULT_AUDIT_LOG_RETENTION_DAYS}; the default app passes soc2ml:evidenceRetentionDays).`);
     }
     this.rules = ALL_RULES.map((r) => (r.rule.id === LogGroupAuditRetention.id ? { ...r, kind: 'resource', rule: logGroupAuditRetention(days) } : r));
   }

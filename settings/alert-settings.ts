@@ -1,4 +1,5 @@
 import { SlackChannel } from '../constructs/security-alert-topic';
+import { Soc2MlError } from '../core/errors';
 import { parseJson, readObject, rejectUnknownFields, requiredString } from './context-values';
 
 /** Where an environment's alerts go, beyond its alert topic. */
@@ -43,7 +44,7 @@ export function assertAlertsReachSomeone(environment: string, production: boolea
   if (!production || account === undefined || destinations.emails.length > 0 || destinations.slackChannels.length > 0) {
     return;
   }
-  throw new Error(`Environment "${environment}" is production and pinned to account ${account}, but its alerts reach nobody: `
+  throw new Soc2MlError(`Environment "${environment}" is production and pinned to account ${account}, but its alerts reach nobody: `
     + `set soc2ml:${environment}:alertEmails (or soc2ml:alertEmails) to the addresses of the people on call, `
     + `or soc2ml:${environment}:alertSlack (or soc2ml:alertSlack) to an AWS Chatbot Slack channel such as ${SLACK_EXAMPLE}. `
     + 'A production environment whose GuardDuty findings, non-compliant resources and failed backups alert no one does not operate its detective controls.');
