@@ -1,4 +1,4 @@
-import { Aws, Duration, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,6 +11,7 @@ import { ARCHIVE_BUCKET_VARIABLE, DEFAULT_EVIDENCE_RETENTION_DAYS, EVIDENCE_RECO
 import { EVIDENCE_STREAMS, EvidenceStreamDefinition, HEARTBEAT_STREAM } from '../core/evidence-streams';
 import { DataClassification } from '../core/data-classification';
 import { complianceAcknowledgements } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
 import { Handler } from './private/handler-code';
@@ -124,7 +125,7 @@ export class EvidenceArchive extends Construct {
       encryptionKey: this.encryptionKey,
       objectLock: { mode: ObjectLockMode.COMPLIANCE, defaultRetentionDays: this.retentionDays },
     });
-    Validations.of(this.bucket).acknowledge(...replicationAcknowledgements(SINGLE_REGION_REASON));
+    acknowledgeForPlatform(this.bucket, ...replicationAcknowledgements(SINGLE_REGION_REASON));
     const writer = this.createWriter(props);
     this.writer = writer.function;
     this.writerLogGroup = writer.logGroup;
@@ -210,7 +211,7 @@ export class EvidenceArchive extends Construct {
       statements: this.writerStatements(),
     });
     acknowledgeWildcardsOfKinds(writer.policy, [[/^<[^>]+\.Arn>\/records\/\*$/, WildcardReasons.BUCKET_OBJECTS]]);
-    Validations.of(writer.function).acknowledge(...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON));
+    acknowledgeForPlatform(writer.function, ...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON));
     return writer;
   }
 

@@ -294,7 +294,6 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
   const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? shared.alertEmails;
   const slack = readSlackChannels(get(`${name}:alertSlack`), key('alertSlack')) ?? shared.alertSlackChannels;
-  assertAlertsReachSomeone(name, production, account, { emails, slackChannels: slack });
   const cidr = environmentCidr(name, shared.explicitCidrs);
   const endpoints = readEndpoints(get(`${name}:endpoints`), name);
   // A zone list exists only for pinned environments (checked in readPlacement), so the VPC never has
@@ -309,6 +308,7 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   if (production && account !== undefined && onCall.length === 0) {
     throw new Soc2MlError(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
   }
+  assertAlertsReachSomeone(name, production, account, { emails, slackChannels: slack });
   return { name, account, region, availabilityZones, production, alertEmails: emails, alertSlackChannels: slack, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
 }
 
