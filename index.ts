@@ -5,7 +5,7 @@ export { KeyPurpose } from './constructs/key-purpose';
 export { PlatformKey, type PlatformKeyProps } from './constructs/platform-key';
 export { AccessLogBucket, type AccessLogBucketProps } from './constructs/access-log-bucket';
 export { ObjectLockMode, SecureBucket, type SecureBucketObjectLock, type SecureBucketProps, type SecureBucketReplication } from './constructs/secure-bucket';
-export { SecurityAlertTopic, type IAlertDestination, type SecurityAlertTopicProps } from './constructs/security-alert-topic';
+export { SecurityAlertTopic, type IAlertDestination, type SecurityAlertTopicProps, type SlackChannel } from './constructs/security-alert-topic';
 export { AuditTrailBucket, type AuditTrailBucketProps } from './constructs/audit-trail-bucket';
 export { AuditTrail, AuditTrailScope, SageMakerDataEventResource, type AuditTrailProps } from './constructs/audit-trail';
 export { SecurityChange, SecurityChangeAlarms, type SecurityChangeAlarmsProps } from './constructs/security-change-alarms';
@@ -15,6 +15,8 @@ export { S3MalwareProtection, type S3MalwareProtectionProps } from './constructs
 export { MirroredConfigRule } from './constructs/mirrored-config-rule';
 export { ConfigRecorderSetup, ContinuousCompliance, SnapshotDeliveryFrequency, type ConfigRecorderOptions, type ContinuousComplianceProps } from './constructs/continuous-compliance';
 export { ImageScanning, RegistryScanningSetup, type ImageScanningProps } from './constructs/image-scanning';
+export { AccessReview, type AccessReviewProps } from './constructs/access-review';
+export { ComplianceAlerts, type ComplianceAlertsProps } from './constructs/compliance-alerts';
 export { EvidenceArchive, type EvidenceArchiveProps, type EvidenceStreamOptions } from './constructs/evidence-archive';
 export { type EvidenceEventPattern, type EvidenceStreamDefinition } from './core/evidence-streams';
 export { BackupVaultLockMode, PlatformBackup, type PlatformBackupProps, type PlatformBackupVaultLock } from './constructs/platform-backup';

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /*
  * The package's command line: `npx cdk-soc2-ml check …` (the rule pack on any cloud assembly or
- * CloudFormation template), `sign-model` and `verify-model` (model signatures).
+ * CloudFormation template), `sign-model` and `verify-model` (model signatures), `evidence report` (the
+ * period report of the evidence archive).
  */
 import { packageVersion } from '../core/package-info';
 import { CHECK_USAGE, runCheck } from './check';
+import { EVIDENCE_REPORT_USAGE, runEvidence } from './evidence-report';
 import { CliClients, CliOutput, ExitCode } from './io';
 import { defaultClients, runModelSigning, SIGN_MODEL_USAGE, VERIFY_MODEL_USAGE } from './model-signing';
 
 export type { CliClients, CliOutput } from './io';
 
 export const USAGE = `Usage:
-${CHECK_USAGE}${SIGN_MODEL_USAGE}${VERIFY_MODEL_USAGE}  cdk-soc2-ml --version
+${CHECK_USAGE}${SIGN_MODEL_USAGE}${VERIFY_MODEL_USAGE}${EVIDENCE_REPORT_USAGE}  cdk-soc2-ml --version
   cdk-soc2-ml <command> --help
 `;
 
@@ -19,6 +21,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
   'check': CHECK_USAGE,
   'sign-model': SIGN_MODEL_USAGE,
   'verify-model': VERIFY_MODEL_USAGE,
+  'evidence': EVIDENCE_REPORT_USAGE,
 };
 
 /** Run a command; resolves to the process exit code. */
@@ -43,6 +46,9 @@ export async function main(argv: string[], makeClients: (region?: string) => Cli
   }
   if (command === 'check') {
     return runCheck(rest, io);
+  }
+  if (command === 'evidence') {
+    return runEvidence(rest, makeClients, io);
   }
   return runModelSigning(command as 'sign-model' | 'verify-model', rest, makeClients, io);
 }

@@ -9,7 +9,7 @@ import { MirroredConfigRule } from './mirrored-config-rule';
 import { CONFIG_RULE_CATALOGUE, describeRule } from './private/config-rule-catalogue';
 import { acknowledgeWildcardResources, replicationAcknowledgements } from './private/nag-acknowledgements';
 import { placementFor } from './private/region-availability';
-import { SecureBucket } from './secure-bucket';
+import { SecureBucket, SecureBucketReplication } from './secure-bucket';
 import { constructIdOf } from '../core/construct-ids';
 import { awsManagedPolicyFinding, awsSolutionsRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
@@ -104,6 +104,15 @@ export interface ContinuousComplianceProps {
    * @default - none; rules a region lacks are left out there automatically
    */
   readonly excludedRules?: MirroredConfigRule[];
+
+  /**
+   * Replicate what AWS Config delivers (snapshots and history) into another bucket, for example an
+   * `EvidenceArchive`'s: AWS Config cannot deliver to a bucket with a default Object Lock
+   * retention, but S3 replication can, and each replica then takes that retention.
+   *
+   * @default - no replication
+   */
+  readonly deliveryReplication?: SecureBucketReplication;
 }
 
 /**
@@ -143,6 +152,7 @@ export class ContinuousCompliance extends Construct {
         dataClassification: DataClassification.CONFIDENTIAL,
         encryptionKey: options.encryptionKey,
         accessLogsBucket: options.accessLogsBucket,
+        replication: props.deliveryReplication,
       });
       const deliveryPrefix = this.deliveryBucket.bucket.arnForObjects(`AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
       this.allowConfigDelivery(this.deliveryBucket, deliveryPrefix);
@@ -157,7 +167,7 @@ export class ContinuousCompliance extends Construct {
       });
       this.deliveryChannel = this.createDeliveryChannel(this.deliveryBucket, options, this.recorder, delivery);
       recording = [this.recorder, this.deliveryChannel];
-      this.acknowledgeRecorderFindings(this.deliveryBucket, this.role, delivery, deliveryPrefix);
+      this.acknowledgeRecorderFindings(this.deliveryBucket, this.role, delivery, deliveryPrefix, props.deliveryReplication !== undefined);
     }
 
     this.createRules(props.excludedRules ?? [], recording);
@@ -251,7 +261,7 @@ export class ContinuousCompliance extends Construct {
     return channel;
   }
 
-  private acknowledgeRecorderFindings(deliveryBucket: SecureBucket, role: iam.Role, delivery: iam.ManagedPolicy, deliveryPrefix: string): void {
+  private acknowledgeRecorderFindings(deliveryBucket: SecureBucket, role: iam.Role, delivery: iam.ManagedPolicy, deliveryPrefix: string, replicated: boolean): void {
     const configRoleReason = 'The AWS_ConfigRole AWS managed policy is the permission set the AWS Config Developer Guide documents for the configuration recorder: read-only Describe, List and Get calls across every resource type it records, kept current by AWS as new types are supported. It is neither an administrator nor a full-access policy.';
     acknowledgeForPlatform(role, {
       id: awsSolutionsRuleId('IAM4', awsManagedPolicyFinding('service-role/AWS_ConfigRole')),
@@ -259,6 +269,9 @@ export class ContinuousCompliance extends Construct {
     });
     acknowledgeWildcardResources(delivery, [deliveryPrefix],
       'AWS Config writes objects it names itself (snapshots, history, a writability check) under AWSLogs/<this account>/Config/ in the delivery bucket; the wildcard covers only that prefix of this one bucket, as the AWS Config Developer Guide documents for the recorder role.');
+    if (replicated) {
+      return;
+    }
     const replicationReason = 'AWS Config keeps the configuration history of every recorded resource itself for its retention period (seven years by default), so this bucket is the delivered copy, not the only one. It stays in the region it records by design, like the rest of the account baseline, and is versioned, KMS-encrypted, retained on stack deletion and keeps noncurrent versions 365 days; SecureBucket offers cross-region replication where a second region is approved.';
     acknowledgeForPlatform(deliveryBucket, ...replicationAcknowledgements(replicationReason));
   }

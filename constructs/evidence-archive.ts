@@ -11,6 +11,7 @@ import { ARCHIVE_BUCKET_VARIABLE, DEFAULT_EVIDENCE_RETENTION_DAYS, EVIDENCE_RECO
 import { EVIDENCE_STREAMS, EvidenceStreamDefinition, HEARTBEAT_STREAM } from '../core/evidence-streams';
 import { DataClassification } from '../core/data-classification';
 import { complianceAcknowledgements } from '../core/nag-packs';
+import { acknowledgeForPlatform } from '../core/acknowledgements';
 import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
 import { Handler } from './private/handler-code';

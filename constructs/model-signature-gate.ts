@@ -88,6 +88,13 @@ export interface ModelSignatureGateProps {
   readonly releaseChecks?: ModelReleaseChecks;
 
   /**
+   * How long the function's logs (its verdicts on each approval) are kept.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
    * The function's reserved concurrency: how many approvals it checks at once. Further approvals
    * wait (EventBridge and Lambda retry for hours), so a small number is enough.
    *
@@ -183,6 +190,7 @@ export class ModelSignatureGate extends Construct {
       queueKey: props.encryptionKey ?? artifacts.encryptionKey,
       logKey: props.logEncryptionKey ?? new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS }).key,
       alertTopic: props.alertTopic,
+      logRetention: props.logRetention,
       statements,
       network: { vpc: props.vpc, subnets: props.subnets, securityGroup: props.securityGroup },
     });

@@ -8,6 +8,7 @@ import { assertDataClassification, DataClassification, isConfidentialOrAbove } f
 import { TagKeys } from '../core/tags';
 import { PlatformKey } from './platform-key';
 import { KeyPurpose } from './key-purpose';
+import { acknowledgeWildcardResources } from './private/nag-acknowledgements';
 import { ABORT_INCOMPLETE_UPLOADS_AFTER, enableEventBridgeNotifications, HARDENED_BUCKET_PROPS, logAccessTo } from './private/bucket-hardening';
 import { Soc2MlError } from '../core/errors';
 import { checkProps, PropShape } from './private/prop-checks';
@@ -161,7 +162,11 @@ export class SecureBucket extends Construct {
     this.cloudTrailDelivery = props.cloudTrailDelivery ?? false;
 
     this.encryptionKey = props.encryptionKey ?? new PlatformKey(this, 'Key', { purpose: KeyPurpose.DATA }).key;
-    this.bucket = this.createBucket(props, lockDays);
+    const replication = props.replication ? this.createReplicationRole() : undefined;
+    this.bucket = this.createBucket(props, lockDays, replication?.role);
+    if (replication && props.replication) {
+      this.allowReplication(replication.policy, props.replication);
+    }
     enableEventBridgeNotifications(this.bucket);
     this.sendAccessLogsTo(props.accessLogsBucket ?? AccessLogBucket.of(this).bucket);
     this.denyUploadsNamingOtherEncryption();
@@ -170,7 +175,38 @@ export class SecureBucket extends Construct {
     Tags.of(this.bucket).add(TagKeys.PERSONAL_DATA, props.containsPersonalData ? 'true' : 'false');
   }
 
-  private createBucket(props: SecureBucketProps, lockDays: number | undefined): s3.Bucket {
+  /**
+   * The role S3 replicates with, its permissions in one customer-managed policy (CDK's own role
+   * would get an inline policy with wildcard KMS actions).
+   */
+  private createReplicationRole(): { role: iam.Role; policy: iam.ManagedPolicy } {
+    const role = new iam.Role(this, 'ReplicationRole', { assumedBy: new iam.ServicePrincipal('s3.amazonaws.com') });
+    // Attached from the policy's side: the policy names the bucket, which names the role.
+    const policy = new iam.ManagedPolicy(this, 'ReplicationPolicy', { description: 'S3 replication of this bucket: read its versions, write replicas to the destination', roles: [role] });
+    return { role, policy };
+  }
+
+  /** What S3 replication needs, as the S3 User Guide lists it for SSE-KMS objects, and nothing else. */
+  private allowReplication(policy: iam.ManagedPolicy, replication: SecureBucketReplication): void {
+    const viaS3 = (region: string) => ({ StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } });
+    const sourceObjects = this.bucket.arnForObjects('*');
+    const replicaObjects = replication.destination.arnForObjects('*');
+    policy.addStatements(
+      new iam.PolicyStatement({ sid: 'ReadReplicationConfiguration', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [this.bucket.bucketArn] }),
+      new iam.PolicyStatement({
+        sid: 'ReadSourceVersions',
+        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
+        resources: [sourceObjects],
+      }),
+      new iam.PolicyStatement({ sid: 'WriteReplicas', actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [replicaObjects] }),
+      new iam.PolicyStatement({ sid: 'DecryptSource', actions: ['kms:Decrypt'], resources: [this.encryptionKey.keyArn], conditions: viaS3(this.bucket.stack.region) }),
+      new iam.PolicyStatement({ sid: 'EncryptReplicas', actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [replication.destinationKey.keyArn], conditions: viaS3(replication.destination.stack.region) }),
+    );
+    acknowledgeWildcardResources(policy, [sourceObjects, replicaObjects],
+      'S3 replication copies every object version of this bucket, under keys written at run time, to the destination bucket: the wildcards name the objects of these two buckets only, both KMS-encrypted, versioned and retained. The role may read versions and write replicas, nothing else.');
+  }
+
+  private createBucket(props: SecureBucketProps, lockDays: number | undefined, replicationRole?: iam.IRole): s3.Bucket {
     const noncurrentRetention = props.noncurrentVersionRetention
       ?? Duration.days(Math.max(NONCURRENT_RETENTION_DAYS[props.dataClassification], lockDays ?? 0));
     return new s3.Bucket(this, 'Bucket', {
@@ -184,6 +220,7 @@ export class SecureBucket extends Construct {
           ? s3.ObjectLockRetention.compliance(Duration.days(lockDays))
           : s3.ObjectLockRetention.governance(Duration.days(lockDays)))
         : undefined,
+      replicationRole,
       replicationRules: props.replication ? [{
         id: 'replicate-all',
         destination: props.replication.destination,

@@ -1,4 +1,5 @@
-import { Aws, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Aws, ArnFormat, Names, Stack, Token } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -43,11 +44,28 @@ export interface SecurityAlertTopicProps {
   readonly httpsEndpoints?: string[];
 
   /**
+   * Slack channels that receive alerts through AWS Chatbot (the workspace must be authorized in the
+   * AWS Chatbot console first). Each gets a channel configuration with no permissions: it shows
+   * alerts and cannot run commands.
+   *
+   * @default - none
+   */
+  readonly slackChannels?: SlackChannel[];
+
+  /**
    * The topic's display name (the sender name of alert emails).
    *
    * @default 'SOC 2 ML security alerts'
    */
   readonly displayName?: string;
+}
+
+/** A Slack channel that receives alerts through AWS Chatbot. */
+export interface SlackChannel {
+  /** The Slack workspace id, as AWS Chatbot shows it once the workspace is authorized (for example `T0123ABCD`). */
+  readonly workspaceId: string;
+  /** The Slack channel id (for example `C0123ABCD`). */
+  readonly channelId: string;
 }
 
 /**
@@ -146,6 +164,31 @@ export class SecurityAlertTopic extends Construct implements IAlertDestination {
     for (const endpoint of props.httpsEndpoints ?? []) {
       this.topic.addSubscription(new subscriptions.UrlSubscription(endpoint, { protocol: sns.SubscriptionProtocol.HTTPS }));
     }
+    for (const [i, channel] of (props.slackChannels ?? []).entries()) {
+      this.addSlackChannel(channel, i);
+    }
+  }
+
+  /** A Chatbot channel configuration with a role that may do nothing: it relays alerts, never commands. */
+  private addSlackChannel(channel: SlackChannel, index: number): void {
+    for (const field of ['workspaceId', 'channelId'] as const) {
+      if (!Token.isUnresolved(channel?.[field]) && !/^[A-Z0-9]{2,}$/.test(channel?.[field] ?? '')) {
+        throw new Soc2MlError(`slackChannels[${index}].${field} is ${JSON.stringify(channel?.[field])}: pass the Slack id in capitals and digits (for example "T0123ABCD" for a workspace, "C0123ABCD" for a channel).`);
+      }
+    }
+    const id = `Slack${index}`;
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
+      description: 'AWS Chatbot channel of the security alert topic: relays alerts, may call no AWS API',
+    });
+    new chatbot.SlackChannelConfiguration(this, id, {
+      slackChannelConfigurationName: Names.uniqueResourceName(this, { maxLength: 100 }).concat(`-${index}`),
+      slackWorkspaceId: channel.workspaceId,
+      slackChannelId: channel.channelId,
+      notificationTopics: [this.topic],
+      role,
+      loggingLevel: chatbot.LoggingLevel.ERROR,
+    });
   }
 
   /** Let an identity publish alerts (and use the key to do so). */

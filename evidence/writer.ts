@@ -17,6 +17,7 @@ import { renderHtml } from './html';
 import { EvidenceInputs, readEvidenceInputs } from './inputs';
 import { renderSummary } from './summary';
 import { summaryNotesOf } from '../core/summary-notes';
+import { unreachableAlertLines } from './unreachable-alerts';
 import { buildInventory } from './inventory';
 import { buildSarif } from './sarif';
 
@@ -142,7 +143,7 @@ export function summaryOf(written: EvidenceWritten, notes: readonly string[] = [
     resources: written.inputs.stacks.reduce((n, s) => n + s.template.resources.size, 0),
     evidencePage: displayPath(path.join(written.dir, EVIDENCE_FILES.HTML)),
     unmatchedAcknowledgements: unmatchedAcknowledgements(buildExceptions(written.inputs)).map((e) => `${e.id} at ${e.acknowledgedAt || 'the app'}`),
-    notes,
+    notes: [...unreachableAlertLines(written.inputs.stacks), ...notes],
   });
 }
 

@@ -14,9 +14,10 @@ export interface Evaluated {
   readonly outcome: Outcome;
 }
 
-const RULES_BY_TYPE: ReadonlyMap<string, readonly PackRule[]> = (() => {
+/** The resource rules of a rule set, by the resource types they read. */
+function rulesByType(rules: readonly PackRule[]): ReadonlyMap<string, readonly PackRule[]> {
   const map = new Map<string, PackRule[]>();
-  for (const r of ALL_RULES) {
+  for (const r of rules) {
     if (r.kind !== 'resource') {
       continue;
     }
@@ -25,24 +26,29 @@ const RULES_BY_TYPE: ReadonlyMap<string, readonly PackRule[]> = (() => {
     }
   }
   return map;
-})();
+}
 
-const STACK_RULES = ALL_RULES.filter((r) => r.kind === 'stack');
+const ALL_RULES_BY_TYPE = rulesByType(ALL_RULES);
 
-/** Every rule of the pack over every resource (by type) and every stack of an app. */
-export function evaluate(stacks: readonly StackTemplate[]): Evaluated[] {
+/**
+ * Every rule of the pack (or of `rules`, the pack's rules as a `Soc2MlChecks` configured them)
+ * over every resource (by type) and every stack of an app.
+ */
+export function evaluate(stacks: readonly StackTemplate[], rules: readonly PackRule[] = ALL_RULES): Evaluated[] {
+  const byType = rules === ALL_RULES ? ALL_RULES_BY_TYPE : rulesByType(rules);
+  const stackRules = rules.filter((r) => r.kind === 'stack');
   // Every stack sees the others: a value may name a resource of another stack of the app.
   new AppIndex(stacks).attach();
   const out: Evaluated[] = [];
   for (const stack of stacks) {
     for (const resource of stack.resources.values()) {
-      for (const packRule of RULES_BY_TYPE.get(resource.type) ?? []) {
+      for (const packRule of byType.get(resource.type) ?? []) {
         if (packRule.kind === 'resource') {
           out.push({ packRule, stack, resource, outcome: safely(() => packRule.rule.check(resource)) });
         }
       }
     }
-    for (const packRule of STACK_RULES) {
+    for (const packRule of stackRules) {
       if (packRule.kind === 'stack') {
         out.push({ packRule, stack, outcome: safely(() => packRule.rule.check(stack, stacks)) });
       }

@@ -4,6 +4,7 @@ import {
   IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { Soc2MlError } from '../core/errors';
 import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeWithMetadata, ExceptionOrigin } from '../core/acknowledgements';
 import { packageVersion } from '../core/package-info';
@@ -12,7 +13,8 @@ import { ConstructPaths } from './construct-paths';
 import { evaluate, recordVerdicts } from './evaluate';
 import { isObject } from './json';
 import { ALL_RULES } from './rules';
-import { Severity, Verdict } from './rule';
+import { PackRule, Severity, Verdict } from './rule';
+import { DEFAULT_AUDIT_LOG_RETENTION_DAYS, logGroupAuditRetention, LogGroupAuditRetention } from './rules/logs/LogGroupAuditRetention';
 import { StackTemplate } from './template';
 import { forgetTemplateFiles, readTemplateFile } from './template-files';
 import { writeVerdictDocument } from './verdicts';
@@ -28,6 +30,15 @@ export interface Soc2MlChecksProps {
    * @default true
    */
   readonly recordVerdicts?: boolean;
+
+  /**
+   * The least number of days a log group receiving audit records (one a CloudTrail trail or a VPC
+   * flow log of its stack delivers to) must keep them: rule `LogGroupAuditRetention`. The default
+   * app sets it to `soc2ml:evidenceRetentionDays`.
+   *
+   * @default 365
+   */
+  readonly auditLogRetentionDays?: number;
 }
 
 /** An exception to a rule, as `Soc2MlChecks.acknowledge` records it. */
@@ -90,15 +101,21 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
   public readonly version: string = packageVersion();
   public readonly ruleIds: string[] = ALL_RULES.map((r) => r.rule.id);
   private readonly recordVerdicts: boolean;
+  private readonly rules: readonly PackRule[];
 
   // The scope is taken for symmetry with cdk-nag's packs; the plugin reads the app it is given.
   constructor(_scope?: IConstruct, props: Soc2MlChecksProps = {}) {
     this.recordVerdicts = props.recordVerdicts ?? true;
+    const days = props.auditLogRetentionDays ?? DEFAULT_AUDIT_LOG_RETENTION_DAYS;
+    if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) {
+      throw new Soc2MlError(`auditLogRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (the default is ${DEFAULT_AUDIT_LOG_RETENTION_DAYS}; the default app passes soc2ml:evidenceRetentionDays).`);
+    }
+    this.rules = ALL_RULES.map((r) => (r.rule.id === LogGroupAuditRetention.id ? { ...r, kind: 'resource', rule: logGroupAuditRetention(days) } : r));
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const stacks = loadTemplates(context);
-    const evaluated = evaluate(stacks);
+    const evaluated = evaluate(stacks, this.rules);
     const paths = new ConstructPaths(context.appConstruct);
 
     const violations: PolicyViolation[] = [];

@@ -1,10 +1,13 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AuditTrail } from '../constructs/audit-trail';
 import { AuditTrailBucket } from '../constructs/audit-trail-bucket';
 import { ConfigRecorderSetup, ContinuousCompliance } from '../constructs/continuous-compliance';
+import { AccessReview } from '../constructs/access-review';
+import { ComplianceAlerts } from '../constructs/compliance-alerts';
 import { EvidenceArchive } from '../constructs/evidence-archive';
 import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanning';
 import { MirroredConfigRule } from '../constructs/mirrored-config-rule';
@@ -13,9 +16,10 @@ import { PlatformBackup, PlatformBackupVaultLock } from '../constructs/platform-
 import { PlatformKey } from '../constructs/platform-key';
 import { KeyPurpose } from '../constructs/key-purpose';
 import { replicationAcknowledgements } from '../constructs/private/nag-acknowledgements';
+import { logRetentionAtLeast } from '../constructs/private/retention';
 import { TagKeys } from '../core/tags';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
-import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
 import { GuardDutySetup, SecurityHubSetup, ThreatDetection } from '../constructs/threat-detection';
 import { soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
@@ -27,6 +31,13 @@ export interface AccountBaselineStackProps extends StackProps {
    * @default - none
    */
   readonly alertEmails?: string[];
+
+  /**
+   * Slack channels that receive account-level alerts through AWS Chatbot.
+   *
+   * @default - none
+   */
+  readonly alertSlackChannels?: SlackChannel[];
 
   /**
    * The account's GuardDuty detector: created here, or adopted (`GuardDutySetup.adopt(detectorId)`)
@@ -142,6 +153,16 @@ export class AccountBaselineStack extends Stack {
   public readonly auditTrailBucket: s3.IBucket;
   /** The evidence archive: the records of controls operating, locked for the evidence retention. */
   public readonly evidenceArchive: EvidenceArchive;
+  /**
+   * How long audit-relevant logs are kept (trails, flow logs, function logs of the gate and the
+   * archive writer) and the trail bucket's lock: the evidence retention, rounded up to a value
+   * CloudWatch Logs accepts.
+   */
+  public readonly auditLogRetention: logs.RetentionDays;
+  /** Config rules turning NON_COMPLIANT and high-severity Security Hub findings, to the alert topic. */
+  public readonly complianceAlerts: ComplianceAlerts;
+  /** IAM Access Analyzer (external and unused access) and the quarterly access review reminder. */
+  public readonly accessReview: AccessReview;
 
   constructor(scope: Construct, id: string, props: AccountBaselineStackProps = {}) {
     super(scope, id, props);
@@ -149,12 +170,14 @@ export class AccountBaselineStack extends Stack {
     this.alertTopic = new SecurityAlertTopic(this, 'AccountAlerts', {
       environmentName: BASELINE_ENVIRONMENT_TAG,
       emailAddresses: props.alertEmails,
+      slackChannels: props.alertSlackChannels,
       displayName: 'SOC 2 ML account security alerts',
     });
     this.evidenceArchive = new EvidenceArchive(this, 'EvidenceArchive', {
       alertTopic: this.alertTopic,
       retentionDays: props.evidenceRetentionDays,
     });
+    this.auditLogRetention = logRetentionAtLeast(this.evidenceArchive.retentionDays);
     this.threatDetection = new ThreatDetection(this, 'ThreatDetection', {
       alertTopic: this.alertTopic,
       guardDuty: props.guardDuty,
@@ -164,6 +187,15 @@ export class AccountBaselineStack extends Stack {
     this.compliance = new ContinuousCompliance(this, 'ContinuousCompliance', {
       recorder: props.configRecorder,
       excludedRules: props.excludedConfigRules,
+      // AWS Config cannot deliver into the archive's locked bucket; replication can.
+      deliveryReplication: { destination: this.evidenceArchive.bucket.bucket, destinationKey: this.evidenceArchive.encryptionKey },
+    });
+    this.complianceAlerts = new ComplianceAlerts(this, 'ComplianceAlerts', { alertTopic: this.alertTopic });
+    this.accessReview = new AccessReview(this, 'AccessReview', {
+      alertTopic: this.alertTopic,
+      evidenceArchive: this.evidenceArchive,
+      // IAM is global: one unused-access analyzer per account, in the baseline holding the account trail.
+      unusedAccess: props.accountTrail ?? true,
     });
     this.imageScanning = new ImageScanning(this, 'ImageScanning', {
       alertTopic: this.alertTopic,
@@ -182,7 +214,8 @@ export class AccountBaselineStack extends Stack {
 
     let trailBucket: AuditTrailBucket;
     if (props.accountTrail ?? true) {
-      this.auditTrail = new AuditTrail(this, 'AuditTrail', { environmentName: BASELINE_ENVIRONMENT_TAG });
+      // Trail events are kept, searchable and locked, at least as long as the evidence archive's records.
+      this.auditTrail = new AuditTrail(this, 'AuditTrail', { environmentName: BASELINE_ENVIRONMENT_TAG, logRetention: this.auditLogRetention });
       this.changeAlarms = new SecurityChangeAlarms(this, 'ChangeAlarms', {
         logGroup: this.auditTrail.logGroup,
         alertTopic: this.alertTopic.topic,
@@ -194,7 +227,7 @@ export class AccountBaselineStack extends Stack {
       // tamper-evident bucket for its environments' data events (a trail's key and bucket are in
       // its region).
       const key = new PlatformKey(this, 'AuditTrailKey', { purpose: KeyPurpose.LOGS, environmentName: BASELINE_ENVIRONMENT_TAG });
-      trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key });
+      trailBucket = new AuditTrailBucket(this, 'AuditTrailBucket', { encryptionKey: key.key, objectLockRetentionDays: this.auditLogRetention });
       this.auditTrailBucket = trailBucket.bucket;
     }
     acknowledgeForPlatform(trailBucket, ...replicationAcknowledgements(TRAIL_BUCKET_REPLICATION_REASON));

@@ -65,7 +65,7 @@ export function buildDefaultApp(app: App, settings: PlatformSettings = platformS
   }
 
   Validations.of(app).addPlugins(...(options.validationPlugins ?? [
-    new Soc2MlChecks(app),
+    new Soc2MlChecks(app, { auditLogRetentionDays: settings.evidenceRetentionDays }),
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new HIPAASecurityChecks(app),
@@ -106,7 +106,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
         env: placement,
         stackName: baselineName,
         accountTrail,
-        alertEmails: settings.alertEmails,
+        ...baselineAlerts(settings, environmentSettings, env),
         evidenceRetentionDays: settings.evidenceRetentionDays,
         ...adoptionProps(env.adopt),
         description: 'cdk-soc2-ml account baseline: what AWS allows once per account and region',
@@ -120,6 +120,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
       environmentName: env.name,
       production: env.production,
       alertEmails: env.alertEmails,
+      alertSlackChannels: env.alertSlackChannels,
       network: { cidr: env.cidr, maxAzs: env.maxAzs, endpoints: env.endpoints, organizationId: settings.organizationId },
       people: env.people,
       identityProvider: settings.identityProvider,
@@ -140,6 +141,20 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
   });
 
   return { baselines: [...baselines.values()], environments };
+}
+
+/**
+ * Where a baseline's account-level alerts go: the app-wide destinations (`soc2ml:alertEmails`,
+ * `soc2ml:alertSlack`), or else those of the environments it serves, so that a production
+ * environment whose alerts reach someone never has a baseline whose GuardDuty findings reach no one.
+ */
+function baselineAlerts(settings: PlatformSettings, all: readonly EnvironmentSettings[], env: EnvironmentSettings): Pick<AccountBaselineStackProps, 'alertEmails' | 'alertSlackChannels'> {
+  if (settings.alertEmails.length > 0 || settings.alertSlackChannels.length > 0) {
+    return { alertEmails: settings.alertEmails, alertSlackChannels: settings.alertSlackChannels };
+  }
+  const served = all.filter((e) => e.account === env.account && e.region === env.region);
+  const unique = <T>(items: T[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
+  return { alertEmails: unique(served.flatMap((e) => e.alertEmails)), alertSlackChannels: unique(served.flatMap((e) => e.alertSlackChannels)) };
 }
 
 /** The baseline props that adopt what `soc2ml:adopt` lists; the rest are created. */
@@ -206,6 +221,14 @@ function pipelineSynthContext(app: App, settings: PlatformSettings, pipeline: Pi
   };
   for (const [key, value] of Object.entries(pipeline)) {
     context[`${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${key}`] = value;
+  }
+  // Where alerts go decides whether a pinned production environment synthesizes at all.
+  for (const key of ['alertEmails', 'alertSlack', ...settings.environments.flatMap((e) => [`${e.name}:alertEmails`, `${e.name}:alertSlack`])]) {
+    const value: unknown = app.node.tryGetContext(`${CONTEXT_PREFIX}${key}`);
+    if (value !== undefined) {
+      context[`${CONTEXT_PREFIX}${key}`] = typeof value === 'string' ? value
+        : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : JSON.stringify(value);
+    }
   }
   for (const env of settings.environments) {
     const key = (k: string) => `${CONTEXT_PREFIX}${env.name}:${k}`;

@@ -39,6 +39,7 @@ export class EnvironmentStack extends Stack {
     this.platform = new MlEnvironment(this, 'Platform', {
       ...props,
       incidentEvidence: props.incidentEvidence ?? this.archiveOf(props.baseline),
+      auditLogRetention: props.auditLogRetention ?? props.baseline.auditLogRetention,
       personaTrust: props.identityProvider ? this.trustFor(props.identityProvider) : props.personaTrust,
     });
     // The stack holds only the environment, so every role in it is the platform's, the roles of
@@ -52,6 +53,7 @@ export class EnvironmentStack extends Stack {
       trailScope: AuditTrailScope.DATA_EVENTS,
       bucket: props.baseline.auditTrailBucket,
       encryptionKey: this.platform.keys.logs,
+      logRetention: props.baseline.auditLogRetention,
     });
   }
 

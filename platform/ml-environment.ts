@@ -1,3 +1,4 @@
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -33,7 +34,7 @@ import { SageMakerGuardrails } from '../constructs/sagemaker-guardrails';
 import { ObjectLockMode, SecureBucket, SecureBucketObjectLock } from '../constructs/secure-bucket';
 import { IncidentEvidenceStore, IncidentRunbooks } from '../constructs/incident-runbooks';
 import { IncidentRouting, OnCallPerson } from '../constructs/incident-routing';
-import { SecurityAlertTopic } from '../constructs/security-alert-topic';
+import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
@@ -79,6 +80,22 @@ export interface MlEnvironmentProps {
    * @default - none (subscribe later)
    */
   readonly alertEmails?: string[];
+
+  /**
+   * How long the environment's audit-relevant logs are kept: the VPC flow logs (unless
+   * `network.flowLogRetention` says otherwise) and the model signature gate's function logs. At
+   * least a year; `EnvironmentStack` passes its baseline's evidence retention.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly auditLogRetention?: logs.RetentionDays;
+
+  /**
+   * Slack channels that receive the environment's alerts through AWS Chatbot.
+   *
+   * @default - none
+   */
+  readonly alertSlackChannels?: SlackChannel[];
 
   /**
    * Keys to use instead of new ones.
@@ -220,6 +237,8 @@ export class MlEnvironment extends Construct {
   public readonly environmentName: string;
   /** Whether the environment serves production. */
   public readonly production: boolean;
+  /** How long the environment's audit-relevant logs are kept. */
+  public readonly auditLogRetention: logs.RetentionDays;
   /** One key per purpose. */
   public readonly keys: EnvironmentKeys;
   /** Where the environment's alarms and security events go. */
@@ -276,6 +295,7 @@ export class MlEnvironment extends Construct {
     validateEnvironmentName(props.environmentName, 'environmentName');
     this.environmentName = props.environmentName;
     this.production = props.production ?? false;
+    this.auditLogRetention = props.auditLogRetention ?? logs.RetentionDays.ONE_YEAR;
 
     this.keys = this.createKeys(props.keys);
     this.alertTopic = this.createAlertTopic(props);
@@ -337,6 +357,7 @@ export class MlEnvironment extends Construct {
       environmentName: this.environmentName,
       encryptionKey: props.keys?.alerts,
       emailAddresses: props.alertEmails,
+      slackChannels: props.alertSlackChannels,
       displayName: `SOC 2 ML alerts (${this.environmentName})`,
     });
   }
@@ -362,6 +383,7 @@ export class MlEnvironment extends Construct {
       ...network,
       cidr: network?.cidr ?? (network?.vpc ? undefined : plannedCidr(this.environmentName)),
       flowLogEncryptionKey: network?.flowLogEncryptionKey ?? this.keys.logs,
+      flowLogRetention: network?.flowLogRetention ?? this.auditLogRetention,
     });
   }
 
@@ -487,6 +509,7 @@ export class MlEnvironment extends Construct {
       securityGroup: this.securityGroup,
       encryptionKey: this.keys.models,
       logEncryptionKey: this.keys.logs,
+      logRetention: this.auditLogRetention,
     });
   }
 

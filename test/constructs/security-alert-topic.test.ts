@@ -108,3 +108,20 @@ describe('SecurityAlertTopic rejects bad input', () => {
   });
 });
 
+
+describe('SecurityAlertTopic Slack channels', () => {
+  test('each channel is an AWS Chatbot configuration on the topic, with a role that may call no AWS API', () => {
+    const { stack, alerts } = build({ slackChannels: [{ workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' }] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackWorkspaceId: 'T0123ABCD',
+      SlackChannelId: 'C0123ABCD',
+      SnsTopicArns: [{ Ref: stack.getLogicalId(alerts.topic.node.defaultChild as never) }],
+    });
+    template.hasResourceProperties('AWS::IAM::Role', { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'chatbot.amazonaws.com' } })] }, ManagedPolicyArns: Match.absent(), Policies: Match.absent() });
+  });
+
+  test('refuses an id that is not a Slack id, naming the field', () => {
+    expect(() => build({ slackChannels: [{ workspaceId: 'my workspace', channelId: 'C0123ABCD' }] })).toThrow(/slackChannels\[0\]\.workspaceId is "my workspace"/);
+  });
+});

@@ -26,6 +26,8 @@ const SINGLETONS = [
 ];
 
 const pin = (env: string, account: string, region: string) => ({
+  // A pinned production environment must alert someone.
+  [`soc2ml:${env}:alertEmails`]: 'security@example.com',
   [`soc2ml:${env}:account`]: account,
   [`soc2ml:${env}:region`]: region,
   [`soc2ml:${env}:availabilityZones`]: `${region}a,${region}b,${region}c`,
@@ -105,8 +107,9 @@ describe('the account baseline adopts existing singletons', () => {
     }
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
     // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
-    // (and every evidence stream still reaches the archive).
-    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length);
+    // (and every evidence stream still reaches the archive, non-compliant resources and high
+    // Security Hub findings the alert topic, and the quarterly access review reminder is sent).
+    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length + 3);
     // Macie's classification jobs are created in the Macie that exists.
     template.resourceCountIs('Custom::MacieClassificationJob', 2);
     expect(Object.keys(template.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
@@ -162,7 +165,9 @@ describe('the account baseline under every check the default app applies', () =>
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/AWSLogs/<AWS::AccountId>/Config/*]',
+      'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/records/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<AuditTrailLogGroup28BB9333>:log-stream:<AWS::AccountId>_CloudTrail_*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:macie2:<AWS::Region>:<AWS::AccountId>:classification-job/*]',
@@ -194,7 +199,7 @@ describe('the account baseline under every check the default app applies', () =>
       'soc2ml-baseline/AuditTrail/Bucket',
       'soc2ml-baseline/AuditTrail/LogsPolicy',
       'soc2ml-baseline/Backup/Role',
-      'soc2ml-baseline/ContinuousCompliance/DeliveryBucket',
+      'soc2ml-baseline/ContinuousCompliance/DeliveryBucket/ReplicationPolicy',
       'soc2ml-baseline/ContinuousCompliance/DeliveryPolicy',
       'soc2ml-baseline/ContinuousCompliance/RecorderRole',
       'soc2ml-baseline/EvidenceArchive/Bucket',
@@ -223,5 +228,21 @@ describe('the account baseline under every check the default app applies', () =>
       'CT.S3.PR.9 ContinuousCompliance/DeliveryBucket/Bucket/Resource',
       'CT.S3.PR.9 Soc2MlAccessLogs/Bucket/Resource',
     ]);
+  });
+});
+
+describe('audit-relevant logs are kept at least as long as the evidence', () => {
+  test('soc2ml:evidenceRetentionDays sets the archive lock, and the trails, flow logs, gate and writer logs and the trail bucket lock round up to a CloudWatch value', () => {
+    const app = new App({ outdir: tempOutdir(), context: { 'soc2ml:environments': 'prod', 'soc2ml:evidenceRetentionDays': 1000 } });
+    const built = buildUnchecked(app);
+    const baseline = Template.fromStack(built.baselines[0]);
+    baseline.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1000 } } } });
+    baseline.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1096 } } } });
+    const retentions = (t: Template) => Object.values(t.findResources('AWS::Logs::LogGroup')).map((r) => r.Properties.RetentionInDays);
+    // The account trail's and the archive writer's (the Macie job manager's logs are not audit records: a year).
+    expect(retentions(baseline).filter((d) => d === 1096)).toHaveLength(2);
+    const prod = Template.fromStack(built.environments[0]);
+    // Flow logs and the data-events trail (the gate's function logs too, with model families).
+    expect(retentions(prod).filter((d) => d === 1096)).toHaveLength(2);
   });
 });

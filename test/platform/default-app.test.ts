@@ -133,11 +133,11 @@ describe('the default app', () => {
     expect(built.environments.map((e) => e.platform.network.endpointSet)).toEqual([EndpointSet.ESSENTIAL, EndpointSet.COMPLETE, EndpointSet.COMPLETE]);
   });
 
-  test('each flow log goes to a log group encrypted with its own environment\'s logs key', () => {
+  test('each flow log goes to a log group encrypted with its own environment\'s logs key, kept as long as the evidence (731 days)', () => {
     for (const stack of built.environments) {
       const t = Template.fromStack(stack);
       const logsKey = stack.resolve((stack.platform.keys.logs.node.defaultChild as CfnResource).logicalId);
-      t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] }, RetentionInDays: 365 });
+      t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [logsKey, 'Arn'] }, RetentionInDays: 731 });
       t.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL' });
     }
   });
@@ -516,7 +516,7 @@ describe('the default app under every check it applies', () => {
         // Incident response: each runbook's one policy, and the responders' start policy.
         + '|/Runbooks/(EndpointRollback|EndpointOutOfService|RevokePersonaSessions|QuarantineDataPrefix|PreserveForensicEvidence|Start)Policy)?$'
         + '|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
-      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy)))$/;
+      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket\/ReplicationPolicy|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy)))$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
   });

@@ -22,7 +22,7 @@ const SAML_ARN = 'arn:aws:iam::111111111111:saml-provider/Okta';
 
 /** Minimal settings: the planned range, two zones, the essential endpoints, no people, nothing adopted. */
 function settings(name: string): EnvironmentSettings {
-  return { name, production: false, alertEmails: [], cidr: plannedCidr(name)!, maxAzs: 2, endpoints: EndpointSet.ESSENTIAL, people: [], adopt: ADOPT_NOTHING, onCall: [] };
+  return { name, production: false, alertEmails: [], alertSlackChannels: [], cidr: plannedCidr(name)!, maxAzs: 2, endpoints: EndpointSet.ESSENTIAL, people: [], adopt: ADOPT_NOTHING, onCall: [] };
 }
 
 /** An environment stack from its settings, given as buildEnvironments gives them. */

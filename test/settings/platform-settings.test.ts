@@ -39,7 +39,7 @@ describe('platform settings from context', () => {
       'soc2ml:dev:alertEmails': 'dev@example.com',
     });
     expect(s.environments[2]).toEqual({
-      name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'],
+      name: 'prod', account: '222222222222', region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], production: true, alertEmails: ['sec@example.com'], alertSlackChannels: [],
       cidr: '10.30.0.0/16', maxAzs: 3, endpoints: EndpointSet.COMPLETE, people: [],
       adopt: { securityHub: false, configRecorder: false, registryScanning: false, macie: false }, onCall: ON_CALL,
     });
@@ -83,7 +83,7 @@ describe('platform settings from context', () => {
   });
 
   test('a pinned production environment spans three zones; a pinned non-production one two', () => {
-    const pin = (env: string) => ({ [`soc2ml:${env}:account`]: '111111111111', [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b,eu-west-1c' });
+    const pin = (env: string) => ({ [`soc2ml:${env}:alertEmails`]: 'security@example.com', [`soc2ml:${env}:account`]: '111111111111', [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b,eu-west-1c' });
     const s = settings({ ...pin('dev'), ...pin('prod'), ...ON_CALL_CONTEXT });
     expect(s.environments.map((e) => [e.name, e.maxAzs])).toEqual([['dev', 2], ['staging', 2], ['prod', 3]]);
   });
@@ -226,6 +226,7 @@ describe('the default app with pinned environments', () => {
         'soc2ml:staging:account': '111111111111', 'soc2ml:staging:region': 'eu-west-1', 'soc2ml:staging:availabilityZones': 'eu-west-1a,eu-west-1b',
         'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c',
         ...ON_CALL_CONTEXT,
+        'soc2ml:prod:alertEmails': 'security@example.com',
       },
     });
     built = buildUnchecked(app);
@@ -255,7 +256,7 @@ describe('the default app with pinned environments', () => {
 
   test('a mix of pinned and agnostic environments shares the agnostic baseline', () => {
     const mixed = buildUnchecked(new App({
-      context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a', ...ON_CALL_CONTEXT },
+      context: { 'soc2ml:prod:account': '222222222222', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a', ...ON_CALL_CONTEXT, 'soc2ml:prod:alertEmails': 'security@example.com' },
     }));
     expect(mixed.baselines.map((b: Stack) => b.stackName).sort()).toEqual(['soc2ml-baseline', 'soc2ml-baseline-222222222222-eu-west-1']);
   });
@@ -315,7 +316,7 @@ describe('adopting what an account already has (soc2ml:adopt, soc2ml:<env>:adopt
       .toThrow(/Environments "dev" and "staging" share the account baseline soc2ml-baseline but adopt different singletons \(securityHub and nothing\): .* set soc2ml:adopt once for both/);
     // Pinned to accounts of their own, each baseline adopts its own.
     const pinned = (env: string, account: string) => ({ [`soc2ml:${env}:account`]: account, [`soc2ml:${env}:region`]: 'eu-west-1', [`soc2ml:${env}:availabilityZones`]: 'eu-west-1a,eu-west-1b' });
-    const built = buildUnchecked(new App({ context: { ...pinned('dev', '111111111111'), ...pinned('staging', '222222222222'), ...pinned('prod', '333333333333'), 'soc2ml:prod:adopt': 'securityHub', ...ON_CALL_CONTEXT } }));
+    const built = buildUnchecked(new App({ context: { ...pinned('dev', '111111111111'), ...pinned('staging', '222222222222'), ...pinned('prod', '333333333333'), 'soc2ml:prod:adopt': 'securityHub', ...ON_CALL_CONTEXT, 'soc2ml:prod:alertEmails': 'security@example.com' } }));
     expect(built.baselines.map((b) => Template.fromStack(b).findResources('AWS::SecurityHub::Hub')).map((r) => Object.keys(r).length)).toEqual([1, 1, 0]);
   });
 });

@@ -2,6 +2,7 @@ import { PackRule, Severity } from '../../rule';
 import { LogGroupKmsEncryption } from './LogGroupKmsEncryption';
 import { LogGroupRetained } from './LogGroupRetained';
 import { LogGroupRetention } from './LogGroupRetention';
+import { LogGroupAuditRetention } from './LogGroupAuditRetention';
 
 export const LOGS_RULES: PackRule[] = [
   {
@@ -13,6 +14,17 @@ export const LOGS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'Log group keeps log events for less than a year.',
     fix: 'Set retention: RetentionDays.ONE_YEAR or longer on the L2 LogGroup (its default is two years), or RetentionDays.INFINITE; i.e. RetentionInDays >= 365 or absent. With logRetention on a Function (Custom::LogRetention RetentionInDays), use RetentionDays.ONE_YEAR or longer, or better a logGroup you create.',
+  },
+  {
+    kind: 'resource',
+    rule: LogGroupAuditRetention,
+    // The records of a trail or a flow log are the operating evidence of the period: they must
+    // outlive the period and its fieldwork.
+    criteria: ['CC7.2', 'CC7.3'],
+    rationale: 'The events of a trail or a flow log are what monitoring relies on (CC7.2) and what security events are evaluated from (CC7.3); an auditor samples them across the whole period, so they must outlive it and its fieldwork.',
+    severity: Severity.ERROR,
+    finding: 'Log group receiving audit records (a CloudTrail trail or a VPC flow log delivers to it) keeps them for less than the audit log retention.',
+    fix: 'Keep the log group at least as long as Soc2MlChecks\' auditLogRetentionDays (default 365; the default app sets it to soc2ml:evidenceRetentionDays): retention: RetentionDays.TWO_YEARS for 731, or the next CloudWatch value up; or lower auditLogRetentionDays if your audit needs less.',
   },
   {
     kind: 'resource',

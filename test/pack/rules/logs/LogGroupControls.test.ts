@@ -3,6 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { LOGS_RULES } from '../../../../pack/rules/logs';
+import { logGroupAuditRetention } from '../../../../pack/rules/logs/LogGroupAuditRetention';
+import { Soc2MlChecks } from '../../../../pack/soc2-ml-checks';
+import { StackTemplate } from '../../../../pack/template';
 import { PackRun, runPackOnStack } from '../../helpers';
 
 const RETENTION = 'LogGroupRetention';
@@ -137,5 +140,38 @@ describe('log group controls', () => {
       expect(run.verdict('Test/DeletionOverridden/Resource', RETAINED)).toBe('failed');
       expect(run.verdict('Test/DeletionConditional/Resource', RETAINED)).toBe('failed');
     });
+  });
+});
+
+describe('LogGroupAuditRetention', () => {
+  /** A stack with a trail and a flow log delivering to two log groups, and one that receives nothing. */
+  function verdicts(retentionInDays: number | undefined, minDays: number) {
+    const group = { Type: 'AWS::Logs::LogGroup', Properties: (retentionInDays === undefined ? {} : { RetentionInDays: retentionInDays }) as Record<string, number> };
+    const t = new StackTemplate('S', '/tmp/S.json', { Resources: {
+      TrailLogs: group, FlowLogs: group, Other: group,
+      Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['TrailLogs', 'Arn'] } } },
+      Flow: { Type: 'AWS::EC2::FlowLog', Properties: { LogGroupName: { Ref: 'FlowLogs' } } },
+    } });
+    const rule = logGroupAuditRetention(minDays);
+    return Object.fromEntries(['TrailLogs', 'FlowLogs', 'Other'].map((id) => [id, rule.check(t.resources.get(id)!).verdict]));
+  }
+
+  test('a trail\'s and a flow log\'s log group keeping events the audit log retention pass; others are not applicable', () => {
+    expect(verdicts(731, 731)).toEqual({ TrailLogs: 'passed', FlowLogs: 'passed', Other: 'not-applicable' });
+    expect(verdicts(undefined, 731)).toEqual({ TrailLogs: 'passed', FlowLogs: 'passed', Other: 'not-applicable' });
+  });
+
+  test('the same log groups keeping them less fail, naming what delivers to them', () => {
+    expect(verdicts(365, 731)).toEqual({ TrailLogs: 'failed', FlowLogs: 'failed', Other: 'not-applicable' });
+    const t = new StackTemplate('S', '/tmp/S.json', { Resources: {
+      L: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 365 } },
+      Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['L', 'Arn'] } } },
+    } });
+    expect(logGroupAuditRetention(731).check(t.resources.get('L')!).detail).toMatch(/AWS::CloudTrail::Trail Trail\) and keeps them 365 days, less than the audit log retention of 731 days/);
+  });
+
+  test('Soc2MlChecks takes auditLogRetentionDays, and refuses a value that is not a number of days', () => {
+    expect(() => new Soc2MlChecks(undefined, { auditLogRetentionDays: 731 })).not.toThrow();
+    expect(() => new Soc2MlChecks(undefined, { auditLogRetentionDays: 0 })).toThrow(/auditLogRetentionDays is 0: pass a whole number of days/);
   });
 });

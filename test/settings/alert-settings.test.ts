@@ -1,0 +1,31 @@
+import { App } from 'aws-cdk-lib';
+import { assertAlertsReachSomeone, readSlackChannels } from '../../settings/alert-settings';
+import { platformSettingsFromContext } from '../../settings/platform-settings';
+
+const pinnedProd = { 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c' };
+const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
+
+describe('alert destinations', () => {
+  test('a pinned production environment without a destination refuses to synthesize, naming the keys and the fix', () => {
+    expect(() => settings(pinnedProd)).toThrow(/Environment "prod" is production and pinned to account 444444444444, but its alerts reach nobody: set soc2ml:prod:alertEmails .*soc2ml:prod:alertSlack/);
+  });
+
+  test('an address or a Slack channel, for the environment or the whole app, is a destination', () => {
+    expect(settings({ ...pinnedProd, 'soc2ml:prod:alertEmails': 'oncall@example.com' }).environments[2].alertEmails).toEqual(['oncall@example.com']);
+    expect(settings({ ...pinnedProd, 'soc2ml:alertEmails': 'oncall@example.com' }).environments[2].alertEmails).toEqual(['oncall@example.com']);
+    const slack = settings({ ...pinnedProd, 'soc2ml:alertSlack': '{"workspaceId":"T0123ABCD","channelId":"C0123ABCD"}' });
+    expect(slack.environments[2].alertSlackChannels).toEqual([{ workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' }]);
+    expect(slack.alertSlackChannels).toEqual([{ workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' }]);
+  });
+
+  test('the environment-agnostic default app, and a pinned non-production environment, still synthesize without one', () => {
+    expect(settings({}).environments.map((e) => e.alertEmails)).toEqual([[], [], []]);
+    expect(() => assertAlertsReachSomeone('dev', false, '222222222222', { emails: [], slackChannels: [] })).not.toThrow();
+  });
+
+  test('refuses malformed Slack channels, naming the key', () => {
+    expect(() => readSlackChannels('{"workspace":"T1"}', 'soc2ml:alertSlack')).toThrow(/soc2ml:alertSlack has an unknown field "workspace"/);
+    expect(() => readSlackChannels([{ workspaceId: 'T1' }], 'soc2ml:prod:alertSlack')).toThrow(/soc2ml:prod:alertSlack\[0\]\.channelId is undefined/);
+    expect(() => readSlackChannels('not json', 'soc2ml:alertSlack')).toThrow(/soc2ml:alertSlack is "not json", which does not parse as JSON/);
+  });
+});
