@@ -21,7 +21,6 @@ import { logRetentionAtLeast } from './private/retention';
 import { acknowledgeWildcardsOfKinds, WildcardReasons } from './private/role-acknowledgements';
 import { ObjectLockMode, SecureBucket } from './secure-bucket';
 import { SecurityAlertTopic } from './security-alert-topic';
-import { acknowledgeForPlatform } from '../core/acknowledgements';
 import { Soc2MlError } from '../core/errors';
 
 export interface EvidenceArchiveProps {
