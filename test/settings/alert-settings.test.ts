@@ -1,8 +1,10 @@
 import { App } from 'aws-cdk-lib';
 import { assertAlertsReachSomeone, readSlackChannels } from '../../settings/alert-settings';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
+import { ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 
-const pinnedProd = { 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c' };
+// Someone is on call (that check is incident routing's), so the alert destination is what is missing.
+const pinnedProd = { ...ON_CALL_CONTEXT, 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1', 'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c' };
 const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
 
 describe('alert destinations', () => {

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { EndpointDeployment } from '../../constructs/guarded-endpoint';
 import { ModelProblemType, MonitoringFrequency } from '../../constructs/model-monitoring';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
+import { ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 
 const PACKAGE = 'arn:aws:sagemaker:eu-west-1:111111111111:model-package/prod-churn/3';
 const BASE = { name: 'churn', modelPackage: PACKAGE, baseline: 'monitoring/churn/3/data-quality' };
@@ -70,7 +71,8 @@ describe('soc2ml:<env>:model', () => {
 
   test('friction 7: in a pinned environment, a model package of another account or region is refused', () => {
     const pinned = (modelPackage: string) => platformSettingsFromContext(new App({ context: {
-      'soc2ml:modelFamilies': ['churn'], 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1',
+      // Someone on call and an alert destination, as a pinned production environment needs.
+      ...ON_CALL_CONTEXT, 'soc2ml:alertEmails': 'alerts@example.com', 'soc2ml:modelFamilies': ['churn'], 'soc2ml:prod:account': '444444444444', 'soc2ml:prod:region': 'eu-west-1',
       'soc2ml:prod:availabilityZones': 'eu-west-1a,eu-west-1b,eu-west-1c', 'soc2ml:prod:model': { ...BASE, modelPackage },
     } })).environments.find((e) => e.name === 'prod')!.model;
     expect(() => pinned(PACKAGE)).toThrow(/soc2ml:prod:model\.modelPackage is arn:aws:sagemaker:eu-west-1:111111111111:model-package\/prod-churn\/3, a model package of account 111111111111, not 444444444444 where the endpoint is deployed: serve a version registered in the environment's own registry \(arn:aws:sagemaker:eu-west-1:444444444444:model-package\/prod-churn\/3\)/);

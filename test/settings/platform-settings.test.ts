@@ -332,9 +332,10 @@ describe('incident response settings (soc2ml:oncall, soc2ml:adopt incidentManage
   });
 
   test('a pinned production environment refuses to synthesize without anyone on call, naming the key', () => {
-    expect(() => settings(pinProd)).toThrow(/Environment "prod" serves production and is pinned to account 222222222222, but nobody is on call for its incidents: set soc2ml:oncall \(or soc2ml:prod:oncall\) to the people paged, in escalation order, for example -c soc2ml:oncall=/);
+    // An alert destination is given, so the missing on-call list is what stops it.
+    expect(() => settings({ ...pinProd, 'soc2ml:alertEmails': 'alerts@example.com' })).toThrow(/Environment "prod" serves production and is pinned to account 222222222222, but nobody is on call for its incidents: set soc2ml:oncall \(or soc2ml:prod:oncall\) to the people paged, in escalation order, for example -c soc2ml:oncall=/);
     expect(() => settings({ ...pinProd, 'soc2ml:prod:production': 'false' })).not.toThrow();
-    expect(settings({ ...pinProd, 'soc2ml:prod:oncall': ON_CALL }).environments[2].onCall).toEqual(ON_CALL);
+    expect(settings({ ...pinProd, 'soc2ml:alertEmails': 'alerts@example.com', 'soc2ml:prod:oncall': ON_CALL }).environments[2].onCall).toEqual(ON_CALL);
   });
 
   test.each([

