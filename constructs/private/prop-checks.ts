@@ -19,7 +19,7 @@ const IMPORTS: Record<Exclude<PropKind, 'value'>, (value: string) => string> = {
   bucket: (v) => (v.startsWith('arn:') ? `s3.Bucket.fromBucketArn(this, 'Bucket', '${v}')` : `s3.Bucket.fromBucketName(this, 'Bucket', '${v}')`),
   topic: (v) => `sns.Topic.fromTopicArn(this, 'Topic', '${v}')`,
   role: (v) => `iam.Role.fromRoleArn(this, 'Role', '${v}')`,
-  vpc: (v) => `ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: '${v}' })`,
+  vpc: (v) => `ec2.Vpc.fromVpcAttributes(this, 'Vpc', { vpcId: '${v}', availabilityZones: [...], privateSubnetIds: [...] })`,
 };
 
 /**
