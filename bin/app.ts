@@ -2,7 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { buildDefaultApp } from '../platform/default-app';
 import { synthWithEvidence } from '../evidence/writer';
-import { describeError } from '../core/errors';
+import { describeError } from '../core/describe-error';
 
 // A settings or prop error is printed as its message alone (key, value, fix); anything else with its stack.
 function fail(e: unknown): void {

@@ -1,10 +1,11 @@
-import { Errors } from 'aws-cdk-lib';
-
 /*
  * The package's own error: a mistake in settings or props that a person fixes. Its message names
  * the key or prop, the value and the fix; the frames are this package's, never the user's, so it
  * carries none unless SOC2ML_DEBUG is set. `bin/app.ts`, `synthWithEvidence` and the CLI print the
- * message alone.
+ * message alone (core/describe-error.ts).
+ *
+ * This file imports nothing: the Lambda handlers bundle it (through core/evidence-records.ts), and
+ * an import of aws-cdk-lib here once put all of aws-cdk-lib (40 MB) into a function's bundle.
  */
 
 const SOC2ML_ERROR = Symbol.for('cdk-soc2-ml.Soc2MlError');
@@ -24,15 +25,4 @@ export class Soc2MlError extends Error {
       Object.defineProperty(this, 'stack', { value: `${this.name}: ${message}`, writable: true, enumerable: false });
     }
   }
-}
-
-/**
- * The message a person reads for an error: ours and CDK's validation errors (a failed check's
- * report) alone, anything else with its stack (a bug to report).
- */
-export function describeError(e: unknown): string {
-  if (Soc2MlError.isSoc2MlError(e) || Errors.isValidationError(e)) {
-    return e.message;
-  }
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }

@@ -22,8 +22,9 @@ for (const name of names) {
   // Built beside the asset directories, then renamed over index.js: a synth running meanwhile
   // (a test, while another test packs the package) reads the old bundle or the new one, never none.
   const building = path.join(OUT, `.${name}.${process.pid}.js`);
-  buildSync({
+  const { metafile } = buildSync({
     entryPoints: [path.join(HANDLERS, name, 'index.ts')],
+    metafile: true,
     outfile: building,
     bundle: true,
     platform: 'node',
@@ -35,6 +36,14 @@ for (const name of names) {
     legalComments: 'eof',
     logLevel: 'warning',
   });
+  // A handler's bundle carries no CDK: an import of aws-cdk-lib in core/ once made a 40 MB bundle
+  // (and a synth hashing it for every stack with the function).
+  const cdk = Object.keys(metafile.inputs).filter((input) => /(^|\/)node_modules\/(aws-cdk-lib|constructs)\//.test(input));
+  if (cdk.length > 0) {
+    fs.rmSync(building, { force: true });
+    const via = Object.entries(metafile.inputs).filter(([file, input]) => !file.includes('node_modules/') && input.imports.some((i) => /(^|\/)node_modules\/(aws-cdk-lib|constructs)\//.test(i.path)));
+    throw new Error(`handlers/${name} bundles ${cdk.length} files of aws-cdk-lib or constructs, imported by ${via.map(([file]) => file).join(', ')}: a file a handler imports must not import CDK (move what the handler needs into a file that does not).`);
+  }
   fs.mkdirSync(outdir, { recursive: true });
   fs.renameSync(building, outfile);
   // The directory is the Lambda asset: nothing but the bundle.

@@ -8,7 +8,8 @@ import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { tempOutdir } from '../helpers/app-context';
 import { ON_CALL, ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
-import { describeError, Soc2MlError } from '../../core/errors';
+import { describeError } from '../../core/describe-error';
+import { Soc2MlError } from '../../core/errors';
 import { buildUnchecked } from '../helpers/unchecked-app';
 
 const settings = (context: Record<string, unknown>) => platformSettingsFromContext(new App({ context }));
