@@ -11,18 +11,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
+import { DECLARATIONS, declarationsAreFresh, ROOT, shippedSources } from './declarations';
 
-const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'dist');
-const DECLARATIONS = path.join(ROOT, '.tmp', 'types');
-/** What the package ships: tsconfig.build.json's `include`, and the handlers' shared code the command line imports. */
-const SHIPPED = ['index.ts', 'core', 'constructs', 'settings', 'platform', 'pack', 'evidence', 'cli', path.join('handlers', 'shared')];
-
-function shippedSources(): string[] {
-  return SHIPPED.flatMap((p) => (p.endsWith('.ts')
-    ? [p]
-    : fs.readdirSync(path.join(ROOT, p), { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => path.join(p, f))));
-}
 
 function transpile(sources: readonly string[]): void {
   buildSync({
@@ -34,14 +25,6 @@ function transpile(sources: readonly string[]): void {
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
-  });
-}
-
-/** Whether .tmp/types holds a declaration of every shipped source, written after its last change. */
-function declarationsAreFresh(sources: readonly string[]): boolean {
-  return sources.every((s) => {
-    const declaration = path.join(DECLARATIONS, s.replace(/\.ts$/, '.d.ts'));
-    return fs.existsSync(declaration) && fs.statSync(declaration).mtimeMs >= fs.statSync(path.join(ROOT, s)).mtimeMs;
   });
 }
 

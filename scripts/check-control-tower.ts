@@ -2,7 +2,7 @@
  * `npm run controls`, part of `npm test`: AWS Control Tower's proactive controls (cfn-guard, offline)
  * over the default app, the app with served models and the pipeline app. Every finding must be one
  * platform/control-tower.ts justifies, and every justification must still match a finding (a stale
- * one must go). It runs beside the type check rather than in jest: cfn-guard's evaluation is most of
+ * one must go). It runs beside the type check rather than in the test runner: cfn-guard's evaluation is most of
  * its cost, and it needs only the templates (synthesized here without the validation plugins, which
  * the suites that judge the same variants run).
  */

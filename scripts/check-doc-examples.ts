@@ -8,14 +8,21 @@
  * an unknown prop, a missing required prop, a wrong type, an unknown export — fails the check.
  * An example with a misspelt prop is compiled with them: the check fails if it does not see it.
  *
- * It runs beside the type check rather than in jest: loading aws-cdk-lib's declarations is most
- * of its cost, and the static checks have a core to spare while tsc runs.
+ * It runs after the type check (`npm run static:types`), against the declarations it writes, rather
+ * than in the test runner: loading aws-cdk-lib's declarations is most of its cost.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { DECLARATIONS, declarationsAreFresh } from './declarations';
 
 const ROOT = path.join(__dirname, '..');
+/**
+ * What `cdk-soc2-ml` resolves to: the declarations the type check has just written, when they are
+ * up to date (compiling against them rather than every source takes a fraction of the time), or
+ * the sources.
+ */
+const ENTRY = declarationsAreFresh() ? path.join(DECLARATIONS, 'index') : path.join(ROOT, 'index');
 
 /** Errors an example raises only because it uses names its surroundings would declare. */
 const SURROUNDINGS = new Set([
@@ -51,7 +58,7 @@ function examples(): Example[] {
 
 /** The example as a module: its imports on top, the rest as a function body run with `this` a construct. */
 function asModule(source: string): string {
-  const fromIndex = (text: string) => text.replace(/from 'cdk-soc2-ml'/g, `from ${JSON.stringify(path.join(ROOT, 'index'))}`);
+  const fromIndex = (text: string) => text.replace(/from 'cdk-soc2-ml'/g, `from ${JSON.stringify(ENTRY)}`);
   // A complete program (an app's entry point, with its shebang) is a module as it stands.
   if (source.startsWith('#!')) {
     return fromIndex(source.replace(/^#!.*\n/, ''));

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 /**
- * One directory per jest run, shared by its workers (the variable reaches them: workers start
+ * One directory per test run, shared by its workers (the variable reaches them: workers start
  * after global setup), where the expensive fixtures are synthesized once (test/helpers/shared-assembly.ts).
  */
 export default function globalSetup(): void {

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildVariants, isUnder, relativePath, Variant, variants } from '../../bench/corpus';
+import { buildVariants, FAMILY_MODULES, isUnder, relativePath, Variant, variants } from '../../bench/corpus';
 import { cdkJsonContext } from '../helpers/app-context';
 import { PackRun, ReportedViolation, runPack } from '../pack/helpers';
 
@@ -37,6 +37,12 @@ function findings(run: PackRun, id: string, severity: string): string[] {
 }
 
 const name = (v: Variant) => v.id;
+
+test('every family file of bench/corpus is listed, and only those', () => {
+  const dir = path.join(__dirname, '..', '..', 'bench', 'corpus');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'kit.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+  expect(Object.keys(FAMILY_MODULES)).toEqual(files);
+});
 
 describe('hardened corpus cases', () => {
   test.each(QUIET.filter((v) => v.kind === 'hardened').map((v) => [name(v), v] as const))('%s has no Soc2Ml error', (_id, v) => {

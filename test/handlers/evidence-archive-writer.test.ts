@@ -28,7 +28,7 @@ function preconditionFailed(): S3ServiceException {
 beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
   process.env.ARCHIVE_BUCKET = 'archive-bucket';
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
 beforeEach(() => s3.reset());

@@ -3,8 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../handlers/macie-classification-job';
 import { CustomResourceEvent, sendResponse } from '../../handlers/shared/cfn-response';
 
-jest.mock('../../handlers/shared/cfn-response', () => ({ sendResponse: jest.fn(async () => undefined) }));
-const respond = sendResponse as jest.MockedFunction<typeof sendResponse>;
+vi.mock('../../handlers/shared/cfn-response', () => ({ sendResponse: vi.fn(async () => undefined) }));
+const respond = sendResponse as unknown as import('vitest').MockedFunction<typeof sendResponse>;
 const macie = mockClient(Macie2Client);
 const JOB_ID = '3ce05dbb7ec5505def334104bexample';
 
@@ -28,7 +28,7 @@ function event(requestType: CustomResourceEvent['RequestType'], physicalId?: str
 
 beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
 beforeEach(() => {

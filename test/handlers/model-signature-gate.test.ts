@@ -38,7 +38,7 @@ beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
   process.env.SIGNING_KEY_ARN = KEY_ARN;
   process.env.ALERT_TOPIC_ARN = TOPIC_ARN;
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
 
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { sharedAssembly } from './shared-assembly';
 
 /**
  * The default app as `npx cdk synth` builds it from cdk.json (every plugin it applies, evidence
- * written; CloudFormation Validate off, as in every unit test), synthesized once per jest run for
+ * written; CloudFormation Validate off, as in every unit test), synthesized once per test run for
  * every test file that only reads its assembly and evidence. Resolves to the assembly directory.
  */
 export function sharedDefaultAppEvidence(): Promise<string> {

@@ -1,5 +1,5 @@
 /*
- * Expensive fixtures synthesized once per jest run and shared by every test file that only reads
+ * Expensive fixtures synthesized once per test run and shared by every test file that only reads
  * them: the first file that asks builds the fixture (in its own worker) while holding a lock;
  * the others wait for it and read the cloud assembly it wrote.
  */
@@ -13,7 +13,7 @@ const POLL_MS = 200;
 function runDirectory(): string {
   let dir = process.env.SOC2ML_TEST_RUN_DIR;
   if (!dir) {
-    // A file run outside `jest` (or without global setup) shares nothing.
+    // A file run outside `vitest` (or without global setup) shares nothing.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-test-run-'));
     process.env.SOC2ML_TEST_RUN_DIR = dir;
   }
