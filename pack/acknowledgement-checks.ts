@@ -23,8 +23,7 @@ export const AcknowledgementChecks = {
 } as const;
 
 /** Violations for the acknowledgements of an app's tree that name no rule of the pack or give no reason. */
-export function acknowledgementViolations(context: IPolicyValidationContext, ruleIds: readonly string[]): PolicyViolation[] {
-  const constructs = context.appConstruct?.node.findAll() ?? [];
+export function acknowledgementViolations(context: IPolicyValidationContext, ruleIds: readonly string[], constructs: readonly IConstruct[] = context.appConstruct?.node.findAll() ?? []): PolicyViolation[] {
   const byPath = new Map(constructs.map((c) => [c.node.path, c]));
   const acknowledgements = collectAcknowledgements(constructs.map((c) => ({ at: c.node.path, entries: c.node.metadata })));
   const known = new Set(ruleIds);

@@ -114,7 +114,9 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = loadTemplates(context);
+    // The tree, walked once for every reader (templates, nested stacks, acknowledgements).
+    const constructs = context.appConstruct?.node.findAll() ?? [];
+    const stacks = loadTemplates(context, constructs);
     const evaluated = evaluate(stacks, this.rules);
     const paths = new ConstructPaths(context.appConstruct);
 
@@ -140,7 +142,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
     }
 
     // A misspelt or unexplained acknowledgement fails synth before it reaches the evidence.
-    violations.push(...acknowledgementViolations(context, this.ruleIds));
+    violations.push(...acknowledgementViolations(context, this.ruleIds, constructs));
 
     if (this.recordVerdicts) {
       writeVerdictDocument(assemblyDirectory(context), recordVerdicts(stacks, evaluated, paths, this.version));
@@ -153,7 +155,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
   }
 }
 
-function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
+function loadTemplates(context: IPolicyValidationContext, tree: readonly IConstruct[]): StackTemplate[] {
   const stacks: StackTemplate[] = [];
   const byPath = new Map<string, StackTemplate>();
   forgetTemplateFiles();
@@ -164,7 +166,7 @@ function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
     byPath.set(stackPath, template);
     return template;
   };
-  const constructs = new Map((context.appConstruct?.node.findAll() ?? []).map((c) => [c.node.path, c]));
+  const constructs = new Map(tree.map((c) => [c.node.path, c]));
   for (const s of context.stackTemplates) {
     const template = load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
     const construct = constructs.get(s.stackConstructPath);
@@ -173,7 +175,7 @@ function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
     }
   }
   // Nested stacks are assets of their parents, not stacks of the assembly: find them in the tree.
-  for (const nested of nestedStacks(context.appConstruct)) {
+  for (const nested of tree.filter((c): c is NestedStack => NestedStack.isNestedStack(c))) {
     const file = path.resolve(Stage.of(nested)?.outdir ?? '', nested.templateFile);
     if (fs.existsSync(file)) {
       const template = load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
@@ -185,10 +187,6 @@ function loadTemplates(context: IPolicyValidationContext): StackTemplate[] {
     }
   }
   return stacks;
-}
-
-function nestedStacks(root: IConstruct | undefined): NestedStack[] {
-  return root ? root.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c)) : [];
 }
 
 function assemblyDirectory(context: IPolicyValidationContext): string {

@@ -106,8 +106,8 @@ function computeViolations(matrix: AccessMatrix): DutyViolation[] {
     for (const subject of matrix.principals.filter(duty.subjects)) {
       const actors = duty.throughAssumedRoles ? reachable(matrix, subject) : new Map([[subject, []]]);
       for (const [actor, through] of actors) {
-        for (const t of targets) {
-          const cell = matrix.mayAllow(actor, duty.operation, t, true) ? matrix.cell(actor, duty.operation, t) : undefined;
+        for (const t of matrix.candidates(actor, duty.operation, targets)) {
+          const cell = matrix.cell(actor, duty.operation, t);
           if (cell && breaks(cell.evaluation)) {
             out.push({ duty, subject, through, cell });
           }

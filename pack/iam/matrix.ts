@@ -202,6 +202,11 @@ export interface AccessMatrix {
    * count (what rests on them alone is shown, not asserted).
    */
   mayAllow(principal: AppPrincipal, operation: Operation, target: Target, ownStatementsOnly?: boolean): boolean;
+  /**
+   * The targets among `targets` on which the principal's own statements could allow the operation
+   * (`mayAllow` with `ownStatementsOnly`, asked once for the identity side rather than per target).
+   */
+  candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[];
 }
 
 const matrices = new WeakMap<readonly StackTemplate[], AccessMatrix>();
@@ -283,6 +288,14 @@ class LazyMatrix implements AccessMatrix {
     const managed = !ownStatementsOnly && (principal.policies.unknownIdentity ?? []).length > 0;
     return managed || SPECS.get(operation)!.actions.some((action) => this.grants(principal, action)
       || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
+  }
+
+  public candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[] {
+    const actions = SPECS.get(operation)!.actions;
+    if (actions.some((action) => this.grants(principal, action))) {
+      return targets;
+    }
+    return targets.filter((t) => t.resourcePolicy !== undefined && actions.some((action) => namedBy(t.resourcePolicy!, action).has(principal.request.arn)));
   }
 
   private readonly granting = new Map<AppPrincipal, Map<string, boolean>>();

@@ -29,8 +29,19 @@ const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const MARKER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
 
-/** Every branch of a pipeline's definition. */
-export function pipelineDefinitions(resource: TemplateResource): PipelineDefinition[] {
+const definitionsOf = new WeakMap<TemplateResource, readonly PipelineDefinition[]>();
+
+/** Every branch of a pipeline's definition, parsed once per resource (each pipeline rule reads them). */
+export function pipelineDefinitions(resource: TemplateResource): readonly PipelineDefinition[] {
+  let out = definitionsOf.get(resource);
+  if (!out) {
+    out = parseDefinitions(resource);
+    definitionsOf.set(resource, out);
+  }
+  return out;
+}
+
+function parseDefinitions(resource: TemplateResource): PipelineDefinition[] {
   const out: PipelineDefinition[] = [];
   for (const definition of valuesAt(resource.properties.PipelineDefinition, [])) {
     if (!isObject(definition) || isIntrinsic(definition)) {
