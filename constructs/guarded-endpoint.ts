@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct, IConstruct } from 'constructs';
@@ -347,6 +348,24 @@ export interface GuardedEndpointProps {
    * @default - see `EndpointAlarmThresholds`
    */
   readonly alarmThresholds?: EndpointAlarmThresholds;
+
+  /**
+   * The key of the endpoint's log group (a key whose policy admits CloudWatch Logs, such as a
+   * `PlatformKey` for logs). Given, the construct creates `/aws/sagemaker/Endpoints/<endpoint>`
+   * itself, before the endpoint, encrypted and kept `logRetention`, instead of leaving SageMaker to
+   * create it on first start unencrypted and kept forever. An endpoint deployed without it already
+   * has that log group: delete it (or import it with `cdk import`) before deploying with a key.
+   *
+   * @default - SageMaker creates the log group
+   */
+  readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * How long the endpoint's log group keeps the models' logs. Only with `logEncryptionKey`.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 const MAX_ROLLBACK_ALARMS = 10;
@@ -379,6 +398,8 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
   public readonly infrastructureAlarms: cloudwatch.Alarm[];
   /** The policy that lets the models' role write captured data. */
   public readonly capturePolicy: iam.ManagedPolicy;
+  /** The endpoint's log group, where the construct creates it (`logEncryptionKey`). */
+  public readonly logGroup?: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: GuardedEndpointProps) {
     super(scope, id);
@@ -414,6 +435,9 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
       throw new Soc2MlError(`rollbackAlarms: ${variants.length} variant(s) bring ${ownRollbackAlarms.length} rollback alarms and rollbackAlarms adds ${props.rollbackAlarms?.length ?? 0}, ${this.rollbackAlarms.length} in all; SageMaker watches at most ${MAX_ROLLBACK_ALARMS}. Pass fewer alarms (a composite alarm counts as one).`);
     }
     this.resource = this.createEndpoint(props.deployment);
+    if (props.logEncryptionKey) {
+      this.logGroup = this.createLogGroup(props.logEncryptionKey, props.logRetention);
+    }
 
     // Rollback alarms name the endpoint literally (the endpoint refers to them); everything after
     // it refers to the endpoint, so it is created first and an inventory sees what watches it.
@@ -571,6 +595,21 @@ export class GuardedEndpoint extends Construct implements IGuardedEndpoint {
     });
   }
 
+  /**
+   * The log group SageMaker writes the models' logs to, created first: SageMaker then finds it and
+   * keeps its key and retention.
+   */
+  private createLogGroup(encryptionKey: kms.IKey, retention: logs.RetentionDays | undefined): logs.LogGroup {
+    const group = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/sagemaker/Endpoints/${this.endpointName}`,
+      encryptionKey,
+      retention: retention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.resource.node.addDependency(group);
+    return group;
+  }
+
   /** A variant's CPU, memory and disk alarms, which go to the alert topic. */
   private createInfrastructureAlarms(
     at: Construct, v: EndpointVariant, type: SageMakerInstanceType, thresholds: EndpointAlarmThresholds, alarmAction: cloudwatch.IAlarmAction,
@@ -634,7 +673,7 @@ const INVOKE_ACTIONS = ['sagemaker:InvokeEndpoint'] as const;
 const GUARDED_ENDPOINT_PROPS: PropShape<GuardedEndpointProps> = {
   environmentName: 'value', name: 'value', variants: 'value', role: 'role', subnets: 'value', securityGroup: 'value', encryptionKey: 'key',
   alerts: 'topic', captureBucket: 'bucket', captureKey: 'key', captureSamplingPercentage: 'value', production: 'value', deployment: 'value',
-  rollbackAlarms: 'value', alarmThresholds: 'value', captureExpiration: 'value',
+  rollbackAlarms: 'value', alarmThresholds: 'value', captureExpiration: 'value', logEncryptionKey: 'key', logRetention: 'value',
 };
 
 function validate(props: GuardedEndpointProps): void {
@@ -655,6 +694,9 @@ function validate(props: GuardedEndpointProps): void {
     throw new Soc2MlError('captureExpiration is set but captureBucket is given: the expiration applies to the endpoint\'s own capture bucket. Set the expiration on the bucket you give (SecureBucket\'s expiration), or drop captureBucket.');
   }
   checkCaptureExpiration(props.captureExpiration, 'captureExpiration');
+  if (props.logRetention !== undefined && !props.logEncryptionKey) {
+    throw new Soc2MlError(`logRetention is ${JSON.stringify(props.logRetention)} but logEncryptionKey is not given: the construct creates the endpoint's log group only with a key. Pass logEncryptionKey (the environment's logs key), or drop logRetention.`);
+  }
   const sampling = props.captureSamplingPercentage;
   if (sampling !== undefined && !(Number.isInteger(sampling) && sampling >= 1 && sampling <= 100)) {
     throw new Soc2MlError(`captureSamplingPercentage is ${sampling}: pass a whole percentage from 1 to 100.`);

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DataClassification } from '../core/data-classification';
@@ -118,6 +119,19 @@ export interface ModelServingProps {
   readonly dataKey: kms.IKey;
   /** The key of the endpoint's storage and of the monitors' reports (the environment's models key). */
   readonly modelsKey: kms.IKey;
+  /**
+   * The key of the endpoint's log group (the environment's logs key): the construct then creates
+   * `/aws/sagemaker/Endpoints/<endpoint>` itself, kept `logRetention`.
+   *
+   * @default - SageMaker creates the log group, unencrypted by a customer key and kept forever
+   */
+  readonly logsKey?: kms.IKey;
+  /**
+   * How long the endpoint's log group keeps the models' logs (with `logsKey`).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
   /** The role the endpoint runs as. */
   readonly inferenceRole: iam.IRole;
   /** The role the monitors run as. */
@@ -189,6 +203,8 @@ export class ModelServing extends Construct {
       subnets: props.subnets,
       securityGroup: props.securityGroup,
       encryptionKey: props.modelsKey,
+      logEncryptionKey: props.logsKey,
+      logRetention: props.logRetention,
       alerts: props.alerts,
       captureBucket: this.captureBucket.bucket,
       captureKey: props.dataKey,

@@ -547,6 +547,8 @@ export class MlEnvironment extends Construct {
       securityGroup: this.securityGroup,
       dataKey: this.keys.data,
       modelsKey: this.keys.models,
+      logsKey: this.keys.logs,
+      logRetention: this.auditLogRetention,
       inferenceRole: this.workloadRoles.inference,
       monitoringRole: this.workloadRoles.monitoring,
       alerts: this.alertTopic,

@@ -282,6 +282,28 @@ const logGroupForever = defineCase({
   },
 });
 
+/**
+ * A log group that receives audit records (a VPC's flow logs) kept two years, as an audit period
+ * and its fieldwork need; broken, kept six months (the L2's retention, or an override of it).
+ */
+const auditLogGroup = defineCase({
+  name: 'LogGroupAuditFlowLogs',
+  kind: 'AWS::Logs::LogGroup',
+  breaks: ['SixMonths', 'RetentionOverride'],
+  build(scope, broken, kit) {
+    const vpc = kit.newVpc('AuditedNetwork', { flowLog: false });
+    const group = new logs.LogGroup(scope, 'FlowLogs', {
+      retention: broken === 'SixMonths' ? logs.RetentionDays.SIX_MONTHS : logs.RetentionDays.TWO_YEARS,
+      encryptionKey: kit.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (broken === 'RetentionOverride') {
+      override(group, 'RetentionInDays', 180);
+    }
+    vpc.addFlowLog('AllTraffic', { destination: ec2.FlowLogDestination.toCloudWatchLogs(group), trafficType: ec2.FlowLogTrafficType.ALL });
+  },
+});
+
 const snsTopic = defineCase({
   name: 'SnsTopic',
   kind: 'AWS::SNS::Topic',
@@ -766,7 +788,7 @@ const ecrRegistryScanned = defineCase({
 const trail = defineCase({
   name: 'CloudTrailTrail',
   kind: 'AWS::CloudTrail::Trail',
-  breaks: ['LoggingOverride', 'LoggingOverrideString', 'SingleRegion', 'NoFileValidation', 'NoKey', 'NoCloudWatchLogs', 'ReadOnlyManagement', 'ReadOnlyManagementOverride'],
+  breaks: ['LoggingOverride', 'LoggingOverrideString', 'SingleRegion', 'NoFileValidation', 'NoKey', 'NoCloudWatchLogs', 'ReadOnlyManagement', 'ReadOnlyManagementOverride', 'LogsSixMonths'],
   build(scope, broken, kit) {
     kit.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrail',
@@ -785,7 +807,7 @@ const trail = defineCase({
       enableFileValidation: broken !== 'NoFileValidation',
       includeGlobalServiceEvents: true,
       sendToCloudWatchLogs: broken !== 'NoCloudWatchLogs',
-      cloudWatchLogGroup: broken === 'NoCloudWatchLogs' ? undefined : kit.logGroup('TrailLogs'),
+      cloudWatchLogGroup: broken === 'NoCloudWatchLogs' ? undefined : trailLogGroup(kit, broken === 'LogsSixMonths'),
       // Read-only management events: every Describe is logged, no change is.
       managementEvents: broken === 'ReadOnlyManagement' ? cloudtrail.ReadWriteType.READ_ONLY : undefined,
     });
@@ -800,6 +822,15 @@ const trail = defineCase({
     }
   },
 });
+
+/** The trail's log group: a year, or (broken) six months of the trail's events. */
+function trailLogGroup(kit: Kit, short: boolean): logs.ILogGroup {
+  const group = kit.logGroup('TrailLogs');
+  if (short) {
+    override(group, 'RetentionInDays', 180);
+  }
+  return group;
+}
 
 const detector = defineCase({
   name: 'GuardDutyDetector',
@@ -1160,7 +1191,7 @@ const group = defineCase({
 export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
-  logGroup, logGroupForever, snsTopic, sqsQueue, secret,
+  logGroup, logGroupForever, auditLogGroup, snsTopic, sqsQueue, secret,
   lambdaFunction,
   notebook, domain, model, endpointConfig, endpointConfigNoCapture, featureGroup, featureGroupOffline,
   dataQualityJob, modelQualityJob, modelBiasJob, modelExplainabilityJob, monitoringSchedule, monitoringScheduleByName, modelPackageGroup,

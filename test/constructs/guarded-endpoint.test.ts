@@ -3,9 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  EndpointDeployment, EndpointVariant, GuardedEndpoint, GuardedEndpointProps, SageMakerInstanceType, SecurityAlertTopic,
+  EndpointDeployment, EndpointVariant, GuardedEndpoint, GuardedEndpointProps, KeyPurpose, PlatformKey, SageMakerInstanceType, SecurityAlertTopic,
 } from '../../index';
 import { logicalId, mlScope } from '../helpers/ml-scope';
 import { runPackOnStack } from '../pack/helpers';
@@ -293,5 +295,29 @@ describe('GuardedEndpoint under the pack', () => {
     });
     expect(run.violations.map((v) => v.ruleName)).not.toContain('SageMakerEndpointConfigKms');
     expect(run.acknowledged.find((a) => a.ruleName === 'SageMakerEndpointConfigKms')?.reason).toMatch(/hardware module/);
+  });
+});
+
+describe('GuardedEndpoint log group', () => {
+  const variants: EndpointVariant[] = [{ name: 'primary', modelPackageArn: PACKAGE }];
+
+  test('with a logs key, the endpoint\'s /aws/sagemaker/Endpoints/<name> log group is created first, encrypted, kept as asked and retained', () => {
+    const stack = new Stack(new App(), 'S');
+    const key = new PlatformKey(stack, 'LogsKey', { purpose: KeyPurpose.LOGS }).key;
+    const ep = new GuardedEndpoint(stack, 'Endpoint', { ...setup(stack).props, variants, logEncryptionKey: key, logRetention: logs.RetentionDays.TWO_YEARS });
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/aws/sagemaker/Endpoints/prod-churn', RetentionInDays: 731, KmsKeyId: { 'Fn::GetAtt': [logicalId(stack, key as Key), 'Arn'] } },
+      DeletionPolicy: 'Retain',
+    });
+    template.hasResource('AWS::SageMaker::Endpoint', { DependsOn: Match.arrayWith([logicalId(stack, ep.logGroup!)]) });
+  });
+
+  test('kept a year by default; none created without a key; a retention without a key is refused', () => {
+    const stack = new Stack(new App(), 'S');
+    new GuardedEndpoint(stack, 'Endpoint', { ...setup(stack).props, variants, logEncryptionKey: new PlatformKey(stack, 'LogsKey', { purpose: KeyPurpose.LOGS }).key });
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/sagemaker/Endpoints/prod-churn', RetentionInDays: 365 });
+    expect(endpoint(variants).endpoint.logGroup).toBeUndefined();
+    expect(() => endpoint(variants, { logRetention: logs.RetentionDays.TWO_YEARS })).toThrow(/logRetention is 731 but logEncryptionKey is not given: .*Pass logEncryptionKey/);
   });
 });
