@@ -130,10 +130,13 @@ export class PlatformBackup extends Construct {
   public readonly plan: backup.BackupPlan;
   /** The role AWS Backup assumes to back up and restore the selected resources. */
   public readonly role: iam.Role;
+  /** How long daily recovery points are kept. */
+  public readonly dailyRetention: Duration;
 
   constructor(scope: Construct, id: string, props: PlatformBackupProps = {}) {
     super(scope, id);
     const dailyRetention = props.dailyRetention ?? Duration.days(MIN_DAILY_RETENTION_DAYS);
+    this.dailyRetention = dailyRetention;
     const monthlyRetention = props.monthlyRetention ?? Duration.days(365);
     const lock = resolveLock(props.vaultLock);
     checkRetention('dailyRetention', dailyRetention, lock, MIN_DAILY_RETENTION_DAYS);

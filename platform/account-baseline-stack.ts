@@ -7,6 +7,7 @@ import { AuditTrail } from '../constructs/audit-trail';
 import { AuditTrailBucket } from '../constructs/audit-trail-bucket';
 import { ConfigRecorderSetup, ContinuousCompliance } from '../constructs/continuous-compliance';
 import { AccessReview } from '../constructs/access-review';
+import { BackupAssurance } from '../constructs/backup-assurance';
 import { ComplianceAlerts } from '../constructs/compliance-alerts';
 import { EvidenceArchive } from '../constructs/evidence-archive';
 import { ImageScanning, RegistryScanningSetup } from '../constructs/image-scanning';
@@ -143,6 +144,8 @@ export class AccountBaselineStack extends Stack {
   public readonly imageScanning: ImageScanning;
   /** The backup vault, plan and selections. */
   public readonly backup: PlatformBackup;
+  /** The restore-testing plan, the Backup Audit Manager framework and its reports (A1.2, A1.3). */
+  public readonly backupAssurance: BackupAssurance;
   /** Amazon Macie, its personal-data classification jobs and the findings alerts. */
   public readonly personalDataDiscovery: PersonalDataDiscovery;
   /** The account trail (management events of every region), where this baseline holds it. */
@@ -204,6 +207,12 @@ export class AccountBaselineStack extends Stack {
     this.backup = new PlatformBackup(this, 'Backup', {
       alertTopic: this.alertTopic,
       vaultLock: props.backupVaultLock,
+    });
+    // Restores tested monthly, the backups audited daily; the reports kept in the archive.
+    this.backupAssurance = new BackupAssurance(this, 'BackupAssurance', {
+      backup: this.backup,
+      evidenceArchive: this.evidenceArchive,
+      alertTopic: this.alertTopic,
     });
     // Buckets are chosen by their PersonalData and DataClassification tags each time a job runs,
     // so the baseline never names an environment's bucket.
