@@ -1,9 +1,21 @@
-import { Names } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, Names } from 'aws-cdk-lib';
 import { Soc2MlError } from '../core/errors';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as events from 'aws-cdk-lib/aws-events';
-import { Construct } from 'constructs';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { Construct, IConstruct } from 'constructs';
+import { EXCEPTION_METADATA_TYPE, ExceptionMetadata, acknowledgeForPlatform } from '../core/acknowledgements';
+import { EXCEPTION_REVIEWS_TOPIC_VARIABLE, ExceptionReview, reviewPayload } from '../core/exception-reviews';
+import { complianceAcknowledgements } from '../core/nag-packs';
 import { EvidenceArchive } from './evidence-archive';
+import { KeyPurpose } from './key-purpose';
+import { PlatformKey } from './platform-key';
+import { Handler } from './private/handler-code';
+import { hardenedFunction } from './private/hardened-function';
 import { SecurityAlertTopic } from './security-alert-topic';
 
 export interface AccessReviewProps {
@@ -27,6 +39,13 @@ export interface AccessReviewProps {
    * @default 90
    */
   readonly unusedAccessAge?: number;
+
+  /**
+   * The key of the exception review function's log group (its policy must admit CloudWatch Logs).
+   *
+   * @default - the evidence archive's logs key, or a new `PlatformKey` for logs without an archive
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /** The stream the quarterly reminders are archived in. */
@@ -46,6 +65,11 @@ export class AccessReview extends Construct {
   public readonly unusedAccessAnalyzer?: accessanalyzer.CfnAnalyzer;
   /** The quarterly reminder. */
   public readonly reminderRule: events.Rule;
+  /**
+   * The function the reminder invokes with the exceptions register's review dates: it alerts the
+   * ones past due on the day it runs.
+   */
+  public readonly exceptionReviewFunction: lambda.Function;
 
   constructor(scope: Construct, id: string, props: AccessReviewProps) {
     super(scope, id);
@@ -74,6 +98,49 @@ export class AccessReview extends Construct {
       schedule: events.Schedule.cron({ minute: '0', hour: '9', day: '1', month: '1,4,7,10' }),
       targets,
     });
+    this.exceptionReviewFunction = this.createExceptionReviews(props);
+  }
+
+  /**
+   * The exception review check: the reminder invokes a function with the review dates of every
+   * exception of the app (read from the construct tree at synth, after every acknowledgement is
+   * made) and the time it fired; the function alerts the past-due ones, and its result goes to the
+   * archive through its on-success destination on the default event bus.
+   */
+  private createExceptionReviews(props: AccessReviewProps): lambda.Function {
+    const scope = new Construct(this, 'ExceptionReviews');
+    const defaultBus = `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`;
+    const fn = hardenedFunction(scope, {
+      handler: Handler.EXCEPTION_REVIEWS,
+      description: 'cdk-soc2-ml quarterly access review: alerts the exceptions whose review date has passed',
+      environment: { [EXCEPTION_REVIEWS_TOPIC_VARIABLE]: props.alertTopic.topicArn },
+      timeout: Duration.seconds(30),
+      memorySize: 128,
+      reservedConcurrency: 1,
+      queueKey: props.alertTopic.encryptionKey,
+      logKey: props.logEncryptionKey ?? props.evidenceArchive?.logEncryptionKey ?? new PlatformKey(scope, 'LogsKey', { purpose: KeyPurpose.LOGS }).key,
+      alertTopic: props.alertTopic,
+      onSuccess: new destinations.EventBridgeDestination(),
+      statements: [
+        new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
+        new iam.PolicyStatement({ sid: 'EncryptAlerts', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.alertTopic.encryptionKey.keyArn] }),
+        new iam.PolicyStatement({ sid: 'SendResultToDefaultBus', actions: ['events:PutEvents'], resources: [defaultBus] }),
+      ],
+    });
+    acknowledgeForPlatform(fn.function, ...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON));
+    this.reminderRule.addTarget(new targets.LambdaFunction(fn.function, { event: new ReviewDatesInput(this.node.root) }));
+    if (props.evidenceArchive) {
+      new events.Rule(scope, 'ResultToArchive', {
+        description: `cdk-soc2-ml: the exception review check's result, archived in stream ${ACCESS_REVIEW_STREAM} (SOC 2 CC6.2, CC6.3)`,
+        eventPattern: {
+          source: ['lambda'],
+          detailType: ['Lambda Function Invocation Result - Success'],
+          detail: { requestContext: { functionArn: [{ prefix: fn.function.functionArn }] } },
+        },
+        targets: [props.evidenceArchive.eventTarget(ACCESS_REVIEW_STREAM, ['CC6.2', 'CC6.3'])],
+      });
+    }
+    return fn.function;
   }
 
   private reminderText(age: number): string {
@@ -83,5 +150,38 @@ export class AccessReview extends Construct {
       + `2) the active findings of IAM Access Analyzer (IAM console, Access analyzer): ${this.externalAccessAnalyzer.analyzerName} (resources shared outside the account)${unused}; `
       + 'archive or remove each one; 3) the acknowledged exceptions of the audit evidence (soc2-evidence/exceptions in the cloud assembly) whose review date has passed. '
       + 'The findings are also in the evidence archive (stream access-analyzer-findings), and this reminder in stream access-review-reminders.';
+  }
+}
+
+const NOT_IN_VPC_REASON = 'The exception review function runs in the account baseline, which has no VPC: once a quarter it compares the review dates it is given with the day and publishes the past-due ones to the alert topic, through the regional SNS API over TLS, with a role that may do nothing else.';
+
+/** The review dates of every exception acknowledged in the app, from the construct tree. */
+export function exceptionReviewsIn(root: IConstruct): ExceptionReview[] {
+  const reviews: ExceptionReview[] = [];
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      const data = entry.data as ExceptionMetadata | undefined;
+      if (entry.type === EXCEPTION_METADATA_TYPE && data?.reviewBy !== undefined) {
+        reviews.push({ reviewBy: data.reviewBy, rules: [...data.ids], at: c.node.path, ...(data.owner !== undefined ? { owner: data.owner } : {}) });
+      }
+    }
+  }
+  return reviews;
+}
+
+/**
+ * The function's input: the review dates, read when the template is written (so acknowledgements
+ * made after this construct count), and the time the schedule fired.
+ */
+class ReviewDatesInput extends events.RuleTargetInput {
+  constructor(private readonly root: IConstruct) {
+    super();
+  }
+
+  public bind(): events.RuleTargetInputProperties {
+    return {
+      inputPathsMap: { time: '$.time' },
+      inputTemplate: Lazy.string({ produce: () => JSON.stringify(reviewPayload(exceptionReviewsIn(this.root))).replace(/^\{/, '{"time":<time>,') }),
+    };
   }
 }

@@ -146,7 +146,7 @@ export class BackupAssurance extends Construct {
         iamRoleArn: platformBackup.role.roleArn,
         validationWindowHours,
       });
-      s.addDependency(this.restoreTestingPlan);
+      s.node.addDependency(this.restoreTestingPlan);
       return s;
     };
     return [

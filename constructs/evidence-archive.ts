@@ -102,6 +102,8 @@ export class EvidenceArchive extends Construct {
   public readonly writer: lambda.Function;
   /** The writer's log group. */
   public readonly writerLogGroup: logs.LogGroup;
+  /** The key of the writer's log group (it admits CloudWatch Logs), for other functions of the archive's stack. */
+  public readonly logEncryptionKey: kms.IKey;
   /** Where records the writer could not store are kept (an alarm reaches the alert topic). */
   public readonly deadLetterQueue: sqs.Queue;
   /** How long records are locked, in days. */
@@ -126,6 +128,7 @@ export class EvidenceArchive extends Construct {
       objectLock: { mode: ObjectLockMode.COMPLIANCE, defaultRetentionDays: this.retentionDays },
     });
     acknowledgeForPlatform(this.bucket, ...replicationAcknowledgements(SINGLE_REGION_REASON));
+    this.logEncryptionKey = props.logEncryptionKey ?? new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS, environmentName: props.environmentName }).key;
     const writer = this.createWriter(props);
     this.writer = writer.function;
     this.writerLogGroup = writer.logGroup;
@@ -205,7 +208,7 @@ export class EvidenceArchive extends Construct {
       memorySize: 256,
       reservedConcurrency: 2,
       queueKey: this.encryptionKey,
-      logKey: props.logEncryptionKey ?? new PlatformKey(this, 'LogsKey', { purpose: KeyPurpose.LOGS, environmentName: props.environmentName }).key,
+      logKey: this.logEncryptionKey,
       alertTopic: props.alertTopic,
       logRetention: logRetentionAtLeast(Token.isUnresolved(this.retentionDays) ? DEFAULT_EVIDENCE_RETENTION_DAYS : this.retentionDays),
       statements: this.writerStatements(),

@@ -10,6 +10,8 @@ import { KeyPurpose } from './key-purpose';
 import { PlatformKey } from './platform-key';
 import { addServiceStatementsToGivenKey } from './private/key-policy';
 import { alertTarget } from './private/alert-destination';
+import { forwardAlerts } from './private/alert-forwarding';
+import { validateAlertTopicArn } from '../core/names';
 import { Soc2MlError } from '../core/errors';
 
 export interface SecurityAlertTopicProps {
@@ -51,6 +53,17 @@ export interface SecurityAlertTopicProps {
    * @default - none
    */
   readonly slackChannels?: SlackChannel[];
+
+  /**
+   * Existing topics that receive every alert too (a central security topic, an incident tool's
+   * topic), for example `sns.Topic.fromTopicArn(this, 'Central', arn)`. SNS cannot subscribe a
+   * topic to a topic: each gets a KMS-encrypted queue subscribed to this topic and an EventBridge
+   * pipe that publishes each alert to it. The destination's policy must let the pipe's role publish
+   * (same account: its IAM policy does), and its key, if any, let that role use it.
+   *
+   * @default - none
+   */
+  readonly forwardTo?: IAlertDestination[];
 
   /**
    * The topic's display name (the sender name of alert emails).
@@ -166,6 +179,10 @@ export class SecurityAlertTopic extends Construct implements IAlertDestination {
     }
     for (const [i, channel] of (props.slackChannels ?? []).entries()) {
       this.addSlackChannel(channel, i);
+    }
+    for (const [i, destination] of (props.forwardTo ?? []).entries()) {
+      validateAlertTopicArn(destination?.topicArn, `forwardTo[${i}]`);
+      forwardAlerts(new Construct(this, `Forward${i}`), { topic: this.topic, key: this.encryptionKey }, destination.topicArn);
     }
   }
 

@@ -130,3 +130,23 @@ export function parseModelPackageArn(value: unknown): ModelPackageArnParts | und
   const m = typeof value === 'string' ? MODEL_PACKAGE_ARN.exec(value) : null;
   return m ? { partition: m[1], region: m[2], account: m[3], group: m[4], version: Number(m[5]) } : undefined;
 }
+
+/*
+ * An existing SNS topic alerts are forwarded to: the construct's prop and the settings key check it alike.
+ */
+
+/** `arn:<partition>:sns:<region>:<account>:<name>`. */
+const TOPIC_ARN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+/** Check a topic ARN given to forward alerts to, naming `label` (a prop or a context key). */
+export function validateAlertTopicArn(arn: unknown, label: string): void {
+  if (typeof arn === 'string' && Token.isUnresolved(arn)) {
+    return;
+  }
+  if (typeof arn !== 'string' || !TOPIC_ARN.test(arn)) {
+    throw new Soc2MlError(`${label} is ${JSON.stringify(arn)}, which is not an SNS topic ARN: pass one such as "arn:aws:sns:eu-west-1:111111111111:security-alerts".`);
+  }
+  if (arn.endsWith('.fifo')) {
+    throw new Soc2MlError(`${label} is ${JSON.stringify(arn)}, a FIFO topic: alerts are forwarded without a message group id, which a FIFO topic refuses. Pass a standard topic.`);
+  }
+}

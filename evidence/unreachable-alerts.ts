@@ -40,5 +40,5 @@ export function unreachableAlertLines(stacks: readonly AssemblyStack[]): string[
     return [];
   }
   return [`alerts reach nobody in: ${silent.join(', ')} (no email, HTTPS or AWS Chatbot subscriber on their alert topics). `
-    + 'Set soc2ml:alertEmails or soc2ml:<env>:alertEmails, or soc2ml:alertSlack / soc2ml:<env>:alertSlack, before deploying; a pinned production environment refuses to synthesize without one.'];
+    + 'Set soc2ml:alertEmails or soc2ml:<env>:alertEmails, soc2ml:alertSlack / soc2ml:<env>:alertSlack, or soc2ml:alertTopicArn / soc2ml:<env>:alertTopicArn, before deploying; a pinned production environment refuses to synthesize without one.'];
 }

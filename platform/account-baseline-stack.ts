@@ -1,5 +1,6 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -39,6 +40,15 @@ export interface AccountBaselineStackProps extends StackProps {
    * @default - none
    */
   readonly alertSlackChannels?: SlackChannel[];
+
+  /**
+   * Existing SNS topics (ARNs, in this account and region) that receive every alert too: each is
+   * reached through a queue subscribed to the alert topic and an EventBridge pipe
+   * (`SecurityAlertTopic.forwardTo`).
+   *
+   * @default - none
+   */
+  readonly alertTopicArns?: string[];
 
   /**
    * The account's GuardDuty detector: created here, or adopted (`GuardDutySetup.adopt(detectorId)`)
@@ -174,6 +184,7 @@ export class AccountBaselineStack extends Stack {
       environmentName: BASELINE_ENVIRONMENT_TAG,
       emailAddresses: props.alertEmails,
       slackChannels: props.alertSlackChannels,
+      forwardTo: props.alertTopicArns?.map((arn, i) => sns.Topic.fromTopicArn(this, `ForwardedAlertTopic${i}`, arn)),
       displayName: 'SOC 2 ML account security alerts',
     });
     this.evidenceArchive = new EvidenceArchive(this, 'EvidenceArchive', {

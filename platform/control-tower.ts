@@ -124,6 +124,12 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     reason: 'This function writes the evidence archive\'s records. The account baseline has no VPC to place it in: it reads only its own KMS-encrypted queue and puts only new objects under records/ in the archive bucket (Object Lock in compliance mode), through the regional SQS and S3 APIs over TLS; its role may do nothing else, and it has reserved concurrency and a dead-letter queue whose alarm reaches the alert topic.',
   },
   {
+    control: 'CT.LAMBDA.PR.3',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['AccessReview/ExceptionReviews/Function/Resource'],
+    reason: 'This function runs once a quarter with the review dates of the app\'s exceptions and publishes the past-due ones to the alert topic. The account baseline has no VPC to place it in: it handles no data but those dates, calls only the regional SNS API (and returns its result to the default event bus through its on-success destination) over TLS; its role may do nothing else, and it has reserved concurrency and a dead-letter queue whose alarm reaches the alert topic.',
+  },
+  {
     control: 'CT.S3.PR.9',
     stacks: ExceptionStacks.PIPELINE,
     constructPaths: ['ArtifactBucket/Bucket/Resource'],

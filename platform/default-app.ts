@@ -12,6 +12,7 @@ import { DeliveryPipelineStack } from './delivery-pipeline';
 import { EnvironmentStack } from './environment-stack';
 import { addSummaryNote } from '../core/summary-notes';
 import { Soc2MlError } from '../core/errors';
+import { checkAlertTopicPlacement } from '../settings/alert-settings';
 
 /** What `buildDefaultApp` created. */
 export interface DefaultApp {
@@ -121,6 +122,7 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
       production: env.production,
       alertEmails: env.alertEmails,
       alertSlackChannels: env.alertSlackChannels,
+      alertTopicArns: env.alertTopicArns,
       network: { cidr: env.cidr, maxAzs: env.maxAzs, endpoints: env.endpoints, organizationId: settings.organizationId },
       people: env.people,
       identityProvider: settings.identityProvider,
@@ -148,13 +150,19 @@ export function buildEnvironments(scope: Construct, settings: PlatformSettings, 
  * `soc2ml:alertSlack`), or else those of the environments it serves, so that a production
  * environment whose alerts reach someone never has a baseline whose GuardDuty findings reach no one.
  */
-function baselineAlerts(settings: PlatformSettings, all: readonly EnvironmentSettings[], env: EnvironmentSettings): Pick<AccountBaselineStackProps, 'alertEmails' | 'alertSlackChannels'> {
-  if (settings.alertEmails.length > 0 || settings.alertSlackChannels.length > 0) {
-    return { alertEmails: settings.alertEmails, alertSlackChannels: settings.alertSlackChannels };
+function baselineAlerts(settings: PlatformSettings, all: readonly EnvironmentSettings[], env: EnvironmentSettings): Pick<AccountBaselineStackProps, 'alertEmails' | 'alertSlackChannels' | 'alertTopicArns'> {
+  const appTopics = settings.alertTopicArns ?? [];
+  if (settings.alertEmails.length > 0 || settings.alertSlackChannels.length > 0 || appTopics.length > 0) {
+    checkAlertTopicPlacement(appTopics, `${CONTEXT_PREFIX}alertTopicArn`, env.name, env.account, env.region);
+    return { alertEmails: settings.alertEmails, alertSlackChannels: settings.alertSlackChannels, alertTopicArns: appTopics };
   }
   const served = all.filter((e) => e.account === env.account && e.region === env.region);
   const unique = <T>(items: T[]) => [...new Map(items.map((i) => [JSON.stringify(i), i])).values()];
-  return { alertEmails: unique(served.flatMap((e) => e.alertEmails)), alertSlackChannels: unique(served.flatMap((e) => e.alertSlackChannels)) };
+  return {
+    alertEmails: unique(served.flatMap((e) => e.alertEmails)),
+    alertSlackChannels: unique(served.flatMap((e) => e.alertSlackChannels)),
+    alertTopicArns: unique(served.flatMap((e) => e.alertTopicArns ?? [])),
+  };
 }
 
 /** The baseline props that adopt what `soc2ml:adopt` lists; the rest are created. */
@@ -223,7 +231,7 @@ function pipelineSynthContext(app: App, settings: PlatformSettings, pipeline: Pi
     context[`${CONTEXT_PREFIX}${PIPELINE_NAMESPACE}:${key}`] = value;
   }
   // Where alerts go decides whether a pinned production environment synthesizes at all.
-  for (const key of ['alertEmails', 'alertSlack', ...settings.environments.flatMap((e) => [`${e.name}:alertEmails`, `${e.name}:alertSlack`])]) {
+  for (const key of ['alertEmails', 'alertSlack', 'alertTopicArn', ...settings.environments.flatMap((e) => [`${e.name}:alertEmails`, `${e.name}:alertSlack`, `${e.name}:alertTopicArn`])]) {
     const value: unknown = app.node.tryGetContext(`${CONTEXT_PREFIX}${key}`);
     if (value !== undefined) {
       context[`${CONTEXT_PREFIX}${key}`] = typeof value === 'string' ? value

@@ -1,4 +1,5 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -96,6 +97,15 @@ export interface MlEnvironmentProps {
    * @default - none
    */
   readonly alertSlackChannels?: SlackChannel[];
+
+  /**
+   * Existing SNS topics (ARNs, in this account and region) that receive every alert too: each is
+   * reached through a queue subscribed to the alert topic and an EventBridge pipe
+   * (`SecurityAlertTopic.forwardTo`).
+   *
+   * @default - none
+   */
+  readonly alertTopicArns?: string[];
 
   /**
    * Keys to use instead of new ones.
@@ -358,6 +368,7 @@ export class MlEnvironment extends Construct {
       encryptionKey: props.keys?.alerts,
       emailAddresses: props.alertEmails,
       slackChannels: props.alertSlackChannels,
+      forwardTo: props.alertTopicArns?.map((arn, i) => sns.Topic.fromTopicArn(this, `ForwardedAlertTopic${i}`, arn)),
       displayName: `SOC 2 ML alerts (${this.environmentName})`,
     });
   }

@@ -12,7 +12,7 @@ import { checkVpcCidr } from '../constructs/private/cidr';
 import { readModel, readModelFamilies } from './model-settings';
 import { ModelQualityMinimums } from '../constructs/model-signature-gate';
 import { readEvidenceRetentionDays } from './evidence-settings';
-import { assertAlertsReachSomeone, readSlackChannels } from './alert-settings';
+import { assertAlertsReachSomeone, checkAlertTopicPlacement, readAlertTopicArns, readSlackChannels } from './alert-settings';
 import { SlackChannel } from '../constructs/security-alert-topic';
 import { parseJson, readBoolean, readJsonList, readList, readString, wrap } from './context-values';
 import { ServedModelDefinition } from '../constructs/model-serving';
@@ -37,6 +37,8 @@ export interface EnvironmentSettings {
   readonly alertEmails: string[];
   /** AWS Chatbot Slack channels that receive the environment's alerts (`soc2ml:<env>:alertSlack`, else `soc2ml:alertSlack`). */
   readonly alertSlackChannels: SlackChannel[];
+  /** Existing SNS topics the environment's alerts are forwarded to (`soc2ml:<env>:alertTopicArn`, else `soc2ml:alertTopicArn`); none when absent. */
+  readonly alertTopicArns?: string[];
   /** The IPv4 range of the environment's VPC (from the plan, or `soc2ml:<env>:cidr`). */
   readonly cidr: string;
   /** How many availability zones the VPC spans: 3 for a pinned production environment, else 2. */
@@ -127,6 +129,8 @@ export interface PlatformSettings {
   readonly alertEmails: string[];
   /** AWS Chatbot Slack channels that receive account-level alerts (and environment alerts where none are set). */
   readonly alertSlackChannels: SlackChannel[];
+  /** Existing SNS topics account-level alerts are forwarded to (and environment alerts where none are set); none when absent. */
+  readonly alertTopicArns?: string[];
   /** The AWS Organizations organization whose principals and resources endpoint policies admit. */
   readonly organizationId?: string;
   /** Everyone who works on the platform, their personas and environments. */
@@ -155,9 +159,9 @@ export interface PlatformSettings {
 export const CONTEXT_PREFIX = 'soc2ml:';
 
 /** Context keys read once for the whole app (after the prefix). */
-export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt', 'evidenceRetentionDays', 'oncall', 'alertSlack'] as const;
+export const GLOBAL_KEYS = ['environments', 'alertEmails', 'organizationId', 'people', 'identityProvider', 'featureGroups', 'modelFamilies', 'studioAuthMode', 'adopt', 'evidenceRetentionDays', 'oncall', 'alertSlack', 'alertTopicArn'] as const;
 /** Context keys read per environment, as `soc2ml:<environment>:<key>`. */
-export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'alertSlack', 'cidr', 'endpoints', 'model', 'adopt', 'oncall'] as const;
+export const ENVIRONMENT_KEYS = ['account', 'region', 'availabilityZones', 'production', 'alertEmails', 'alertSlack', 'alertTopicArn', 'cidr', 'endpoints', 'model', 'adopt', 'oncall'] as const;
 /** The namespace of the delivery pipeline's keys, `soc2ml:pipeline:<key>` (no environment may take the name). */
 export const PIPELINE_NAMESPACE = 'pipeline';
 /** Context keys of the delivery pipeline, as `soc2ml:pipeline:<key>`. */
@@ -190,6 +194,7 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
 
   const alertEmails = readList(get('alertEmails'), `${CONTEXT_PREFIX}alertEmails`) ?? [];
   const alertSlackChannels = readSlackChannels(get('alertSlack'), `${CONTEXT_PREFIX}alertSlack`) ?? [];
+  const alertTopicArns = readAlertTopicArns(get('alertTopicArn'), `${CONTEXT_PREFIX}alertTopicArn`) ?? [];
   const organizationId = readOrganizationId(get('organizationId'));
   const people = readPeople(get('people'), names);
   const identityProvider = readIdentityProvider(get('identityProvider'));
@@ -200,7 +205,7 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const adoptAll = readAdoption(get('adopt'), `${CONTEXT_PREFIX}adopt`) ?? ADOPT_NOTHING;
   const explicitCidrs = readExplicitCidrs(get, names);
   const onCall = readOnCall(get('oncall'), `${CONTEXT_PREFIX}oncall`) ?? [];
-  const shared: SharedEnvironmentSettings = { alertEmails, alertSlackChannels, people, modelFamilies, adoptAll, explicitCidrs, onCall };
+  const shared: SharedEnvironmentSettings = { alertEmails, alertSlackChannels, alertTopicArns, people, modelFamilies, adoptAll, explicitCidrs, onCall };
   const environments = names.map((name) => readEnvironment(get, name, shared));
 
   assertDistinctCidrs(environments.map((e) => ({
@@ -212,13 +217,14 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const pipeline = readPipeline(get, environments);
   const evidenceRetentionDays = readEvidenceRetentionDays(get('evidenceRetentionDays'), `${CONTEXT_PREFIX}evidenceRetentionDays`);
 
-  return { environments, alertEmails, alertSlackChannels, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
+  return { environments, alertEmails, alertSlackChannels, alertTopicArns, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
 }
 
 /** What every environment's settings start from: the app-wide values an environment may narrow or override. */
 interface SharedEnvironmentSettings {
   readonly alertEmails: string[];
   readonly alertSlackChannels: SlackChannel[];
+  readonly alertTopicArns: string[];
   readonly people: PersonSettings[];
   readonly modelFamilies: string[];
   readonly adoptAll: BaselineAdoption;
@@ -294,6 +300,9 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   const production = readBoolean(get(`${name}:production`), key('production')) ?? name === 'prod';
   const emails = readList(get(`${name}:alertEmails`), key('alertEmails')) ?? shared.alertEmails;
   const slack = readSlackChannels(get(`${name}:alertSlack`), key('alertSlack')) ?? shared.alertSlackChannels;
+  const ownTopics = readAlertTopicArns(get(`${name}:alertTopicArn`), key('alertTopicArn'));
+  const topics = ownTopics ?? shared.alertTopicArns;
+  checkAlertTopicPlacement(topics, ownTopics ? key('alertTopicArn') : `${CONTEXT_PREFIX}alertTopicArn`, name, account, region);
   const cidr = environmentCidr(name, shared.explicitCidrs);
   const endpoints = readEndpoints(get(`${name}:endpoints`), name);
   // A zone list exists only for pinned environments (checked in readPlacement), so the VPC never has
@@ -308,8 +317,8 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
   if (production && account !== undefined && onCall.length === 0) {
     throw new Soc2MlError(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
   }
-  assertAlertsReachSomeone(name, production, account, { emails, slackChannels: slack });
-  return { name, account, region, availabilityZones, production, alertEmails: emails, alertSlackChannels: slack, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
+  assertAlertsReachSomeone(name, production, account, { emails, slackChannels: slack, topicArns: topics });
+  return { name, account, region, availabilityZones, production, alertEmails: emails, alertSlackChannels: slack, alertTopicArns: topics, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
 }
 
 const ON_CALL_EXAMPLE = '[{"name":"Alice Ng","email":"alice@example.com","phone":"+14155550100"},{"name":"Bob Ode","email":"bob@example.com"}]';

@@ -8,6 +8,7 @@ export enum Handler {
   MODEL_SIGNATURE_GATE = 'model-signature-gate',
   MACIE_CLASSIFICATION_JOB = 'macie-classification-job',
   EVIDENCE_ARCHIVE_WRITER = 'evidence-archive-writer',
+  EXCEPTION_REVIEWS = 'exception-reviews',
 }
 
 /**

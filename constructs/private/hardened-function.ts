@@ -37,6 +37,8 @@ export interface HardenedFunctionOptions {
   readonly network?: FunctionNetwork;
   /** How long the function's logs are kept. @default a year */
   readonly logRetention?: logs.RetentionDays;
+  /** Where the result of a successful asynchronous invocation goes (its role gets no grant: add it to `statements`). @default - none */
+  readonly onSuccess?: lambda.IDestination;
 }
 
 /** What `hardenedFunction` created. */
@@ -95,6 +97,7 @@ export function hardenedFunction(scope: Construct, options: HardenedFunctionOpti
     memorySize: options.memorySize,
     reservedConcurrentExecutions: options.reservedConcurrency,
     deadLetterQueue,
+    onSuccess: options.onSuccess,
     logGroup,
     loggingFormat: lambda.LoggingFormat.JSON,
     ...(options.network ? {

@@ -5,7 +5,9 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { SecurityAlertTopic, SecurityAlertTopicProps } from '../../index';
+import { runPackOnStack } from '../pack/helpers';
 
 function build(props: SecurityAlertTopicProps = {}) {
   const stack = new Stack(new App(), 'S');
@@ -123,5 +125,58 @@ describe('SecurityAlertTopic Slack channels', () => {
 
   test('refuses an id that is not a Slack id, naming the field', () => {
     expect(() => build({ slackChannels: [{ workspaceId: 'my workspace', channelId: 'C0123ABCD' }] })).toThrow(/slackChannels\[0\]\.workspaceId is "my workspace"/);
+  });
+});
+
+describe('SecurityAlertTopic forwarding to an existing topic', () => {
+  const central = 'arn:aws:sns:eu-west-1:111111111111:central-security-alerts';
+  const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const alerts = new SecurityAlertTopic(stack, 'Alerts', { forwardTo: [sns.Topic.fromTopicArn(stack, 'Central', central)] });
+  const template = Template.fromStack(stack);
+  const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as never);
+  const queue = () => Object.entries(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0];
+
+  test('a KMS-encrypted queue subscribed to the topic with raw delivery, its failures in a dead-letter queue', () => {
+    const [queueId, q] = queue();
+    expect(q.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [id(alerts.encryptionKey as kms.Key), 'Arn'] });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs', RawMessageDelivery: true, TopicArn: { Ref: id(alerts.topic) }, Endpoint: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp(`could not be forwarded to ${central}`), AlarmActions: [{ Ref: id(alerts.topic) }] });
+  });
+
+  test('SNS may encrypt for the queue with the topic\'s own key, narrowed to topics of this account without naming the topic (which the key encrypts)', () => {
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const statement = key.Properties.KeyPolicy.Statement.find((s: { Sid?: string }) => s.Sid === 'AllowTopicsOfThisAccountToEncryptForQueues');
+    expect(statement).toMatchObject({ Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] });
+    expect(JSON.stringify(statement)).not.toContain(id(alerts.topic));
+    expect(JSON.stringify(statement.Condition)).toContain(':sns:');
+  });
+
+  test('an EventBridge pipe publishes each message\'s body to the destination, with a role that may do only that', () => {
+    const [queueId] = queue();
+    template.hasResourceProperties('AWS::Pipes::Pipe', {
+      Source: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      Target: central,
+      TargetParameters: { InputTemplate: '<$.body>' },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pipes.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })] },
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({ Sid: 'PublishAlerts', Action: 'sns:Publish', Resource: central }),
+        Match.objectLike({ Sid: 'EncryptForwardedAlerts', Condition: { StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } } }),
+      ]) },
+    });
+  });
+
+  test('refuses a destination that is not a standard topic ARN', () => {
+    expect(() => build({ forwardTo: [{ topicArn: 'arn:aws:sqs:eu-west-1:111111111111:q' }] })).toThrow(/forwardTo\[0\] is "arn:aws:sqs:.*not an SNS topic ARN/);
+  });
+
+  test('adds no Soc2Ml finding', () => {
+    const run = runPackOnStack((s) => new SecurityAlertTopic(s, 'Alerts', { forwardTo: [{ topicArn: central }] }));
+    expect(run.violations.filter((v) => v.constructPaths.some((p) => p.startsWith('Test/Alerts')))).toEqual([]);
   });
 });

@@ -31,3 +31,33 @@ describe('alert destinations', () => {
     expect(() => readSlackChannels('not json', 'soc2ml:alertSlack')).toThrow(/soc2ml:alertSlack is "not json", which does not parse as JSON/);
   });
 });
+
+describe('an existing SNS topic as alert destination', () => {
+  const topic = 'arn:aws:sns:eu-west-1:444444444444:central-security-alerts';
+
+  test('soc2ml:<env>:alertTopicArn or soc2ml:alertTopicArn is a destination of a pinned production environment', () => {
+    expect(settings({ ...pinnedProd, 'soc2ml:prod:alertTopicArn': topic }).environments[2].alertTopicArns).toEqual([topic]);
+    const app = settings({ ...pinnedProd, 'soc2ml:alertTopicArn': [topic, 'arn:aws:sns:eu-west-1:444444444444:pager'] });
+    expect(app.alertTopicArns).toHaveLength(2);
+    expect(app.environments[2].alertTopicArns).toEqual(app.alertTopicArns);
+    expect(settings({}).environments[0].alertTopicArns).toEqual([]);
+  });
+
+  test('the refusal names the topic key too', () => {
+    expect(() => settings(pinnedProd)).toThrow(/or soc2ml:prod:alertTopicArn \(or soc2ml:alertTopicArn\) to an existing SNS topic/);
+  });
+
+  test('refuses what is not a standard topic ARN, naming the key, the value and the fix', () => {
+    expect(() => settings({ 'soc2ml:dev:alertTopicArn': 'central-security-alerts' }))
+      .toThrow(/soc2ml:dev:alertTopicArn is "central-security-alerts", which is not an SNS topic ARN: pass one such as "arn:aws:sns:/);
+    expect(() => settings({ 'soc2ml:alertTopicArn': `${topic},arn:aws:sqs:eu-west-1:444444444444:q` })).toThrow(/soc2ml:alertTopicArn\[1\] is "arn:aws:sqs:.*not an SNS topic ARN/);
+    expect(() => settings({ 'soc2ml:alertTopicArn': `${topic}.fifo` })).toThrow(/a FIFO topic: .*Pass a standard topic/);
+  });
+
+  test('refuses a topic of another region or account than the pinned environment that forwards to it', () => {
+    expect(() => settings({ ...pinnedProd, 'soc2ml:prod:alertTopicArn': 'arn:aws:sns:us-east-1:444444444444:alerts' }))
+      .toThrow(/soc2ml:prod:alertTopicArn is "arn:aws:sns:us-east-1:444444444444:alerts", a topic in us-east-1, but environment "prod" is in eu-west-1: .*Pass a topic in eu-west-1/);
+    expect(() => settings({ ...pinnedProd, 'soc2ml:alertTopicArn': 'arn:aws:sns:eu-west-1:555555555555:alerts' }))
+      .toThrow(/soc2ml:alertTopicArn is .*, a topic of account 555555555555, but environment "prod" is in account 444444444444/);
+  });
+});
