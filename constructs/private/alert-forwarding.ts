@@ -45,7 +45,7 @@ export function forwardAlerts(scope: Construct, source: { topic: sns.Topic; key:
       new iam.PolicyStatement({ sid: 'PublishAlerts', actions: ['sns:Publish'], resources: [destinationArn] }),
       new iam.PolicyStatement({
         sid: 'EncryptForwardedAlerts',
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*', account: destination?.account, region: destination?.region })],
         conditions: { StringEquals: { 'kms:ViaService': `sns.${destination?.region ?? Aws.REGION}.amazonaws.com` } },
       }),
