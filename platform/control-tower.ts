@@ -106,6 +106,12 @@ export const CONTROL_TOWER_EXCEPTIONS: readonly ControlTowerException[] = [
     reason: 'AWS Config does not support a delivery channel to an S3 bucket with Object Lock enabled (AWS::Config::DeliveryChannel reference). The delivery bucket is versioned with 365-day noncurrent-version retention, KMS-encrypted, TLS-only with key-pinned uploads and retained on stack deletion, and AWS Config keeps the configuration history itself for its retention period.',
   },
   {
+    control: 'CT.S3.PR.9',
+    stacks: ExceptionStacks.BASELINES,
+    constructPaths: ['BackupAssurance/ReportInbox/Bucket/Resource'],
+    reason: 'This bucket is the inbox of AWS Backup Audit Manager\'s reports, which are not documented to carry the Content-MD5 or checksum header S3 requires for uploads under a default Object Lock retention. Every report is replicated into the evidence archive, whose Object Lock in compliance mode keeps it for the evidence retention; the inbox is versioned, KMS-encrypted with the archive\'s key, TLS-only with key-pinned uploads, retained on stack deletion, and expires its own copies after 35 days.',
+  },
+  {
     control: 'CT.GUARDDUTY.PR.1',
     stacks: ExceptionStacks.BASELINES,
     constructPaths: ['ThreatDetection/Detector'],

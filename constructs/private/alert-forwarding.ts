@@ -103,5 +103,8 @@ function subscribe(scope: Construct, source: { topic: sns.Topic; key: kms.IKey }
     rawMessageDelivery: true,
   });
   // SNS can deliver from the first message only once the queue admits it.
-  subscription.node.addDependency(queue.policy!);
+  const queuePolicy = queue.node.tryFindChild('Policy');
+  if (queuePolicy) {
+    subscription.node.addDependency(queuePolicy);
+  }
 }
