@@ -1,6 +1,5 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -22,6 +21,7 @@ import { logRetentionAtLeast } from '../constructs/private/retention';
 import { TagKeys } from '../core/tags';
 import { SecurityChangeAlarms } from '../constructs/security-change-alarms';
 import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
+import { alertTopicDestinations } from '../settings/alert-settings';
 import { GuardDutySetup, SecurityHubSetup, ThreatDetection } from '../constructs/threat-detection';
 import { soc2mlRuleId } from '../core/nag-packs';
 import { acknowledgeForPlatform } from '../core/acknowledgements';
@@ -182,9 +182,7 @@ export class AccountBaselineStack extends Stack {
     Tags.of(this).add(TagKeys.ENVIRONMENT, BASELINE_ENVIRONMENT_TAG);
     this.alertTopic = new SecurityAlertTopic(this, 'AccountAlerts', {
       environmentName: BASELINE_ENVIRONMENT_TAG,
-      emailAddresses: props.alertEmails,
-      slackChannels: props.alertSlackChannels,
-      forwardTo: props.alertTopicArns?.map((arn, i) => sns.Topic.fromTopicArn(this, `ForwardedAlertTopic${i}`, arn)),
+      ...alertTopicDestinations(props),
       displayName: 'SOC 2 ML account security alerts',
     });
     this.evidenceArchive = new EvidenceArchive(this, 'EvidenceArchive', {
@@ -219,7 +217,6 @@ export class AccountBaselineStack extends Stack {
       alertTopic: this.alertTopic,
       vaultLock: props.backupVaultLock,
     });
-    // Restores tested monthly, the backups audited daily; the reports kept in the archive.
     this.backupAssurance = new BackupAssurance(this, 'BackupAssurance', {
       backup: this.backup,
       evidenceArchive: this.evidenceArchive,

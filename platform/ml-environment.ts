@@ -1,5 +1,4 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -36,6 +35,7 @@ import { ObjectLockMode, SecureBucket, SecureBucketObjectLock } from '../constru
 import { IncidentEvidenceStore, IncidentRunbooks } from '../constructs/incident-runbooks';
 import { IncidentRouting, OnCallPerson } from '../constructs/incident-routing';
 import { SecurityAlertTopic, SlackChannel } from '../constructs/security-alert-topic';
+import { alertTopicDestinations } from '../settings/alert-settings';
 import { ModelServing, ServedModelDefinition } from '../constructs/model-serving';
 import { plannedCidr } from '../settings/network-plan';
 import { validateEnvironmentName } from '../core/names';
@@ -366,9 +366,7 @@ export class MlEnvironment extends Construct {
     return new SecurityAlertTopic(this, 'Alerts', {
       environmentName: this.environmentName,
       encryptionKey: props.keys?.alerts,
-      emailAddresses: props.alertEmails,
-      slackChannels: props.alertSlackChannels,
-      forwardTo: props.alertTopicArns?.map((arn, i) => sns.Topic.fromTopicArn(this, `ForwardedAlertTopic${i}`, arn)),
+      ...alertTopicDestinations(props),
       displayName: `SOC 2 ML alerts (${this.environmentName})`,
     });
   }

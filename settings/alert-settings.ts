@@ -1,4 +1,4 @@
-import { SlackChannel } from '../constructs/security-alert-topic';
+import { SecurityAlertTopicProps, SlackChannel } from '../constructs/security-alert-topic';
 import { Soc2MlError } from '../core/errors';
 import { validateAlertTopicArn } from '../core/names';
 import { parseJson, readList, readObject, rejectUnknownFields, requiredString } from './context-values';
@@ -79,4 +79,13 @@ export function assertAlertsReachSomeone(environment: string, production: boolea
     + `or soc2ml:${environment}:alertSlack (or soc2ml:alertSlack) to an AWS Chatbot Slack channel such as ${SLACK_EXAMPLE}, `
     + `or soc2ml:${environment}:alertTopicArn (or soc2ml:alertTopicArn) to an existing SNS topic of the account and region that reaches them. `
     + 'A production environment whose GuardDuty findings, non-compliant resources and failed backups alert no one does not operate its detective controls.');
+}
+
+/** Where an alert topic's alerts go, from the settings' destinations: the topic's props. */
+export function alertTopicDestinations(destinations: { alertEmails?: string[]; alertSlackChannels?: SlackChannel[]; alertTopicArns?: string[] }): Pick<SecurityAlertTopicProps, 'emailAddresses' | 'slackChannels' | 'forwardTo'> {
+  return {
+    emailAddresses: destinations.alertEmails,
+    slackChannels: destinations.alertSlackChannels,
+    forwardTo: destinations.alertTopicArns?.map((topicArn) => ({ topicArn })),
+  };
 }

@@ -1,5 +1,4 @@
 import { Annotations, Arn, ArnFormat, Aws, Duration, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
@@ -8,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeForPlatform } from '../../core/acknowledgements';
 import { awsSolutionsRuleId } from '../../core/nag-packs';
-import { alertAction } from './alert-destination';
+import { alarmOnDeadLetters, alertAction } from './alert-destination';
 
 /*
  * SNS cannot subscribe one topic to another. An alert topic forwards to an existing topic through
@@ -26,14 +25,9 @@ export function forwardAlerts(scope: Construct, source: { topic: sns.Topic; key:
   const deadLetters = new sqs.Queue(scope, 'DeadLetterQueue', { ...queueProps, redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL } });
   const queue = new sqs.Queue(scope, 'Queue', { ...queueProps, deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 } });
   subscribe(scope, source, queue);
-  new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmDescription: `cdk-soc2-ml: alerts could not be forwarded to ${destinationArn} (they wait in the dead-letter queue). Check that topic's policy and key let the forwarding pipe publish, then redrive the queue.`,
-    metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  }).addAlarmAction(alertAction({ topicArn: source.topic.topicArn }));
+  alarmOnDeadLetters(scope, deadLetters,
+    `cdk-soc2-ml: alerts could not be forwarded to ${destinationArn} (they wait in the dead-letter queue). Check that topic's policy and key let the forwarding pipe publish, then redrive the queue.`,
+  ).addAlarmAction(alertAction({ topicArn: source.topic.topicArn }));
 
   const stack = Stack.of(scope);
   const destination = Token.isUnresolved(destinationArn) ? undefined : Arn.split(destinationArn, ArnFormat.COLON_RESOURCE_NAME);

@@ -10,6 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SecurityAlertTopic } from '../security-alert-topic';
 import { Handler, handlerCode } from './handler-code';
+import { alarmOnDeadLetters } from './alert-destination';
 
 /** Where a function runs in a VPC. */
 export interface FunctionNetwork {
@@ -129,14 +130,8 @@ function createDeadLetterQueue(scope: Construct, options: HardenedFunctionOption
     ...queueProps,
     deadLetterQueue: { queue: archive, maxReceiveCount: 10 },
   });
-  const deadLetterAlarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmDescription: `cdk-soc2-ml: an event the function could not handle is in its dead-letter queue (${options.description}). Read it from the queue, fix the cause and handle the event again.`,
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
+  const deadLetterAlarm = alarmOnDeadLetters(scope, deadLetterQueue,
+    `cdk-soc2-ml: an event the function could not handle is in its dead-letter queue (${options.description}). Read it from the queue, fix the cause and handle the event again.`);
   deadLetterAlarm.addAlarmAction(new cloudwatchActions.SnsAction(options.alertTopic.topic));
   return { deadLetterQueue, deadLetterAlarm };
 }

@@ -86,7 +86,8 @@ describe('BackupAssurance', () => {
     expect(matches(pattern, { ...RESTORE_TEST_EVENT, detail: { ...RESTORE_TEST_EVENT.detail, status: 'FAILED' } })).toBe(true);
     expect(matches(pattern, RESTORE_TEST_EVENT)).toBe(false);
     // An ordinary restore (no restore-testing plan) is archived, not alerted as a test.
-    const { restoreTestingPlanArn: _plan, ...ordinary } = RESTORE_TEST_EVENT.detail;
+    const ordinary: Record<string, string> = { ...RESTORE_TEST_EVENT.detail };
+    delete ordinary.restoreTestingPlanArn;
     expect(matches(pattern, { ...RESTORE_TEST_EVENT, detail: { ...ordinary, status: 'FAILED' } })).toBe(false);
   });
 
