@@ -1,4 +1,4 @@
-import { Aws, Duration, Lazy, Names } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, Names, Stage } from 'aws-cdk-lib';
 import { Soc2MlError } from '../core/errors';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -103,7 +103,7 @@ export class AccessReview extends Construct {
 
   /**
    * The exception review check: the reminder invokes a function with the review dates of every
-   * exception of the app (read from the construct tree at synth, after every acknowledgement is
+   * exception of the app or pipeline stage (read from the construct tree at synth, after every acknowledgement is
    * made) and the time it fired; the function alerts the past-due ones, and its result goes to the
    * archive through its on-success destination on the default event bus.
    */
@@ -128,7 +128,8 @@ export class AccessReview extends Construct {
       ],
     });
     acknowledgeForPlatform(fn.function, ...complianceAcknowledgements('LambdaInsideVPC', NOT_IN_VPC_REASON));
-    this.reminderRule.addTarget(new targets.LambdaFunction(fn.function, { event: new ReviewDatesInput(this.node.root) }));
+    // The exceptions of the deployment this baseline belongs to: its stage (a pipeline stage), or the app.
+    this.reminderRule.addTarget(new targets.LambdaFunction(fn.function, { event: new ReviewDatesInput(Stage.of(this) ?? this.node.root) }));
     if (props.evidenceArchive) {
       new events.Rule(scope, 'ResultToArchive', {
         description: `cdk-soc2-ml: the exception review check's result, archived in stream ${ACCESS_REVIEW_STREAM} (SOC 2 CC6.2, CC6.3)`,
