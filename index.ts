@@ -20,7 +20,7 @@ export { ComplianceAlerts, type ComplianceAlertsProps } from './constructs/compl
 export { EvidenceArchive, type EvidenceArchiveProps, type EvidenceStreamOptions } from './constructs/evidence-archive';
 export { type EvidenceEventPattern, type EvidenceStreamDefinition } from './core/evidence-streams';
 export { BackupVaultLockMode, PlatformBackup, type PlatformBackupProps, type PlatformBackupVaultLock } from './constructs/platform-backup';
-export { BackupAssurance, type BackupAssuranceProps, BACKUP_AUDIT_CRITERIA, BACKUP_REPORTS_PREFIX, RESTORE_TESTING_CRITERIA } from './constructs/backup-assurance';
+export { BackupAssurance, type BackupAssuranceProps } from './constructs/backup-assurance';
 export { Persona, type MlPerson } from './constructs/persona';
 export { PersonaTrust } from './constructs/persona-trust';
 export { type MlAccessScope } from './constructs/ml-access-scope';

@@ -217,7 +217,7 @@ export function platformSettingsFromContext(scope: Construct): PlatformSettings 
   const pipeline = readPipeline(get, environments);
   const evidenceRetentionDays = readEvidenceRetentionDays(get('evidenceRetentionDays'), `${CONTEXT_PREFIX}evidenceRetentionDays`);
 
-  return { environments, alertEmails, alertSlackChannels, alertTopicArns, organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
+  return { environments, alertEmails, alertSlackChannels, ...(alertTopicArns.length > 0 ? { alertTopicArns } : {}), organizationId, people, identityProvider, featureGroups, modelFamilies, modelQualityMinimums: families.qualityMinimums, studioAuthMode, pipeline, evidenceRetentionDays };
 }
 
 /** What every environment's settings start from: the app-wide values an environment may narrow or override. */
@@ -318,7 +318,7 @@ function readEnvironment(get: (key: string) => unknown, name: string, shared: Sh
     throw new Soc2MlError(`Environment "${name}" serves production and is pinned to account ${account}, but nobody is on call for its incidents: set ${CONTEXT_PREFIX}oncall (or ${key('oncall')}) to the people paged, in escalation order, for example -c ${CONTEXT_PREFIX}oncall='${ON_CALL_EXAMPLE}'.`);
   }
   assertAlertsReachSomeone(name, production, account, { emails, slackChannels: slack, topicArns: topics });
-  return { name, account, region, availabilityZones, production, alertEmails: emails, alertSlackChannels: slack, alertTopicArns: topics, cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
+  return { name, account, region, availabilityZones, production, alertEmails: emails, alertSlackChannels: slack, ...(topics.length > 0 ? { alertTopicArns: topics } : {}), cidr, maxAzs, endpoints, people: envPeople, model, adopt, onCall };
 }
 
 const ON_CALL_EXAMPLE = '[{"name":"Alice Ng","email":"alice@example.com","phone":"+14155550100"},{"name":"Bob Ode","email":"bob@example.com"}]';

@@ -108,8 +108,9 @@ describe('the account baseline adopts existing singletons', () => {
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
     // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
     // (and every evidence stream still reaches the archive, non-compliant resources and high
-    // Security Hub findings the alert topic, and the quarterly access review reminder is sent).
-    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length + 3);
+    // Security Hub findings the alert topic, the quarterly access review reminder is sent and its
+    // exception check archived, and failed restore tests alerted).
+    template.resourceCountIs('AWS::Events::Rule', 4 + EVIDENCE_STREAMS.length + 5);
     // Macie's classification jobs are created in the Macie that exists.
     template.resourceCountIs('Custom::MacieClassificationJob', 2);
     expect(Object.keys(template.findResources('AWS::Config::ConfigRule')).length).toBeGreaterThan(50);
@@ -165,6 +166,7 @@ describe('the account baseline under every check the default app applies', () =>
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      'AwsSolutions-IAM5[Resource::<BackupAssuranceReportInboxBucketF967FA47.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/*]',
       'AwsSolutions-IAM5[Resource::<ContinuousComplianceDeliveryBucketBCB0E603.Arn>/AWSLogs/<AWS::AccountId>/Config/*]',
       'AwsSolutions-IAM5[Resource::<EvidenceArchiveBucket3D873F54.Arn>/*]',
@@ -196,9 +198,11 @@ describe('the account baseline under every check the default app applies', () =>
       }
     }
     expect([...new Set(at)].sort()).toEqual([
+      'soc2ml-baseline/AccessReview/ExceptionReviews/Function',
       'soc2ml-baseline/AuditTrail/Bucket',
       'soc2ml-baseline/AuditTrail/LogsPolicy',
       'soc2ml-baseline/Backup/Role',
+      'soc2ml-baseline/BackupAssurance/ReportInbox/ReplicationPolicy',
       'soc2ml-baseline/ContinuousCompliance/DeliveryBucket/ReplicationPolicy',
       'soc2ml-baseline/ContinuousCompliance/DeliveryPolicy',
       'soc2ml-baseline/ContinuousCompliance/RecorderRole',
@@ -221,10 +225,12 @@ describe('the account baseline under every check the default app applies', () =>
     });
     expect([...new Set(found)].sort()).toEqual([
       'CT.GUARDDUTY.PR.1 ThreatDetection/Detector',
+      'CT.LAMBDA.PR.3 AccessReview/ExceptionReviews/Function/Resource',
       'CT.LAMBDA.PR.3 EvidenceArchive/Writer/Function/Resource',
       'CT.LAMBDA.PR.3 PersonalDataDiscovery/Function/Resource',
       'CT.S3.PR.10 Soc2MlAccessLogs/Bucket/Resource',
       'CT.S3.PR.2 Soc2MlAccessLogs/Bucket/Resource',
+      'CT.S3.PR.9 BackupAssurance/ReportInbox/Bucket/Resource',
       'CT.S3.PR.9 ContinuousCompliance/DeliveryBucket/Bucket/Resource',
       'CT.S3.PR.9 Soc2MlAccessLogs/Bucket/Resource',
     ]);

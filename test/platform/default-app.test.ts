@@ -516,7 +516,7 @@ describe('the default app under every check it applies', () => {
         // Incident response: each runbook's one policy, and the responders' start policy.
         + '|/Runbooks/(EndpointRollback|EndpointOutOfService|RevokePersonaSessions|QuarantineDataPrefix|PreserveForensicEvidence|Start)Policy)?$'
         + '|^soc2ml-(dev|staging|prod)/DataEventsTrail/LogsPolicy$');
-      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket\/ReplicationPolicy|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy)))$/;
+      const baselinePlaces = /^soc2ml-baseline\/(Soc2MlAccessLogs\/Bucket|ContinuousCompliance\/(DeliveryBucket\/ReplicationPolicy|DeliveryPolicy|RecorderRole)|Backup\/Role|AuditTrail\/(Bucket|LogsPolicy)|PersonalDataDiscovery\/(Function|Policy)|EvidenceArchive\/(Bucket|Writer\/(Function|Policy))|AccessReview\/ExceptionReviews\/Function|BackupAssurance\/ReportInbox\/ReplicationPolicy)$/;
       expect({ at: ack.at, allowed: environmentPlaces.test(ack.at) || baselinePlaces.test(ack.at) }).toEqual({ at: ack.at, allowed: true });
     }
   });
