@@ -100,11 +100,14 @@ describe('the account baseline adopts existing singletons', () => {
       configRecorder: ConfigRecorderSetup.EXISTING,
       registryScanning: RegistryScanningSetup.EXISTING,
       macie: MacieSetup.EXISTING,
+      alertTopicArns: ['arn:aws:sns:eu-west-1:111111111111:central-security'],
     });
     const template = Template.fromStack(baseline);
     for (const type of SINGLETONS) {
       template.resourceCountIs(type, 0);
     }
+    // An existing topic given by ARN receives the account's alerts through a pipe.
+    template.hasResourceProperties('AWS::Pipes::Pipe', { Target: 'arn:aws:sns:eu-west-1:111111111111:central-security' });
     expect(baseline.threatDetection.detectorId).toBe('12abc34d567e8fa901bc2d34e56789f0');
     // GuardDuty findings, Inspector findings, backup failures and Macie findings still reach the alert topic.
     // (and every evidence stream still reaches the archive, non-compliant resources and high

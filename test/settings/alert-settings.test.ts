@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { assertAlertsReachSomeone, readSlackChannels } from '../../settings/alert-settings';
+import { alertTopicDestinations, assertAlertsReachSomeone, readSlackChannels } from '../../settings/alert-settings';
 import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { ON_CALL_CONTEXT } from '../fixtures/default-app-variants';
 
@@ -59,5 +59,10 @@ describe('an existing SNS topic as alert destination', () => {
       .toThrow(/soc2ml:prod:alertTopicArn is "arn:aws:sns:us-east-1:444444444444:alerts", a topic in us-east-1, but environment "prod" is in eu-west-1: .*Pass a topic in eu-west-1/);
     expect(() => settings({ ...pinnedProd, 'soc2ml:alertTopicArn': 'arn:aws:sns:eu-west-1:555555555555:alerts' }))
       .toThrow(/soc2ml:alertTopicArn is .*, a topic of account 555555555555, but environment "prod" is in account 444444444444/);
+  });
+
+  test('an alert topic\'s props forward to the topics the settings name', () => {
+    expect(alertTopicDestinations({ alertEmails: ['a@example.com'], alertTopicArns: [topic] })).toEqual({ emailAddresses: ['a@example.com'], slackChannels: undefined, forwardTo: [{ topicArn: topic }] });
+    expect(alertTopicDestinations({}).forwardTo).toBeUndefined();
   });
 });
