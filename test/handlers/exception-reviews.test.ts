@@ -10,7 +10,14 @@ const reviews = [
 
 beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+
+// Test files share a worker's modules and environment: leave neither mocked nor set.
+afterAll(() => {
+  sns.restore();
+  vi.restoreAllMocks();
+  delete process.env.ALERT_TOPIC_ARN;
 });
 
 beforeEach(() => {
