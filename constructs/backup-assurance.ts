@@ -69,9 +69,9 @@ const REPORT_TEMPLATES = ['BACKUP_JOB_REPORT', 'RESTORE_JOB_REPORT', 'COPY_JOB_R
 
 /**
  * Availability tested and audited (SOC 2 A1.2, A1.3), beside a `PlatformBackup`:
- * - an AWS Backup **restore-testing plan** that, on a schedule, restores a recovery point picked at
- *   random from the last `selectionWindowDays` of each backed-up S3 bucket (tagged
- *   `BackupPlan=soc2ml-daily`) and Studio home file system in the vault, keeps the copy
+ * - an AWS Backup **restore-testing plan** that, on a schedule, restores recovery points picked at
+ *   random from the last `selectionWindowDays` in the vault, of the backed-up S3 buckets (tagged
+ *   `BackupPlan=soc2ml-daily`) and Studio home file systems, keeps each copy
  *   `validationWindowHours`, then deletes it. Its restore jobs are EventBridge "Restore Job State
  *   Change" events carrying the plan's ARN (`restoreTestingPlanArn`): the evidence archive's
  *   `restore-jobs` stream keeps them, and failed ones reach the alert topic;
