@@ -55,9 +55,10 @@ describe('the package entry point', () => {
     for (const dep of deps) {
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', dep), path.join(modules, dep), 'dir');
     }
-    // One consumer process (loading aws-cdk-lib is most of its cost): a bucket, and the signature gate
-    // whose Lambda bundle the installed package must find as an asset.
-    const script = `
+    // A bucket, and the signature gate whose Lambda bundle the installed package must find as an
+    // asset: run after the README's app below, in its process (loading aws-cdk-lib is most of a
+    // consumer process's cost), in a block of its own.
+    const script = `{
       const { App, Stack } = require('aws-cdk-lib');
       const ec2 = require('aws-cdk-lib/aws-ec2');
       const { DataClassification, ModelRegistry, ModelSignatureGate, ModelSigningKey, SecureBucket, SecurityAlertTopic } = require('cdk-soc2-ml');
@@ -80,11 +81,8 @@ describe('the package entry point', () => {
         classifications: buckets.map((b) => b.Properties.Tags.find((t) => t.Key === 'DataClassification').Value).sort(),
         gate: { runtime: fn.Properties.Runtime, asset: /^[0-9a-f]{64}[.]zip$/.test(fn.Properties.Code.S3Key) },
       }));
+    }
     `;
-    fs.writeFileSync(path.join(work, 'consumer.js'), script);
-    const printed = execFileSync(process.execPath, ['consumer.js'], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: '' } });
-    expect(JSON.parse(printed.trim())).toEqual({ classifications: ['internal', 'restricted'], gate: { runtime: 'nodejs24.x', asset: true } });
-
     // friction 5: the README's own app, installed from the tarball, prints the summary; a misspelt
     // acknowledgement stops it with one readable error (no stack trace) naming the rule it meant.
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
@@ -94,7 +92,8 @@ describe('the package entry point', () => {
       fs.writeFileSync(path.join(work, file), source);
       return spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf-8', env: { ...process.env, [cxapi.OUTDIR_ENV]: path.join(work, `${file}.out`), SOC2ML_SUMMARY: 'on' } });
     };
-    const ok = runApp('readme-app.js', consumerApp(''));
+    const ok = runApp('readme-app.js', `${consumerApp('')}\n${script}`);
+    expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toEqual({ classifications: ['internal', 'restricted'], gate: { runtime: 'nodejs24.x', asset: true } });
     // CDK prints the pack's warnings (this small app has no audit trail) before the summary.
     expect({ status: ok.status, summary: ok.stderr.split('\n').find((l) => l.startsWith('cdk-soc2-ml:')) }).toEqual({ status: 0, summary: expect.stringMatching(/^cdk-soc2-ml: every check passed — 1 stack, \d+ resources$/) });
     expect(fs.existsSync(path.join(work, 'readme-app.js.out', 'soc2-evidence', 'index.html'))).toBe(true);
