@@ -24,8 +24,13 @@ export const AcknowledgementChecks = {
 
 /** Violations for the acknowledgements of an app's tree that name no rule of the pack or give no reason. */
 export function acknowledgementViolations(context: IPolicyValidationContext, ruleIds: readonly string[], constructs: readonly IConstruct[] = context.appConstruct?.node.findAll() ?? []): PolicyViolation[] {
-  const byPath = new Map(constructs.map((c) => [c.node.path, c]));
-  const acknowledgements = collectAcknowledgements(constructs.map((c) => ({ at: c.node.path, entries: c.node.metadata })));
+  // Only constructs with metadata can carry an acknowledgement (a construct's path is worth computing only for them).
+  const places = constructs.flatMap((c) => {
+    const entries = c.node.metadata;
+    return entries.length === 0 ? [] : [{ construct: c, at: c.node.path, entries }];
+  });
+  const byPath = new Map(places.map((p) => [p.at, p.construct]));
+  const acknowledgements = collectAcknowledgements(places);
   const known = new Set(ruleIds);
   const violations: PolicyViolation[] = [];
   const where = (ack: Acknowledgement) => locate(byPath.get(ack.at), ack.at, context);

@@ -160,13 +160,13 @@ function loadTemplates(context: IPolicyValidationContext, tree: readonly IConstr
   const byPath = new Map<string, StackTemplate>();
   forgetTemplateFiles();
   const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
-    const raw = readTemplateFile(path.resolve(templatePath), true).json;
-    const template = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region);
+    const { text, json: raw } = readTemplateFile(path.resolve(templatePath), true);
+    const template = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region, text.includes('"Fn::If"'));
     stacks.push(template);
     byPath.set(stackPath, template);
     return template;
   };
-  const constructs = new Map(tree.map((c) => [c.node.path, c]));
+  const constructs = new Map(tree.filter((c) => Stack.isStack(c)).map((c) => [c.node.path, c]));
   for (const s of context.stackTemplates) {
     const template = load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
     const construct = constructs.get(s.stackConstructPath);

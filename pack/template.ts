@@ -81,6 +81,8 @@ export class StackTemplate {
     raw: JsonObject,
     public readonly account?: string,
     public readonly region?: string,
+    /** False when the template is known to hold no `Fn::If` (its text says so): no branch to decide. */
+    mayHoldIf = true,
   ) {
     const conditions = isObject(raw.Conditions) ? raw.Conditions : {};
     const decided = new Map<string, boolean | undefined>();
@@ -94,7 +96,7 @@ export class StackTemplate {
       if (typeof r.Condition === 'string' && decideCondition(r.Condition, conditions) === false) {
         continue;
       }
-      const deployed = Object.keys(conditions).length > 0 ? withDecidedBranches(r, conditions, decided) as JsonObject : r;
+      const deployed = mayHoldIf && Object.keys(conditions).length > 0 ? withDecidedBranches(r, conditions, decided) as JsonObject : r;
       const resource = new TemplateResource(this, logicalId, r.Type, deployed);
       resources.set(logicalId, resource);
       let list = this.byType.get(r.Type);
