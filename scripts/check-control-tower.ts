@@ -58,5 +58,9 @@ if (require.main === module) {
     console.error(`Control Tower: cfn-guard's plugin could not judge:\n  ${CONTROL_TOWER_CRASHES.join('\n  ')}`);
     failed = true;
   }
+  // The three assemblies are read; nothing is left in the temporary directory.
+  for (const v of variants) {
+    fs.rmSync(v.outdir, { recursive: true, force: true });
+  }
   process.exitCode = failed ? 1 : 0;
 }
