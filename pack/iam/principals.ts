@@ -104,8 +104,24 @@ function collectIdentityPolicies(owner: TemplateResource, identity: NamedPolicy[
     }
   }
   for (const p of attached) {
-    identity.push(lazilyRendered(policyName(p), p.template, p.properties.PolicyDocument));
+    identity.push(policyOf(p));
   }
+}
+
+const policies = new WeakMap<TemplateResource, NamedPolicy>();
+
+/**
+ * A policy resource (`AWS::IAM::Policy` or `AWS::IAM::ManagedPolicy`) as one named policy, the same
+ * object for every principal it is attached to or bounds: its statements are compiled, and each
+ * action looked up, once per app rather than once per principal.
+ */
+function policyOf(p: TemplateResource): NamedPolicy {
+  let named = policies.get(p);
+  if (!named) {
+    named = lazilyRendered(policyName(p), p.template, p.properties.PolicyDocument);
+    policies.set(p, named);
+  }
+  return named;
 }
 
 function managedPolicyName(arn: string): string {
@@ -120,7 +136,7 @@ function boundaryOf(resource: TemplateResource): { boundary?: NamedPolicy; unkno
   }
   const target = resource.template.target(value);
   if (target?.type === 'AWS::IAM::ManagedPolicy') {
-    return { boundary: lazilyRendered(policyName(target), target.template, target.properties.PolicyDocument) };
+    return { boundary: policyOf(target) };
   }
   return { unknownBoundary: managedPolicyName(flatten(value)) };
 }
