@@ -8,6 +8,36 @@
  * singleton puts it back.
  */
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest, started first so that neither worker is left with one of them at
+ * the end while the other idles (without a results cache, as on CI, Vitest starts larger files
+ * first, and these are not the largest). In this order; the rest as Vitest orders them.
+ */
+const HEAVIEST = [
+  'test/package.test.ts',
+  'test/bench/corpus.test.ts',
+  'test/platform/delivery-pipeline.test.ts',
+  'test/platform/default-app.test.ts',
+  'test/evidence/default-app.test.ts',
+  'test/platform/account-baseline-stack.test.ts',
+  'test/settings/platform-settings.test.ts',
+  'test/platform/default-app.with-model.test.ts',
+  'test/evidence/determinism.test.ts',
+  'test/evidence/browser.test.ts',
+];
+
+class HeaviestFirst extends BaseSequencer {
+  public override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = HEAVIEST.findIndex((h) => f.moduleId.endsWith(h));
+      return i < 0 ? HEAVIEST.length : i;
+    };
+    const sorted = await super.sort(files);
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -22,6 +52,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     isolate: false,
+    sequence: { sequencer: HeaviestFirst },
     testTimeout: 120_000,
     // A shared fixture's first reader builds it in its beforeAll (the default app with evidence).
     hookTimeout: 240_000,
