@@ -109,5 +109,5 @@ function receivesAccessLogs(bucket: s3.Bucket): boolean {
   const stack = Stack.of(bucket);
   const target = JSON.stringify(stack.resolve((bucket.node.defaultChild as s3.CfnBucket).ref));
   return stack.node.findAll().some((c) => c instanceof s3.CfnBucket && c.node.scope !== bucket
-    && JSON.stringify(stack.resolve((stack.resolve(c.loggingConfiguration) as { destinationBucketName?: unknown } | undefined)?.destinationBucketName)) === target);
+    && JSON.stringify((stack.resolve(c.loggingConfiguration) as { destinationBucketName?: unknown } | undefined)?.destinationBucketName) === target);
 }

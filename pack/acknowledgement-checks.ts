@@ -1,9 +1,8 @@
-import { CfnElement, IPolicyValidationContext, PolicyViolation, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnElement, IPolicyValidationContext, PolicyViolation, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { EXCEPTION_METADATA_TYPE } from '../core/acknowledgements';
 import { closest } from '../core/did-you-mean';
 import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
-import { Acknowledgement, collectAcknowledgements } from './assembly';
+import { Acknowledgement, collectAcknowledgements, isAcknowledgementMetadata } from './assembly';
 
 /*
  * Acknowledgements are exceptions an auditor reads, so the pack checks them at synth: an id of
@@ -11,9 +10,6 @@ import { Acknowledgement, collectAcknowledgements } from './assembly';
  * written into the evidence), and the reason of any plugin's acknowledgement must be a sentence.
  * Both are fatal violations, which CDK lets no acknowledgement suppress.
  */
-
-/** The construct metadata an acknowledgement is made of: CDK's, and the register entry beside it. */
-const ACKNOWLEDGEMENT_METADATA = new Set<string>([Validations.ACKNOWLEDGED_RULES_METADATA_KEY, EXCEPTION_METADATA_TYPE]);
 
 /** The shortest reason accepted: under this many characters is not a sentence. */
 export const MIN_REASON_LENGTH = 20;
@@ -31,7 +27,7 @@ export function acknowledgementViolations(context: IPolicyValidationContext, rul
   // Only constructs with metadata can carry an acknowledgement (a construct's path is worth computing only for them).
   const places = constructs.flatMap((c) => {
     const entries = c.node.metadata;
-    return entries.some((e) => ACKNOWLEDGEMENT_METADATA.has(e.type)) ? [{ construct: c, at: c.node.path, entries }] : [];
+    return entries.some((e) => isAcknowledgementMetadata(e.type)) ? [{ construct: c, at: c.node.path, entries }] : [];
   });
   const byPath = new Map(places.map((p) => [p.at, p.construct]));
   const acknowledgements = collectAcknowledgements(places);

@@ -270,6 +270,11 @@ function acknowledgementsOfManifest(stacks: readonly ManifestStack[]): Acknowled
   return collectAcknowledgements(stacks.flatMap((s) => Object.entries(s.metadata).map(([p, entries]) => ({ at: p.replace(/^\//, ''), entries }))));
 }
 
+/** Whether a construct metadata entry is part of an acknowledgement: CDK's, or the register entry beside it. */
+export function isAcknowledgementMetadata(type: string): boolean {
+  return type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY || type === EXCEPTION_METADATA_TYPE;
+}
+
 /**
  * The acknowledgements among metadata entries (CDK's `aws:cdk:acknowledged-rules`), each with the
  * construct path it was made on, sorted. As CDK does, a later acknowledgement of the same rule on

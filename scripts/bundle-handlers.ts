@@ -15,6 +15,9 @@ const ROOT = path.join(__dirname, '..');
 const HANDLERS = path.join(ROOT, 'handlers');
 const OUT = path.join(ROOT, 'dist', 'assets');
 
+/** A file of aws-cdk-lib or constructs, as esbuild names a bundle's inputs. */
+const CDK_MODULE = /(^|\/)node_modules\/(aws-cdk-lib|constructs)\//;
+
 const names = fs.readdirSync(HANDLERS).filter((name) => fs.existsSync(path.join(HANDLERS, name, 'index.ts')));
 for (const name of names) {
   const outdir = path.join(OUT, name);
@@ -38,10 +41,10 @@ for (const name of names) {
   });
   // A handler's bundle carries no CDK: an import of aws-cdk-lib in core/ once made a 40 MB bundle
   // (and a synth hashing it for every stack with the function).
-  const cdk = Object.keys(metafile.inputs).filter((input) => /(^|\/)node_modules\/(aws-cdk-lib|constructs)\//.test(input));
+  const cdk = Object.keys(metafile.inputs).filter((input) => CDK_MODULE.test(input));
   if (cdk.length > 0) {
     fs.rmSync(building, { force: true });
-    const via = Object.entries(metafile.inputs).filter(([file, input]) => !file.includes('node_modules/') && input.imports.some((i) => /(^|\/)node_modules\/(aws-cdk-lib|constructs)\//.test(i.path)));
+    const via = Object.entries(metafile.inputs).filter(([file, input]) => !file.includes('node_modules/') && input.imports.some((i) => CDK_MODULE.test(i.path)));
     throw new Error(`handlers/${name} bundles ${cdk.length} files of aws-cdk-lib or constructs, imported by ${via.map(([file]) => file).join(', ')}: a file a handler imports must not import CDK (move what the handler needs into a file that does not).`);
   }
   fs.mkdirSync(outdir, { recursive: true });

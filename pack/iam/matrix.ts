@@ -286,8 +286,7 @@ class LazyMatrix implements AccessMatrix {
 
   public mayAllow(principal: AppPrincipal, operation: Operation, t: Target, ownStatementsOnly = false): boolean {
     const managed = !ownStatementsOnly && (principal.policies.unknownIdentity ?? []).length > 0;
-    return managed || SPECS.get(operation)!.actions.some((action) => this.grants(principal, action)
-      || (t.resourcePolicy !== undefined && namedBy(t.resourcePolicy, action).has(principal.request.arn)));
+    return managed || this.candidates(principal, operation, [t]).length > 0;
   }
 
   public candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[] {
