@@ -2,7 +2,7 @@ import { CfnElement, IPolicyValidationContext, PolicyViolation, Stack, Token } f
 import { IConstruct } from 'constructs';
 import { closest } from '../core/did-you-mean';
 import { SOC2ML_PACK, soc2mlRuleId } from '../core/nag-packs';
-import { Acknowledgement, collectAcknowledgements, isAcknowledgementMetadata } from './assembly';
+import { Acknowledgement, isAcknowledgementMetadata, latestAcknowledgements } from './assembly';
 
 /*
  * Acknowledgements are exceptions an auditor reads, so the pack checks them at synth: an id of
@@ -30,7 +30,7 @@ export function acknowledgementViolations(context: IPolicyValidationContext, rul
     return entries.some((e) => isAcknowledgementMetadata(e.type)) ? [{ construct: c, at: c.node.path, entries }] : [];
   });
   const byPath = new Map(places.map((p) => [p.at, p.construct]));
-  const acknowledgements = collectAcknowledgements(places);
+  const acknowledgements = latestAcknowledgements(places);
   const known = new Set(ruleIds);
   const violations: PolicyViolation[] = [];
   const where = (ack: Acknowledgement) => locate(byPath.get(ack.at), ack.at, context);

@@ -280,22 +280,42 @@ export function isAcknowledgementMetadata(type: string): boolean {
  * construct path it was made on, sorted. As CDK does, a later acknowledgement of the same rule on
  * the same construct wins.
  */
-export function collectAcknowledgements(places: Iterable<{ readonly at: string; readonly entries: readonly { type: string; data?: unknown }[] }>): Acknowledgement[] {
-  const byKey = new Map<string, Acknowledgement>();
+export function collectAcknowledgements(places: Iterable<AcknowledgementPlace>): Acknowledgement[] {
   const registered: { at: string; data: unknown }[] = [];
+  const byKey = acknowledgementsByKey(places, (at, data) => registered.push({ at, data }));
+  for (const { at, data } of registered) {
+    addRegisterEntry(byKey, data, at);
+  }
+  return sortAcknowledgements(byKey);
+}
+
+/** A construct's path and its metadata entries, where acknowledgements are read from. */
+export interface AcknowledgementPlace {
+  readonly at: string;
+  readonly entries: readonly { type: string; data?: unknown }[];
+}
+
+/**
+ * The acknowledgements among metadata entries in the order the places give them, without their
+ * register entries: what checking them needs (the register and the sorting are for the evidence).
+ * A later acknowledgement of the same rule on the same construct wins, as in `collectAcknowledgements`.
+ */
+export function latestAcknowledgements(places: Iterable<AcknowledgementPlace>): Acknowledgement[] {
+  return [...acknowledgementsByKey(places).values()];
+}
+
+function acknowledgementsByKey(places: Iterable<AcknowledgementPlace>, onRegisterEntry?: (at: string, data: unknown) => void): Map<string, Acknowledgement> {
+  const byKey = new Map<string, Acknowledgement>();
   for (const { at, entries } of places) {
     for (const entry of entries) {
       if (entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY) {
         addAcknowledgements(byKey, entry.data, at);
       } else if (entry.type === EXCEPTION_METADATA_TYPE) {
-        registered.push({ at, data: entry.data });
+        onRegisterEntry?.(at, entry.data);
       }
     }
   }
-  for (const { at, data } of registered) {
-    addRegisterEntry(byKey, data, at);
-  }
-  return sortAcknowledgements(byKey);
+  return byKey;
 }
 
 /** The register entry recorded beside acknowledgements: origin, owner, review date. */

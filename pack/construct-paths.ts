@@ -19,6 +19,7 @@ import { StackTemplate, TemplateResource } from './template';
 export class ConstructPaths implements VerdictLocator {
   private index?: Map<string, Map<string, IConstruct>>;
   private readonly templateFiles = new Map<Stack, string>();
+  private readonly resolvedTemplates = new Map<StackTemplate, string>();
   private readonly found = new Map<TemplateResource, { construct?: IConstruct; exact: boolean }>();
 
   constructor(private readonly root: IConstruct | undefined) {}
@@ -39,7 +40,7 @@ export class ConstructPaths implements VerdictLocator {
     if (known && (known.exact || !exact)) {
       return known.construct;
     }
-    const templateFile = path.resolve(stack.templatePath);
+    const templateFile = this.resolvedTemplate(stack);
     const hinted = known?.construct ?? (resource.cdkPath ? this.byPath(resource.cdkPath) : undefined);
     let result: { construct?: IConstruct; exact: boolean } | undefined;
     if (hinted && CfnResource.isCfnResource(hinted) && hinted.cfnResourceType === resource.type && this.templateFile(Stack.of(hinted)) === templateFile) {
@@ -56,6 +57,15 @@ export class ConstructPaths implements VerdictLocator {
 
   public of(stack: StackTemplate, resource?: TemplateResource, exact = false): string {
     return this.construct(stack, resource, exact)?.node.path ?? resource?.cdkPath ?? (resource ? `${stack.stackPath}/${resource.logicalId}` : stack.stackPath);
+  }
+
+  private resolvedTemplate(stack: StackTemplate): string {
+    let file = this.resolvedTemplates.get(stack);
+    if (file === undefined) {
+      file = path.resolve(stack.templatePath);
+      this.resolvedTemplates.set(stack, file);
+    }
+    return file;
   }
 
   private byPath(constructPath: string): IConstruct | undefined {

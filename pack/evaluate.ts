@@ -83,9 +83,10 @@ interface Entry {
 
 /** The verdicts file's document for what was evaluated, sorted so that it is byte-identical across synths. */
 export function recordVerdicts(stacks: readonly StackTemplate[], evaluated: readonly Evaluated[], locator: VerdictLocator, version: string): VerdictDocument {
-  const byResource = new Map<string, Entry>();
+  // A resource's verdicts under the resource; a stack rule's under its stack.
+  const byResource = new Map<TemplateResource | StackTemplate, Entry>();
   for (const e of evaluated) {
-    const key = `${e.stack.stackPath}\u0000${e.resource?.logicalId ?? ''}`;
+    const key = e.resource ?? e.stack;
     let entry = byResource.get(key);
     if (!entry) {
       entry = { e, passed: [], notApplicable: [], failed: [] };

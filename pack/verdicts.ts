@@ -69,7 +69,8 @@ export interface VerdictDocument {
 
 /** Write the verdicts file into an assembly directory. */
 export function writeVerdictDocument(assemblyDirectory: string, document: VerdictDocument): void {
-  fs.writeFileSync(path.join(assemblyDirectory, VERDICTS_FILE), JSON.stringify(document, undefined, 1));
+  // Compact: the file is read by programs (the evidence writer), and written on every synth.
+  fs.writeFileSync(path.join(assemblyDirectory, VERDICTS_FILE), JSON.stringify(document));
 }
 
 /** The verdicts file of an assembly directory; undefined when the pack did not write one. */

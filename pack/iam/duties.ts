@@ -62,15 +62,10 @@ export function breaks(evaluation: Evaluation): boolean {
 function reachable(matrix: AccessMatrix, start: AppPrincipal): Map<AppPrincipal, AppPrincipal[]> {
   const chains = new Map<AppPrincipal, AppPrincipal[]>([[start, []]]);
   const queue = [start];
-  const roles = matrix.principals.filter((p) => p.request.kind === 'role');
   while (queue.length > 0) {
     const from = queue.shift()!;
-    for (const role of roles) {
-      if (chains.has(role)) {
-        continue;
-      }
-      const e = matrix.assume(from, role);
-      if (e && breaks(e)) {
+    for (const { role, evaluation } of matrix.assumable(from)) {
+      if (!chains.has(role) && breaks(evaluation)) {
         chains.set(role, [...chains.get(from)!, role]);
         queue.push(role);
       }

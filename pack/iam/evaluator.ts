@@ -204,6 +204,12 @@ const named = new WeakMap<NamedPolicy, Map<string, Set<string>>>();
  * standing for everyone, so a wildcard principal adds every ARN asked about).
  */
 export function namedBy(policy: NamedPolicy, action: string): { has(arn: string): boolean } {
+  const found = namedArns(policy, action);
+  return { has: (arn) => found.has('*') || found.has(arn) };
+}
+
+/** The ARNs a resource policy's Allow statements for the action name directly (`*` for everyone). */
+export function namedArns(policy: NamedPolicy, action: string): ReadonlySet<string> {
   let byAction = named.get(policy);
   if (!byAction) {
     byAction = new Map();
@@ -218,8 +224,7 @@ export function namedBy(policy: NamedPolicy, action: string): { has(arn: string)
     }));
     byAction.set(action, arns);
   }
-  const found = arns;
-  return { has: (arn) => found.has('*') || found.has(arn) };
+  return arns;
 }
 
 /** The statements of a policy that may apply to the request, each with how surely. */
@@ -264,6 +269,18 @@ interface ActionMatcher {
   readonly literal: ReadonlySet<string>;
   readonly patterns: readonly RegExp[];
   readonly negated: boolean;
+  /**
+   * The services the entries name (lower case), when no entry has a wildcard in its service part:
+   * an action of another service matches no entry, without testing the patterns.
+   */
+  readonly services?: ReadonlySet<string>;
+}
+
+/** The service prefix of an action or action pattern, lower case; undefined when the prefix has a wildcard (or there is none). */
+function serviceOf(entry: string): string | undefined {
+  const colon = entry.indexOf(':');
+  const service = colon < 0 ? undefined : entry.slice(0, colon);
+  return service === undefined || /[*?]/.test(service) ? undefined : service.toLowerCase();
 }
 
 const matchers = new WeakMap<JsonObject, ActionMatcher | null>();
@@ -273,22 +290,33 @@ function matcherOf(s: JsonObject): ActionMatcher | null {
   if (m === undefined) {
     const negated = s.Action === undefined;
     const entries = strings(negated ? s.NotAction : s.Action);
+    const services = entries.map(serviceOf);
     m = negated && s.NotAction === undefined ? null : {
       literal: new Set(entries.filter((e) => !/[*?]/.test(e)).map((e) => e.toLowerCase())),
       patterns: entries.filter((e) => /[*?]/.test(e)).map(wildcardRegex),
       negated,
+      services: services.every((x) => x !== undefined) ? new Set(services as string[]) : undefined,
     };
     matchers.set(s, m);
   }
   return m;
 }
 
+/** An action asked about: lower case, and its service (the requests ask about a few actions, many times). */
+const requested = new Map<string, { readonly lower: string; readonly service?: string }>();
+
 function actionApplies(s: JsonObject, action: string): boolean {
   const m = matcherOf(s);
   if (!m) {
     return false;
   }
-  const hit = m.literal.has(action.toLowerCase()) || m.patterns.some((re) => re.test(action));
+  let asked = requested.get(action);
+  if (!asked) {
+    asked = { lower: action.toLowerCase(), service: serviceOf(action) };
+    requested.set(action, asked);
+  }
+  const hit = (m.services === undefined || asked.service === undefined || m.services.has(asked.service))
+    && (m.literal.has(asked.lower) || m.patterns.some((re) => re.test(action)));
   return m.negated ? !hit : hit;
 }
 

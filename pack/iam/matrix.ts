@@ -1,6 +1,6 @@
 import { TagKeys } from '../../core/tags';
 import { StackTemplate, TemplateResource } from '../template';
-import { allowsAction, Decision, Evaluation, evaluateRequest, NamedPolicy, namedBy, PolicySet } from './evaluator';
+import { allowsAction, Decision, Evaluation, evaluateRequest, NamedPolicy, namedArns, PolicySet } from './evaluator';
 import { AppPrincipal, appPrincipals } from './principals';
 import { accountOf, lazilyRendered, namesOf, renderValue } from './render';
 import { Json } from '../json';
@@ -185,7 +185,8 @@ export interface Cell {
 
 export interface AccessMatrix {
   readonly principals: readonly AppPrincipal[];
-  readonly targets: ReadonlyMap<Operation, readonly Target[]>;
+  /** The targets of each operation, found when first asked for. */
+  readonly targets: Pick<ReadonlyMap<Operation, readonly Target[]>, 'get'>;
   /**
    * The cell of a principal, an operation and a target, evaluated on first ask; undefined when
    * the two are not compared (another account, or the principal itself).
@@ -193,8 +194,11 @@ export interface AccessMatrix {
   cell(principal: AppPrincipal, operation: Operation, target: Target): Cell | undefined;
   /** Every cell, principal by principal, operation by operation. */
   cells(): readonly Cell[];
-  /** Whether `principal` may assume `role` (any role of the app, persona or not). */
-  assume(principal: AppPrincipal, role: AppPrincipal): Evaluation | undefined;
+  /**
+   * The roles of the app (persona or not) whose assumption by `principal` is not denied outright,
+   * each with its evaluation: those its own statements or the role's trust policy could allow.
+   */
+  assumable(principal: AppPrincipal): readonly { readonly role: AppPrincipal; readonly evaluation: Evaluation }[];
   /**
    * Whether anything could allow the operation: an identity statement of the principal with one of
    * its actions (or an AWS-managed policy), or the target's policy naming the principal. When not,
@@ -210,6 +214,12 @@ export interface AccessMatrix {
 }
 
 const matrices = new WeakMap<readonly StackTemplate[], AccessMatrix>();
+
+/** The targets whose resource policy names everyone, and those naming each principal ARN. */
+interface NamedIndex {
+  readonly everyone: Set<Target>;
+  readonly byArn: Map<string, Set<Target>>;
+}
 
 /**
  * The request context every evaluation assumes: TLS (1.2), the principal's ARN and account; no MFA
@@ -242,14 +252,27 @@ const SPECS = new Map(OPERATIONS.map((o) => [o.operation, o]));
 
 class LazyMatrix implements AccessMatrix {
   public readonly principals: readonly AppPrincipal[];
-  public readonly targets: ReadonlyMap<Operation, readonly Target[]>;
+  public readonly targets: Pick<ReadonlyMap<Operation, readonly Target[]>, 'get'>;
   private readonly memo = new Map<string, Cell | undefined>();
   private readonly contexts = new Map<AppPrincipal, Record<string, string | readonly string[]>>();
   private readonly trust = new Map<AppPrincipal, Target>();
 
   constructor(stacks: readonly StackTemplate[]) {
     this.principals = appPrincipals(stacks);
-    this.targets = new Map(OPERATIONS.map((o) => [o.operation, o.targets(stacks)]));
+    // The duties ask for a few operations' targets; the evidence for all of them.
+    const found = new Map<Operation, readonly Target[]>();
+    this.targets = {
+      get: (operation) => {
+        let list = found.get(operation);
+        if (!list) {
+          list = SPECS.get(operation)?.targets(stacks);
+          if (list) {
+            found.set(operation, list);
+          }
+        }
+        return list;
+      },
+    };
   }
 
   public cell(principal: AppPrincipal, operation: Operation, t: Target): Cell | undefined {
@@ -275,13 +298,31 @@ class LazyMatrix implements AccessMatrix {
     return out;
   }
 
-  public assume(principal: AppPrincipal, role: AppPrincipal): Evaluation | undefined {
+  public assumable(principal: AppPrincipal): readonly { readonly role: AppPrincipal; readonly evaluation: Evaluation }[] {
+    if (!this.roleTrusts) {
+      const roles = this.principals.filter((p) => p.request.kind === 'role');
+      this.roleTrusts = { targets: roles.map((r) => this.trustOf(r)), roles: new Map(roles.map((r) => [this.trustOf(r), r])) };
+    }
+    const { targets, roles } = this.roleTrusts;
+    const out: { role: AppPrincipal; evaluation: Evaluation }[] = [];
+    for (const t of this.candidates(principal, Operation.ASSUME_PERSONA, targets)) {
+      const evaluation = this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation;
+      if (evaluation) {
+        out.push({ role: roles.get(t)!, evaluation });
+      }
+    }
+    return out;
+  }
+
+  private roleTrusts?: { readonly targets: readonly Target[]; readonly roles: ReadonlyMap<Target, AppPrincipal> };
+
+  private trustOf(role: AppPrincipal): Target {
     let t = this.trust.get(role);
     if (!t) {
       t = trustTarget(role.resource);
       this.trust.set(role, t);
     }
-    return this.mayAllow(principal, Operation.ASSUME_PERSONA, t, true) ? this.cell(principal, Operation.ASSUME_PERSONA, t)?.evaluation : undefined;
+    return t;
   }
 
   public mayAllow(principal: AppPrincipal, operation: Operation, t: Target, ownStatementsOnly = false): boolean {
@@ -294,7 +335,49 @@ class LazyMatrix implements AccessMatrix {
     if (actions.some((action) => this.grants(principal, action))) {
       return targets;
     }
-    return targets.filter((t) => t.resourcePolicy !== undefined && actions.some((action) => namedBy(t.resourcePolicy!, action).has(principal.request.arn)));
+    const named = this.namedIndex(operation, targets);
+    const mine = named.byArn.get(principal.request.arn);
+    if (named.everyone.size === 0 && !mine) {
+      return [];
+    }
+    return targets.filter((t) => named.everyone.has(t) || mine?.has(t));
+  }
+
+  private readonly namedIndexes = new WeakMap<readonly Target[], Map<Operation, NamedIndex>>();
+
+  /**
+   * Which of `targets` have a resource policy whose Allow for one of the operation's actions names
+   * a principal (by ARN) or everyone: built once per list of targets, so that asking for each
+   * principal is a lookup rather than a pass over the targets.
+   */
+  private namedIndex(operation: Operation, targets: readonly Target[]): NamedIndex {
+    let byOperation = this.namedIndexes.get(targets);
+    if (!byOperation) {
+      byOperation = new Map();
+      this.namedIndexes.set(targets, byOperation);
+    }
+    let index = byOperation.get(operation);
+    if (!index) {
+      index = { everyone: new Set(), byArn: new Map() };
+      for (const t of targets) {
+        for (const action of t.resourcePolicy ? SPECS.get(operation)!.actions : []) {
+          for (const arn of namedArns(t.resourcePolicy!, action)) {
+            if (arn === '*') {
+              index.everyone.add(t);
+            } else {
+              let set = index.byArn.get(arn);
+              if (!set) {
+                set = new Set();
+                index.byArn.set(arn, set);
+              }
+              set.add(t);
+            }
+          }
+        }
+      }
+      byOperation.set(operation, index);
+    }
+    return index;
   }
 
   private readonly granting = new Map<AppPrincipal, Map<string, boolean>>();

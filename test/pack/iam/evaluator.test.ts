@@ -83,6 +83,18 @@ describe('evaluateRequest: single-account policy evaluation', () => {
     expect(decide(request('s3:GetObject', `${BUCKET_OBJECTS}a`), { identity: [all, readOnly] }).decision).toBe(Decision.ALLOWED);
   });
 
+  test('actions of another service: NotAction covers them, Action does not; a wildcard service covers every service; case does not matter', () => {
+    const all = policy('identity', { Effect: 'Allow', Action: '*', Resource: '*' });
+    const onlyS3 = policy('deny', { Effect: 'Deny', NotAction: 's3:*', Resource: '*' });
+    expect(decide(request('KMS:Decrypt', '*'), { identity: [all, onlyS3] }).decision).toBe(Decision.DENIED);
+    expect(decide(request('s3:GetObject', `${BUCKET_OBJECTS}a`), { identity: [all, onlyS3] }).decision).toBe(Decision.ALLOWED);
+    const s3Reads = policy('identity', { Effect: 'Allow', Action: ['s3:Get*', 'S3:LISTBUCKET'], Resource: '*' });
+    expect(decide(request('kms:Decrypt', '*'), { identity: [s3Reads] }).decision).toBe(Decision.DENIED);
+    expect(decide(request('s3:ListBucket', '*'), { identity: [s3Reads] }).decision).toBe(Decision.ALLOWED);
+    const anyGet = policy('identity', { Effect: 'Allow', Action: '*:Get*', Resource: '*' });
+    expect(decide(request('ssm:GetParameter', '*'), { identity: [anyGet] }).decision).toBe(Decision.ALLOWED);
+  });
+
   test('NotResource: an Allow of everything but one bucket', () => {
     const notOne = policy('identity', { Effect: 'Allow', Action: 's3:GetObject', NotResource: `${BUCKET_OBJECTS}*` });
     expect(decide(request('s3:GetObject', `${BUCKET_OBJECTS}a`), { identity: [notOne] }).decision).toBe(Decision.DENIED);
