@@ -156,19 +156,36 @@ interface Applying {
   readonly applies: Tri;
 }
 
-/** A statement read once: its effect, name, form as written (for its actions) and rendered form. */
-interface Compiled {
-  readonly effect: 'Allow' | 'Deny';
-  readonly name: string;
-  readonly raw: JsonObject;
-  rendered(): JsonObject;
+/**
+ * A statement read once: its effect, name, form as written (for its actions) and rendered form.
+ * Most statements are only ever matched against actions, so the name and the rendering are made
+ * when first asked for.
+ */
+class Compiled {
+  public readonly effect: 'Allow' | 'Deny';
+  private renderedForm?: JsonObject;
+
+  constructor(private readonly policy: NamedPolicy, public readonly raw: JsonObject, private readonly index: number) {
+    this.effect = raw.Effect === 'Deny' ? 'Deny' : 'Allow';
+  }
+
+  public get name(): string {
+    const sid = this.raw.Sid;
+    return `${this.policy.name} ${typeof sid === 'string' && sid !== '' ? sid : `#${this.index}`} (${this.effect})`;
+  }
+
+  public rendered(): JsonObject {
+    this.renderedForm ??= this.policy.render ? this.policy.render(this.raw) as JsonObject : this.raw;
+    return this.renderedForm;
+  }
 }
 
 const compiled = new WeakMap<NamedPolicy, Compiled[]>();
-const byAction = new WeakMap<NamedPolicy, Map<string, Compiled[]>>();
+const byAction = new WeakMap<NamedPolicy, Map<string, readonly Compiled[]>>();
+const NONE: readonly Compiled[] = [];
 
 /** The statements of a policy whose actions cover `action`; each policy is read once, and each action looked up once. */
-function statementsFor(policy: NamedPolicy, action: string): Compiled[] {
+function statementsFor(policy: NamedPolicy, action: string): readonly Compiled[] {
   let actions = byAction.get(policy);
   if (!actions) {
     actions = new Map();
@@ -178,15 +195,16 @@ function statementsFor(policy: NamedPolicy, action: string): Compiled[] {
   if (!list) {
     let all = compiled.get(policy);
     if (!all) {
-      all = rawStatements(policy.document).map((raw, i) => {
-        const effect = raw.Effect === 'Deny' ? 'Deny' : 'Allow';
-        let rendered: JsonObject | undefined;
-        const render = () => (rendered ??= policy.render ? policy.render(raw) as JsonObject : raw);
-        return { effect, raw, rendered: render, name: `${policy.name} ${typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : `#${i}`} (${effect})` };
-      });
+      all = rawStatements(policy.document).map((raw, i) => new Compiled(policy, raw, i));
       compiled.set(policy, all);
     }
-    list = all.filter((c) => actionApplies(c.raw, action));
+    list = NONE;
+    for (const c of all) {
+      if (actionApplies(c.raw, action)) {
+        // Most policies have no statement for most actions: they share one empty list.
+        list = list === NONE ? [c] : [...list, c];
+      }
+    }
     actions.set(action, list);
   }
   return list;
@@ -289,17 +307,44 @@ function matcherOf(s: JsonObject): ActionMatcher | null {
   let m = matchers.get(s);
   if (m === undefined) {
     const negated = s.Action === undefined;
-    const entries = strings(negated ? s.NotAction : s.Action);
-    const services = entries.map(serviceOf);
-    m = negated && s.NotAction === undefined ? null : {
-      literal: new Set(entries.filter((e) => !/[*?]/.test(e)).map((e) => e.toLowerCase())),
-      patterns: entries.filter((e) => /[*?]/.test(e)).map(wildcardRegex),
-      negated,
-      services: services.every((x) => x !== undefined) ? new Set(services as string[]) : undefined,
-    };
+    m = negated && s.NotAction === undefined ? null : new Matcher(strings(negated ? s.NotAction : s.Action), negated);
     matchers.set(s, m);
   }
   return m;
+}
+
+/** An `ActionMatcher` whose literal set and patterns are built when an action of one of its services is first asked about. */
+class Matcher implements ActionMatcher {
+  public readonly services?: ReadonlySet<string>;
+  private built?: { readonly literal: ReadonlySet<string>; readonly patterns: readonly RegExp[] };
+
+  constructor(private readonly entries: readonly string[], public readonly negated: boolean) {
+    const services = new Set<string>();
+    for (const e of entries) {
+      const service = serviceOf(e);
+      if (service === undefined) {
+        return;
+      }
+      services.add(service);
+    }
+    this.services = services;
+  }
+
+  public get literal(): ReadonlySet<string> {
+    return this.build().literal;
+  }
+
+  public get patterns(): readonly RegExp[] {
+    return this.build().patterns;
+  }
+
+  private build() {
+    this.built ??= {
+      literal: new Set(this.entries.filter((e) => !/[*?]/.test(e)).map((e) => e.toLowerCase())),
+      patterns: this.entries.filter((e) => /[*?]/.test(e)).map(wildcardRegex),
+    };
+    return this.built;
+  }
 }
 
 /** An action asked about: lower case, and its service (the requests ask about a few actions, many times). */
