@@ -20,6 +20,7 @@ import { renderSummary } from './summary';
 import { summaryNotesOf } from '../core/summary-notes';
 import { unreachableAlertLines } from './unreachable-alerts';
 import { buildInventory } from './inventory';
+import { keepTemplateFiles } from '../pack/template-files';
 import { buildSarif } from './sarif';
 
 /** The folder, in the cloud assembly, that holds the evidence. */
@@ -163,22 +164,28 @@ export async function synthWithEvidence(app: Stage, options?: StageSynthesisOpti
   let synthError: unknown;
   // Graphviz loads its WebAssembly in a worker while synth runs.
   startGraphviz();
+  // The templates the pack parses are kept for the evidence, which reads the same files.
+  const release = keepTemplateFiles();
   try {
-    assembly = app.synth(options);
-  } catch (e) {
-    synthError = e;
-  }
-  try {
-    const written = await writeEvidence(app.outdir, { app, synthFailed: synthError !== undefined, assemblyPath: assemblyPathOf(app.outdir) });
-    if (summaryWanted()) {
-      process.stderr.write(summaryOf(written, summaryNotesOf(app)));
+    try {
+      assembly = app.synth(options);
+    } catch (e) {
+      synthError = e;
     }
-  } catch (e) {
-    if (synthError === undefined) {
-      throw e;
+    try {
+      const written = await writeEvidence(app.outdir, { app, synthFailed: synthError !== undefined, assemblyPath: assemblyPathOf(app.outdir) });
+      if (summaryWanted()) {
+        process.stderr.write(summaryOf(written, summaryNotesOf(app)));
+      }
+    } catch (e) {
+      if (synthError === undefined) {
+        throw e;
+      }
+      // The synth error is what the user must see first; the evidence error follows it.
+      console.error(`Audit evidence could not be written: ${(e as Error).message}`);
     }
-    // The synth error is what the user must see first; the evidence error follows it.
-    console.error(`Audit evidence could not be written: ${(e as Error).message}`);
+  } finally {
+    release();
   }
   if (synthError !== undefined) {
     throw readable(synthError);

@@ -16,7 +16,7 @@ import { ALL_RULES } from './rules';
 import { PackRule, Severity, Verdict } from './rule';
 import { DEFAULT_AUDIT_LOG_RETENTION_DAYS, logGroupAuditRetention, LogGroupAuditRetention } from './rules/logs/LogGroupAuditRetention';
 import { StackTemplate } from './template';
-import { forgetTemplateFiles, readTemplateFile } from './template-files';
+import { forgetTemplateFiles, readTemplateFile, templateFilesKept } from './template-files';
 import { writeVerdictDocument } from './verdicts';
 
 /** The plugin's name: acknowledgements read `Soc2Ml::<rule id>`. */
@@ -159,8 +159,9 @@ function loadTemplates(context: IPolicyValidationContext, tree: readonly IConstr
   const stacks: StackTemplate[] = [];
   const byPath = new Map<string, StackTemplate>();
   forgetTemplateFiles();
+  const keep = templateFilesKept();
   const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
-    const { text, json: raw } = readTemplateFile(path.resolve(templatePath), true);
+    const { text, json: raw } = readTemplateFile(path.resolve(templatePath), keep);
     const template = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region, text.includes('"Fn::If"'));
     stacks.push(template);
     byPath.set(stackPath, template);

@@ -14,16 +14,42 @@ interface Remembered extends TemplateFile {
 
 /*
  * The templates the pack read in its last validation, kept for the audit evidence that reads the
- * same files right after synth: parsing them is most of the evidence's reading. Only the pack
- * remembers, and it forgets the previous synth's templates first, so the cache holds one app's
+ * same files right after synth (parsing them is most of the evidence's reading), and only while a
+ * synth with evidence asks for it: a plain synth keeps nothing past its validation, for a megabyte
+ * of parsed templates held into the next synth of the same process costs that synth more than the
+ * pack itself. The pack forgets the previous synth's templates first, so the cache holds one app's
  * templates at most. A file is served from memory only while its size and modification time are
  * those it was read with.
  */
 const remembered = new Map<string, Remembered>();
+let keepers = 0;
 
 /** Forget every remembered template (a new validation begins). */
 export function forgetTemplateFiles(): void {
   remembered.clear();
+}
+
+/**
+ * Keep the templates the pack reads from now on for the evidence that follows the synth; the
+ * function returned ends that (and forgets them once no one keeps them).
+ */
+export function keepTemplateFiles(): () => void {
+  keepers++;
+  let released = false;
+  return () => {
+    if (!released) {
+      released = true;
+      keepers--;
+      if (keepers === 0) {
+        forgetTemplateFiles();
+      }
+    }
+  };
+}
+
+/** Whether templates read by the pack are to be kept (a synth with evidence is under way). */
+export function templateFilesKept(): boolean {
+  return keepers > 0;
 }
 
 /** Read and parse a template file; with `remember`, keep it for the next reader of the same file. */

@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { forgetTemplateFiles, readTemplateFile } from '../../pack/template-files';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { synthWithEvidence } from '../../evidence/writer';
+import { Soc2MlChecks } from '../../pack/soc2-ml-checks';
+import { forgetTemplateFiles, keepTemplateFiles, readTemplateFile, templateFilesKept } from '../../pack/template-files';
 
 // Whole seconds, so the time set is the time read back on every file system.
 const WRITTEN_AT = new Date('2024-01-01T00:00:00Z');
@@ -86,4 +89,49 @@ test('a file that is not JSON throws', () => {
 
 test('a missing file throws', () => {
   expect(() => readTemplateFile(path.join(dir, 'missing.template.json'))).toThrow(/ENOENT/);
+});
+
+describe('keeping templates for the evidence', () => {
+  /** A small app checked by the pack, synthesized into a fresh directory; the template file it wrote. */
+  function synthChecked(synth: (app: App) => unknown): Promise<string> | string {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(dir, 'app-')), context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new Soc2MlChecks());
+    new Stack(app, 'S');
+    const file = path.join(app.outdir, 'S.template.json');
+    const done = synth(app);
+    return done instanceof Promise ? done.then(() => file) : file;
+  }
+  /** Whether two reads of a file give the same parsed object (it is remembered). */
+  const isRemembered = (f: string) => readTemplateFile(f).json === readTemplateFile(f).json;
+
+  test('a plain synth keeps nothing past the pack\'s validation', () => {
+    expect(templateFilesKept()).toBe(false);
+    const f = synthChecked((app) => app.synth()) as string;
+    expect(isRemembered(f)).toBe(false);
+  });
+
+  test('while kept, the pack\'s reads are remembered; the release forgets them, once no one keeps them', () => {
+    const outer = keepTemplateFiles();
+    const inner = keepTemplateFiles();
+    const f = synthChecked((app) => app.synth()) as string;
+    expect(isRemembered(f)).toBe(true);
+    inner();
+    inner(); // a second release of the same keeper changes nothing
+    expect(templateFilesKept()).toBe(true);
+    expect(isRemembered(f)).toBe(true);
+    outer();
+    expect(templateFilesKept()).toBe(false);
+    expect(isRemembered(f)).toBe(false);
+  });
+
+  test('synthWithEvidence keeps them for its evidence and forgets them after', async () => {
+    let keptDuringSynth: boolean | undefined;
+    const f = await synthChecked((app) => {
+      Aspects.of(app).add({ visit: () => { keptDuringSynth = templateFilesKept(); } });
+      return synthWithEvidence(app);
+    });
+    expect(keptDuringSynth).toBe(true);
+    expect(templateFilesKept()).toBe(false);
+    expect(isRemembered(f)).toBe(false);
+  });
 });
