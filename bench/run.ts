@@ -13,23 +13,11 @@ import { buildDefaultApp } from '../platform/default-app';
 import { synthWithEvidence } from '../evidence/writer';
 import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 import { addWorkload } from './workloads';
+import { NO_OP_PLUGIN, synthContext } from './context';
 
 process.env.CDK_VALIDATION = 'false';
 
-const ROOT = path.join(__dirname, '..');
-// What `cdk synth` adds to the context by default (the CLI's pathMetadata, assetMetadata and
-// versionReporting settings), so each synth here is the one users run.
-const CLI_DEFAULTS = {
-  'aws:cdk:enable-path-metadata': true,
-  'aws:cdk:enable-asset-metadata': true,
-  'aws:cdk:version-reporting': true,
-};
-const context: Record<string, unknown> = {
-  ...CLI_DEFAULTS,
-  ...JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')).context,
-  // Violations are counted, not thrown: the bench measures work, not outcomes.
-  '@aws-cdk/core:failSynthOnValidationErrors': false,
-};
+const context = synthContext();
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WORKLOADS_PER_STACK = 75; // 6 resources each, under CloudFormation's 500 per stack
 
@@ -126,14 +114,6 @@ async function measureEvidence(): Promise<{ plain: number; evidence: number }> {
   }
   return { plain: median(plain), evidence: median(evidence) };
 }
-
-/**
- * A plugin that examines nothing. With any plugin registered, CDK's validation framework maps the
- * construct tree (every element's logical id resolved), collects acknowledgements and writes its
- * report: a cost every plugin pays, and that a default `cdk synth` pays anyway, for CloudFormation
- * Validate is a plugin too. Measured alone, it says how much of a pack's overhead is the pack's own.
- */
-const NO_OP_PLUGIN: IPolicyValidationPlugin = { name: 'no-op', validate: () => ({ success: true, violations: [] }) };
 
 const times = measure({
   none: defaultApp(() => []),

@@ -1,0 +1,36 @@
+/*
+ * One synth of the default app in this process, as `cdk synth` runs it (a fresh process, code not
+ * yet optimized), with the plugin the first argument names; prints the synth's milliseconds.
+ * Run by bench/cold.ts.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildDefaultApp } from '../platform/default-app';
+import { Soc2MlChecks } from '../pack/soc2-ml-checks';
+import { NO_OP_PLUGIN, synthContext } from './context';
+
+process.env.CDK_VALIDATION = 'false';
+
+const VARIANTS: Record<string, (app: App) => IPolicyValidationPlugin[]> = {
+  none: () => [],
+  framework: () => [NO_OP_PLUGIN],
+  soc2ml: (app) => [new Soc2MlChecks(app)],
+  awsSolutions: (app) => [new AwsSolutionsChecks(app)],
+};
+
+const variant = VARIANTS[process.argv[2]];
+if (!variant) {
+  console.error(`usage: cold-synth.ts <${Object.keys(VARIANTS).join('|')}>`);
+  process.exit(2);
+}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-cold-'));
+const app = new App({ outdir: dir, context: synthContext() });
+buildDefaultApp(app, undefined, { validationPlugins: variant(app) });
+const start = process.hrtime.bigint();
+app.synth();
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+fs.rmSync(dir, { recursive: true, force: true });
+console.log(ms.toFixed(1));
