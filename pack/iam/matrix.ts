@@ -200,15 +200,10 @@ export interface AccessMatrix {
    */
   assumable(principal: AppPrincipal): readonly { readonly role: AppPrincipal; readonly evaluation: Evaluation }[];
   /**
-   * Whether anything could allow the operation: an identity statement of the principal with one of
-   * its actions (or an AWS-managed policy), or the target's policy naming the principal. When not,
-   * the cell is denied without evaluating it. With `ownStatementsOnly`, AWS-managed policies do not
-   * count (what rests on them alone is shown, not asserted).
-   */
-  mayAllow(principal: AppPrincipal, operation: Operation, target: Target, ownStatementsOnly?: boolean): boolean;
-  /**
-   * The targets among `targets` on which the principal's own statements could allow the operation
-   * (`mayAllow` with `ownStatementsOnly`, asked once for the identity side rather than per target).
+   * The targets among `targets` on which the principal's own statements could allow the operation:
+   * all of them when an identity statement of the principal names one of its actions, otherwise
+   * those whose resource policy names the principal (or everyone) for one. AWS-managed policies do
+   * not count: what rests on them alone is shown in the matrix, not asserted by the duties.
    */
   candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[];
 }
@@ -323,11 +318,6 @@ class LazyMatrix implements AccessMatrix {
       this.trust.set(role, t);
     }
     return t;
-  }
-
-  public mayAllow(principal: AppPrincipal, operation: Operation, t: Target, ownStatementsOnly = false): boolean {
-    const managed = !ownStatementsOnly && (principal.policies.unknownIdentity ?? []).length > 0;
-    return managed || this.candidates(principal, operation, [t]).length > 0;
   }
 
   public candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[] {

@@ -27,6 +27,19 @@ describe('duties on the access matrix', () => {
     expect(describeViolation(violations[0])).toBe('Segregation of duties "a data scientist cannot approve a model package" is broken: Prod/DataScientist (data-scientist), through Prod/Shortcut (which it can assume), is allowed sagemaker:UpdateModelPackage on Prod/Group, by Prod/Shortcut (Properties/Policies/0/PolicyDocument) ApproveAnything (Allow).');
   });
 
+  test('roles are followed through trust policies that name everyone, and through chains of roles', () => {
+    const approve = { PolicyName: 'p', PolicyDocument: { Statement: [{ Sid: 'ApproveAnything', Effect: 'Allow', Action: 'sagemaker:UpdateModelPackage', Resource: '*' }] } };
+    const open = dutyViolations(iamApp({
+      Open: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }] }, Policies: [approve] } },
+    }));
+    expect(open.filter((v) => v.duty.id === 'DataScientistCannotApprove').map((v) => [v.subject.id, v.through.map((t) => t.id)])).toEqual([['Prod/DataScientist', ['Prod/Open']]]);
+    const chained = dutyViolations(iamApp({
+      Hop: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: ROLE_TRUST('DataScientist'), Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }] } },
+      Approve: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: ROLE_TRUST('Hop'), Policies: [approve] } },
+    }));
+    expect(chained.map((v) => [v.duty.id, v.subject.id, v.through.map((t) => t.id)])).toEqual([['DataScientistCannotApprove', 'Prod/DataScientist', ['Prod/Hop', 'Prod/Approve']]]);
+  });
+
   test('a workload role a persona trusts by ARN breaks "no workload role can assume a persona"', () => {
     const violations = dutyViolations(iamApp({
       Approver: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: ROLE_TRUST('Training'), Tags: [{ Key: 'Persona', Value: 'model-approver' }] } },
