@@ -28,7 +28,9 @@ function median(xs: number[]): number {
 
 const samples = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<(typeof VARIANTS)[number], number[]>;
 for (let i = 0; i < RUNS; i++) {
-  for (const v of VARIANTS) {
+  // Rotated each round, so page cache and CPU frequency favour no variant.
+  for (let j = 0; j < VARIANTS.length; j++) {
+    const v = VARIANTS[(i + j) % VARIANTS.length];
     samples[v].push(synthOnce(v));
   }
 }

@@ -45,14 +45,20 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Median time of each variant, runs interleaved so drift hits every variant alike. */
+/**
+ * Median time of each variant, runs interleaved so drift hits every variant alike, the order
+ * rotated each round so no variant always follows the same one (a synth leaves the heap shaped for
+ * the next).
+ */
 function measure(variants: Record<string, (app: App) => void>): Record<string, number> {
   for (const build of Object.values(variants)) {
     timeOnce(build); // warm-up: module loading and JIT
   }
+  const entries = Object.entries(variants);
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, build] of Object.entries(variants)) {
+    for (let j = 0; j < entries.length; j++) {
+      const [name, build] = entries[(i + j) % entries.length];
       samples[name].push(timeOnce(build));
     }
   }
