@@ -218,15 +218,9 @@ export function allowsAction(policy: NamedPolicy, action: string): boolean {
 const named = new WeakMap<NamedPolicy, Map<string, Set<string>>>();
 
 /**
- * The principals a resource policy's Allow statements for the action name directly (their ARNs, `*`
- * standing for everyone, so a wildcard principal adds every ARN asked about).
+ * The principals a resource policy's Allow statements for the action name directly: their ARNs,
+ * `*` standing for everyone (a wildcard principal, or a statement with `NotPrincipal`).
  */
-export function namedBy(policy: NamedPolicy, action: string): { has(arn: string): boolean } {
-  const found = namedArns(policy, action);
-  return { has: (arn) => found.has('*') || found.has(arn) };
-}
-
-/** The ARNs a resource policy's Allow statements for the action name directly (`*` for everyone). */
 export function namedArns(policy: NamedPolicy, action: string): ReadonlySet<string> {
   let byAction = named.get(policy);
   if (!byAction) {
@@ -347,7 +341,7 @@ class Matcher implements ActionMatcher {
   }
 }
 
-/** An action asked about: lower case, and its service (the requests ask about a few actions, many times). */
+/** An action asked about: lower case, and its service (the matrix asks about the few actions of its operations, many times). */
 const requested = new Map<string, { readonly lower: string; readonly service?: string }>();
 
 function actionApplies(s: JsonObject, action: string): boolean {
