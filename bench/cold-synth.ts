@@ -6,26 +6,18 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, IPolicyValidationPlugin } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { buildDefaultApp } from '../platform/default-app';
-import { Soc2MlChecks } from '../pack/soc2-ml-checks';
-import { NO_OP_PLUGIN, synthContext } from './context';
+import { PACK_VARIANTS, PackVariant, synthContext } from './context';
 
 process.env.CDK_VALIDATION = 'false';
 
-const VARIANTS: Record<string, (app: App) => IPolicyValidationPlugin[]> = {
-  none: () => [],
-  framework: () => [NO_OP_PLUGIN],
-  soc2ml: (app) => [new Soc2MlChecks(app)],
-  awsSolutions: (app) => [new AwsSolutionsChecks(app)],
-};
-
-const variant = VARIANTS[process.argv[2]];
-if (!variant) {
-  console.error(`usage: cold-synth.ts <${Object.keys(VARIANTS).join('|')}>`);
+const name = process.argv[2];
+if (!(name in PACK_VARIANTS)) {
+  console.error(`usage: cold-synth.ts <${Object.keys(PACK_VARIANTS).join('|')}>`);
   process.exit(2);
 }
+const variant = PACK_VARIANTS[name as PackVariant];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-cold-'));
 const app = new App({ outdir: dir, context: synthContext() });
 buildDefaultApp(app, undefined, { validationPlugins: variant(app) });

@@ -7,9 +7,10 @@
 import { execFileSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
+import { median, PACK_VARIANTS, PackVariant } from './context';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
-const VARIANTS = ['none', 'framework', 'soc2ml', 'awsSolutions'] as const;
+const VARIANTS = Object.keys(PACK_VARIANTS) as PackVariant[];
 const CHILD = path.join(__dirname, 'cold-synth.ts');
 
 function synthOnce(variant: string): number {
@@ -21,12 +22,7 @@ function synthOnce(variant: string): number {
   return ms;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-const samples = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<(typeof VARIANTS)[number], number[]>;
+const samples = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<PackVariant, number[]>;
 for (let i = 0; i < RUNS; i++) {
   // Rotated each round, so page cache and CPU frequency favour no variant.
   for (let j = 0; j < VARIANTS.length; j++) {
@@ -34,7 +30,7 @@ for (let i = 0; i < RUNS; i++) {
     samples[v].push(synthOnce(v));
   }
 }
-const m = Object.fromEntries(VARIANTS.map((v) => [v, median(samples[v])])) as Record<(typeof VARIANTS)[number], number>;
+const m = Object.fromEntries(VARIANTS.map((v) => [v, median(samples[v])])) as Record<PackVariant, number>;
 const lines: [string, string][] = [
   ['machine', `${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, node ${process.version}`],
   ['processes_per_variant', String(RUNS)],

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 
 // What `cdk synth` adds to the context by default (the CLI's pathMetadata, assetMetadata and
 // versionReporting settings), so each synth here is the one users run.
@@ -27,3 +29,18 @@ export function synthContext(): Record<string, unknown> {
  * Validate is a plugin too. Measured alone, it says how much of a pack's overhead is the pack's own.
  */
 export const NO_OP_PLUGIN: IPolicyValidationPlugin = { name: 'no-op', validate: () => ({ success: true, violations: [] }) };
+
+/** The plugins each variant of the default app is checked by, in both benches (warm and cold). */
+export const PACK_VARIANTS = {
+  none: () => [],
+  framework: () => [NO_OP_PLUGIN],
+  soc2ml: (app) => [new Soc2MlChecks(app)],
+  awsSolutions: (app) => [new AwsSolutionsChecks(app)],
+} satisfies Record<string, (app: App) => IPolicyValidationPlugin[]>;
+
+export type PackVariant = keyof typeof PACK_VARIANTS;
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}

@@ -8,12 +8,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, IPolicyValidationPlugin, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildDefaultApp } from '../platform/default-app';
 import { synthWithEvidence } from '../evidence/writer';
 import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 import { addWorkload } from './workloads';
-import { NO_OP_PLUGIN, synthContext } from './context';
+import { median, PACK_VARIANTS, PackVariant, synthContext } from './context';
 
 process.env.CDK_VALIDATION = 'false';
 
@@ -38,11 +37,6 @@ function timeOnce(build: (app: App) => void): number {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   fs.rmSync(dir, { recursive: true, force: true });
   return ms;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /**
@@ -121,12 +115,7 @@ async function measureEvidence(): Promise<{ plain: number; evidence: number }> {
   return { plain: median(plain), evidence: median(evidence) };
 }
 
-const times = measure({
-  none: defaultApp(() => []),
-  framework: defaultApp(() => [NO_OP_PLUGIN]),
-  soc2ml: defaultApp((app) => [new Soc2MlChecks(app)]),
-  awsSolutions: defaultApp((app) => [new AwsSolutionsChecks(app)]),
-});
+const times = measure(Object.fromEntries(Object.entries(PACK_VARIANTS).map(([name, plugins]) => [name, defaultApp(plugins)]))) as Record<PackVariant, number>;
 const scaling = measure({ w100: mlApp(100), w500: mlApp(500) });
 
 const ourRules = new Soc2MlChecks().ruleIds.length;
