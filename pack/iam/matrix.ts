@@ -250,7 +250,6 @@ class LazyMatrix implements AccessMatrix {
   public readonly targets: Pick<ReadonlyMap<Operation, readonly Target[]>, 'get'>;
   private readonly memo = new Map<string, Cell | undefined>();
   private readonly contexts = new Map<AppPrincipal, Record<string, string | readonly string[]>>();
-  private readonly trust = new Map<AppPrincipal, Target>();
 
   constructor(stacks: readonly StackTemplate[]) {
     this.principals = appPrincipals(stacks);
@@ -295,8 +294,10 @@ class LazyMatrix implements AccessMatrix {
 
   public assumable(principal: AppPrincipal): readonly { readonly role: AppPrincipal; readonly evaluation: Evaluation }[] {
     if (!this.roleTrusts) {
+      // Every role of the app as the target of `sts:AssumeRole`, made once.
       const roles = this.principals.filter((p) => p.request.kind === 'role');
-      this.roleTrusts = { targets: roles.map((r) => this.trustOf(r)), roles: new Map(roles.map((r) => [this.trustOf(r), r])) };
+      const targets = roles.map((r) => trustTarget(r.resource));
+      this.roleTrusts = { targets, roles: new Map(targets.map((t, i) => [t, roles[i]])) };
     }
     const { targets, roles } = this.roleTrusts;
     const out: { role: AppPrincipal; evaluation: Evaluation }[] = [];
@@ -310,15 +311,6 @@ class LazyMatrix implements AccessMatrix {
   }
 
   private roleTrusts?: { readonly targets: readonly Target[]; readonly roles: ReadonlyMap<Target, AppPrincipal> };
-
-  private trustOf(role: AppPrincipal): Target {
-    let t = this.trust.get(role);
-    if (!t) {
-      t = trustTarget(role.resource);
-      this.trust.set(role, t);
-    }
-    return t;
-  }
 
   public candidates(principal: AppPrincipal, operation: Operation, targets: readonly Target[]): readonly Target[] {
     const actions = SPECS.get(operation)!.actions;
@@ -350,8 +342,11 @@ class LazyMatrix implements AccessMatrix {
     if (!index) {
       index = { everyone: new Set(), byArn: new Map() };
       for (const t of targets) {
-        for (const action of t.resourcePolicy ? SPECS.get(operation)!.actions : []) {
-          for (const arn of namedArns(t.resourcePolicy!, action)) {
+        if (!t.resourcePolicy) {
+          continue;
+        }
+        for (const action of SPECS.get(operation)!.actions) {
+          for (const arn of namedArns(t.resourcePolicy, action)) {
             if (arn === '*') {
               index.everyone.add(t);
             } else {
