@@ -5,7 +5,6 @@ import { Json } from './json';
 import { NotJudged, notJudged } from './not-judged';
 import { ALL_RULES } from './rules';
 import { PackRule, Verdict } from './rule';
-import { synthDay } from './rules/lambda/runtime-support';
 import { logGroupAuditRetention, LogGroupAuditRetention } from './rules/logs/LogGroupAuditRetention';
 import { readStacks, StackSource } from './stack-sources';
 import { StackTemplate } from './template';
@@ -41,15 +40,6 @@ export function analyze(sources: readonly StackSource[], rules: readonly PackRul
   return { stacks, evaluated: evaluate(stacks, rules), notJudged: notJudged(stacks) };
 }
 
-/**
- * What, besides the templates and the rules, the outcomes depend on: the day of synth (a runtime's
- * deprecation date is judged against it). An analysis is used only where these are the same.
- */
-export function analysisInputs(): string {
-  const day = synthDay();
-  return JSON.stringify({ synthDay: day instanceof Error ? day.message : day });
-}
-
 /** The SHA-256 of a file's bytes: which template an analysis read. */
 export function fingerprint(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -62,29 +52,12 @@ export function readFingerprinted(file: string): TemplateFile & { readonly finge
   return { text, json: JSON.parse(text) as Json, fingerprint: fingerprint(bytes) };
 }
 
-/** The key of `workerData` that marks the pack's analysis worker. */
-export const ANALYSIS_WORKER = 'soc2mlAnalysisWorker';
-
-/** What the analysis worker sets in its state word once it can take jobs. */
-export const WORKER_READY = 1;
-
-/** Messages to the analysis worker. */
-export type WorkerRequest =
-  | { readonly type: 'job'; readonly id: number; readonly sources: readonly StackSource[]; readonly auditLogRetentionDays: number }
-  | { readonly type: 'collect'; readonly id: number; readonly signal: Int32Array }
-  | { readonly type: 'drop'; readonly id: number };
-
-/** The worker's answer to `collect`: the analysis, or why there is none. */
-export type WorkerReply = { readonly id: number } & ({ readonly analysis: WireAnalysis } | { readonly missing: string });
-
 /** One outcome, as it crosses threads: rule index, stack index, resource index (-1: the stack), verdict, detail, location. */
 type WireOutcome = [number, number, number, Verdict, string | null, string | null];
 
 /** An analysis as plain data, with what it was computed from. */
 export interface WireAnalysis {
   readonly sources: readonly StackSource[];
-  /** `analysisInputs()` where the analysis ran. */
-  readonly inputs: string;
   /** The SHA-256 of each template as read, by template path. */
   readonly fingerprints: Readonly<Record<string, string>>;
   readonly resources: readonly [number, string, string, string | null][];
@@ -93,7 +66,7 @@ export interface WireAnalysis {
 }
 
 /** An analysis as plain data; `rules` are the rules it was computed with (outcomes name them by index). */
-export function toWire(sources: readonly StackSource[], fingerprints: Readonly<Record<string, string>>, inputs: string, analysis: LocalAnalysis, rules: readonly PackRule[]): WireAnalysis {
+export function toWire(sources: readonly StackSource[], fingerprints: Readonly<Record<string, string>>, analysis: LocalAnalysis, rules: readonly PackRule[]): WireAnalysis {
   const ruleIndex = new Map(rules.map((r, i) => [r, i]));
   const stackIndex = new Map(analysis.stacks.map((s, i) => [s, i]));
   const resourceIndex = new Map<object, number>();
@@ -110,7 +83,7 @@ export function toWire(sources: readonly StackSource[], fingerprints: Readonly<R
     }
     return [ruleIndex.get(e.packRule)!, stackIndex.get(e.stack)!, r, e.outcome.verdict, e.outcome.detail ?? null, e.outcome.location ?? null];
   });
-  return { sources, inputs, fingerprints, resources, outcomes, notJudged: analysis.notJudged };
+  return { sources, fingerprints, resources, outcomes, notJudged: analysis.notJudged };
 }
 
 /** The analysis plain data describes, against the same `rules`. */

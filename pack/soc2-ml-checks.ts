@@ -10,7 +10,6 @@ import { packageVersion } from '../core/package-info';
 import { acknowledgementViolations } from './acknowledgement-checks';
 import { ConstructPaths } from './construct-paths';
 import { verdictDocument } from './evaluate';
-import { AnalysisAhead } from './ahead';
 import { Analysis, analyze, packRules } from './analysis';
 import { ALL_RULES } from './rules';
 import { PackRule, Severity, Verdict } from './rule';
@@ -39,16 +38,6 @@ export interface Soc2MlChecksProps {
    * @default 365
    */
   readonly auditLogRetentionDays?: number;
-
-  /**
-   * Whether to judge the app's templates ahead of validation, in a worker thread, while CDK
-   * finishes synthesizing (given the app as scope, on a machine with more than one core). The
-   * outcomes are the same: the worker's are used only for the very templates validation names,
-   * byte for byte, and the plugin judges them itself otherwise.
-   *
-   * @default true
-   */
-  readonly judgeAhead?: boolean;
 }
 
 /** An exception to a rule, as `Soc2MlChecks.acknowledge` records it. */
@@ -112,22 +101,15 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
   public readonly ruleIds: string[] = ALL_RULES.map((r) => r.rule.id);
   private readonly recordVerdicts: boolean;
   private readonly rules: readonly PackRule[];
-  private readonly ahead?: AnalysisAhead;
 
-  /**
-   * @param scope - the app (or any construct of it) the plugin validates: given, its templates are
-   * judged ahead of validation (`judgeAhead`). The plugin reads the app validation hands it.
-   */
-  constructor(scope?: IConstruct, props: Soc2MlChecksProps = {}) {
+  // The scope is taken for symmetry with cdk-nag's packs; the plugin reads the app it is given.
+  constructor(_scope?: IConstruct, props: Soc2MlChecksProps = {}) {
     this.recordVerdicts = props.recordVerdicts ?? true;
     const days = props.auditLogRetentionDays ?? DEFAULT_AUDIT_LOG_RETENTION_DAYS;
     if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) {
       throw new Soc2MlError(`auditLogRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (the default is ${DEFAULT_AUDIT_LOG_RETENTION_DAYS}; the default app passes soc2ml:evidenceRetentionDays).`);
     }
     this.rules = packRules(days);
-    if (scope && props.judgeAhead !== false && !Token.isUnresolved(days)) {
-      this.ahead = AnalysisAhead.start(scope, days);
-    }
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -174,10 +156,6 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
   /** The rules' outcomes on the templates of `sources`. */
   private analysis(sources: readonly StackSource[]): Analysis {
     forgetTemplateFiles();
-    const ahead = this.ahead?.collect(sources, this.rules);
-    if (ahead) {
-      return ahead;
-    }
     const keep = templateFilesKept();
     return analyze(sources, this.rules, (file) => readTemplateFile(file, keep));
   }
