@@ -2,8 +2,9 @@ import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { soc2mlRuleId } from '../core/nag-packs';
-import { ResourceRef, StackRef, VerdictLocator } from './evaluate';
+import { VerdictLocator } from './evaluate';
 import { AcknowledgedVerdict } from './verdicts';
+import { StackTemplate, TemplateResource } from './template';
 
 /**
  * Maps template resources to construct paths and finds acknowledgements on them.
@@ -18,8 +19,8 @@ import { AcknowledgedVerdict } from './verdicts';
 export class ConstructPaths implements VerdictLocator {
   private index?: Map<string, Map<string, IConstruct>>;
   private readonly templateFiles = new Map<Stack, string>();
-  private readonly resolvedTemplates = new Map<StackRef, string>();
-  private readonly found = new Map<ResourceRef, { construct?: IConstruct; exact: boolean }>();
+  private readonly resolvedTemplates = new Map<StackTemplate, string>();
+  private readonly found = new Map<TemplateResource, { construct?: IConstruct; exact: boolean }>();
 
   constructor(private readonly root: IConstruct | undefined) {}
 
@@ -27,7 +28,7 @@ export class ConstructPaths implements VerdictLocator {
    * The construct of a resource (the stack's construct, without one). With `exact`, the match is
    * proven by the resource's logical id; without, the path metadata's type and template suffice.
    */
-  public construct(stack: StackRef, resource?: ResourceRef, exact = false): IConstruct | undefined {
+  public construct(stack: StackTemplate, resource?: TemplateResource, exact = false): IConstruct | undefined {
     if (!this.root) {
       return undefined;
     }
@@ -54,11 +55,11 @@ export class ConstructPaths implements VerdictLocator {
     return result.construct;
   }
 
-  public of(stack: StackRef, resource?: ResourceRef, exact = false): string {
+  public of(stack: StackTemplate, resource?: TemplateResource, exact = false): string {
     return this.construct(stack, resource, exact)?.node.path ?? resource?.cdkPath ?? (resource ? `${stack.stackPath}/${resource.logicalId}` : stack.stackPath);
   }
 
-  private resolvedTemplate(stack: StackRef): string {
+  private resolvedTemplate(stack: StackTemplate): string {
     let file = this.resolvedTemplates.get(stack);
     if (file === undefined) {
       file = path.resolve(stack.templatePath);
@@ -112,7 +113,7 @@ export class ConstructPaths implements VerdictLocator {
   }
 
   /** The acknowledgement of a rule covering a resource (on its construct or an ancestor). */
-  public acknowledgementOf(stack: StackRef, resource: ResourceRef | undefined, ruleId: string): AcknowledgedVerdict | undefined {
+  public acknowledgementOf(stack: StackTemplate, resource: TemplateResource | undefined, ruleId: string): AcknowledgedVerdict | undefined {
     return this.acknowledgement(this.construct(stack, resource, true), ruleId);
   }
 

@@ -4,33 +4,14 @@ import { StackTemplate, TemplateResource } from './template';
 import { AcknowledgedVerdict, FailedVerdict, ResourceVerdicts, VerdictDocument } from './verdicts';
 import { SOC2ML_PACK } from '../core/nag-packs';
 import { AppIndex } from './app-index';
-import { NotJudged, notJudged } from './not-judged';
+import { notJudged } from './not-judged';
 
-/** What verdicts and findings say of a stack: its construct path and its template file. */
-export interface StackRef {
-  readonly stackPath: string;
-  readonly templatePath: string;
-}
-
-/** What verdicts and findings say of a resource: its logical id, type and recorded construct path. */
-export interface ResourceRef {
-  readonly logicalId: string;
-  readonly type: string;
-  readonly cdkPath?: string;
-}
-
-/** One rule's outcome on one resource (or, for a stack rule, one stack), as recorded. */
-export interface EvaluatedRef {
+/** One rule's outcome on one resource (or, for a stack rule, one stack). */
+export interface Evaluated {
   readonly packRule: PackRule;
-  readonly stack: StackRef;
-  readonly resource?: ResourceRef;
-  readonly outcome: Outcome;
-}
-
-/** One rule's outcome on one resource (or, for a stack rule, one stack) of the templates read. */
-export interface Evaluated extends EvaluatedRef {
   readonly stack: StackTemplate;
   readonly resource?: TemplateResource;
+  readonly outcome: Outcome;
 }
 
 /** The resource rules of a rule set, by the resource types they read. */
@@ -88,27 +69,22 @@ function safely(check: () => Outcome): Outcome {
 /** Where a verdict belongs: the construct path of a resource, and the acknowledgement covering a rule on it. */
 export interface VerdictLocator {
   /** The resource's construct path; `exact` asks for a match proven by logical id (failed verdicts). */
-  of(stack: StackRef, resource: ResourceRef | undefined, exact: boolean): string;
+  of(stack: StackTemplate, resource: TemplateResource | undefined, exact: boolean): string;
   /** The acknowledgement of a rule that covers the resource, if any. */
-  acknowledgementOf(stack: StackRef, resource: ResourceRef | undefined, ruleId: string): AcknowledgedVerdict | undefined;
+  acknowledgementOf(stack: StackTemplate, resource: TemplateResource | undefined, ruleId: string): AcknowledgedVerdict | undefined;
 }
 
 interface Entry {
-  readonly e: EvaluatedRef;
+  readonly e: Evaluated;
   readonly passed: string[];
   readonly notApplicable: string[];
   readonly failed: FailedVerdict[];
 }
 
 /** The verdicts file's document for what was evaluated, sorted so that it is byte-identical across synths. */
-export function recordVerdicts(stacks: readonly StackTemplate[], evaluated: readonly EvaluatedRef[], locator: VerdictLocator, version: string): VerdictDocument {
-  return verdictDocument(notJudged(stacks), evaluated, locator, version);
-}
-
-/** The verdicts file's document, from what was evaluated and what no rule read (`notJudged` of the stacks). */
-export function verdictDocument(unjudged: readonly NotJudged[], evaluated: readonly EvaluatedRef[], locator: VerdictLocator, version: string): VerdictDocument {
+export function recordVerdicts(stacks: readonly StackTemplate[], evaluated: readonly Evaluated[], locator: VerdictLocator, version: string): VerdictDocument {
   // A resource's verdicts under the resource; a stack rule's under its stack.
-  const byResource = new Map<ResourceRef | StackRef, Entry>();
+  const byResource = new Map<TemplateResource | StackTemplate, Entry>();
   for (const e of evaluated) {
     const key = e.resource ?? e.stack;
     let entry = byResource.get(key);
@@ -142,7 +118,7 @@ export function verdictDocument(unjudged: readonly NotJudged[], evaluated: reado
     version,
     rules: ALL_RULES.map((r) => ({ id: r.rule.id, criteria: r.criteria, severity: r.severity, resourceTypes: r.rule.resourceTypes })),
     resources,
-    notJudged: unjudged,
+    notJudged: notJudged(stacks),
   };
 }
 

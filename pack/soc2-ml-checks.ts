@@ -1,6 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
-  IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stage, Token,
+  IPolicyValidationContext, IPolicyValidationPlugin, NestedStack, PolicyValidationPluginReport, PolicyViolation, Stack, Stage, Token,
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Soc2MlError } from '../core/errors';
@@ -9,12 +10,12 @@ import { acknowledgeWithMetadata, ExceptionOrigin } from '../core/acknowledgemen
 import { packageVersion } from '../core/package-info';
 import { acknowledgementViolations } from './acknowledgement-checks';
 import { ConstructPaths } from './construct-paths';
-import { verdictDocument } from './evaluate';
-import { Analysis, analyze, packRules } from './analysis';
+import { evaluate, recordVerdicts } from './evaluate';
+import { isObject } from './json';
 import { ALL_RULES } from './rules';
 import { PackRule, Severity, Verdict } from './rule';
-import { DEFAULT_AUDIT_LOG_RETENTION_DAYS } from './rules/logs/LogGroupAuditRetention';
-import { sourcesOf, StackSource } from './stack-sources';
+import { DEFAULT_AUDIT_LOG_RETENTION_DAYS, logGroupAuditRetention, LogGroupAuditRetention } from './rules/logs/LogGroupAuditRetention';
+import { StackTemplate } from './template';
 import { forgetTemplateFiles, readTemplateFile, templateFilesKept } from './template-files';
 import { writeVerdictDocument } from './verdicts';
 
@@ -109,18 +110,18 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
     if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1)) {
       throw new Soc2MlError(`auditLogRetentionDays is ${JSON.stringify(days)}: pass a whole number of days of at least 1 (the default is ${DEFAULT_AUDIT_LOG_RETENTION_DAYS}; the default app passes soc2ml:evidenceRetentionDays).`);
     }
-    this.rules = packRules(days);
+    this.rules = ALL_RULES.map((r) => (r.rule.id === LogGroupAuditRetention.id ? { ...r, kind: 'resource', rule: logGroupAuditRetention(days) } : r));
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     // The tree, walked once for every reader (templates, nested stacks, acknowledgements).
     const constructs = context.appConstruct?.node.findAll() ?? [];
-    const sources = sourcesOf(context, constructs);
-    const analysis = this.analysis(sources);
+    const stacks = loadTemplates(context, constructs);
+    const evaluated = evaluate(stacks, this.rules);
     const paths = new ConstructPaths(context.appConstruct);
 
     const violations: PolicyViolation[] = [];
-    for (const e of analysis.evaluated) {
+    for (const e of evaluated) {
       if (e.outcome.verdict !== Verdict.FAILED) {
         continue;
       }
@@ -144,7 +145,7 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
     violations.push(...acknowledgementViolations(context, this.ruleIds, constructs));
 
     if (this.recordVerdicts) {
-      writeVerdictDocument(assemblyDirectory(context), verdictDocument(analysis.notJudged, analysis.evaluated, paths, this.version));
+      writeVerdictDocument(assemblyDirectory(context), recordVerdicts(stacks, evaluated, paths, this.version));
     }
     return {
       success: !violations.some((v) => v.severity === Severity.ERROR || v.severity === 'fatal'),
@@ -152,13 +153,41 @@ export class Soc2MlChecks implements IPolicyValidationPlugin {
       pluginVersion: this.version,
     };
   }
+}
 
-  /** The rules' outcomes on the templates of `sources`. */
-  private analysis(sources: readonly StackSource[]): Analysis {
-    forgetTemplateFiles();
-    const keep = templateFilesKept();
-    return analyze(sources, this.rules, (file) => readTemplateFile(file, keep));
+function loadTemplates(context: IPolicyValidationContext, tree: readonly IConstruct[]): StackTemplate[] {
+  const stacks: StackTemplate[] = [];
+  const byPath = new Map<string, StackTemplate>();
+  forgetTemplateFiles();
+  const keep = templateFilesKept();
+  const load = (stackPath: string, templatePath: string, account?: string, region?: string) => {
+    const { text, json: raw } = readTemplateFile(path.resolve(templatePath), keep);
+    const template = new StackTemplate(stackPath, templatePath, isObject(raw) ? raw : {}, account, region, text.includes('"Fn::If"'));
+    stacks.push(template);
+    byPath.set(stackPath, template);
+    return template;
+  };
+  const constructs = new Map(tree.filter((c) => Stack.isStack(c)).map((c) => [c.node.path, c]));
+  for (const s of context.stackTemplates) {
+    const template = load(s.stackConstructPath, s.templatePath, s.accountId, s.region);
+    const construct = constructs.get(s.stackConstructPath);
+    if (construct && Stack.isStack(construct)) {
+      template.stackName = construct.stackName;
+    }
   }
+  // Nested stacks are assets of their parents, not stacks of the assembly: find them in the tree.
+  for (const nested of tree.filter((c): c is NestedStack => NestedStack.isNestedStack(c))) {
+    const file = path.resolve(Stage.of(nested)?.outdir ?? '', nested.templateFile);
+    if (fs.existsSync(file)) {
+      const template = load(nested.node.path, file, Token.isUnresolved(nested.account) ? undefined : nested.account, Token.isUnresolved(nested.region) ? undefined : nested.region);
+      const resource = nested.nestedStackResource;
+      const parent = resource ? byPath.get(Stack.of(resource).node.path) : undefined;
+      if (resource && parent) {
+        template.nestedIn = { parent, logicalId: Stack.of(resource).resolve(resource.logicalId) as string };
+      }
+    }
+  }
+  return stacks;
 }
 
 function assemblyDirectory(context: IPolicyValidationContext): string {
