@@ -180,9 +180,50 @@ class Compiled {
   }
 }
 
-const compiled = new WeakMap<NamedPolicy, Compiled[]>();
+/**
+ * A policy's statements read once, indexed by the services their actions name: a statement naming
+ * actions of given services only (no wildcard in a service part) can cover only those services'
+ * actions; one with `NotAction` or a wildcard service can cover any. Each list keeps template order.
+ */
+interface PolicyStatements {
+  readonly byService: ReadonlyMap<string, readonly number[]>;
+  readonly anyService: readonly number[];
+  readonly all: readonly Compiled[];
+}
+
+const compiled = new WeakMap<NamedPolicy, PolicyStatements>();
 const byAction = new WeakMap<NamedPolicy, Map<string, readonly Compiled[]>>();
 const NONE: readonly Compiled[] = [];
+
+function compile(policy: NamedPolicy): PolicyStatements {
+  let statements = compiled.get(policy);
+  if (!statements) {
+    const all = rawStatements(policy.document).map((raw, i) => new Compiled(policy, raw, i));
+    const byService = new Map<string, number[]>();
+    const anyService: number[] = [];
+    all.forEach((c, i) => {
+      const m = matcherOf(c.raw);
+      if (!m) {
+        return; // neither Action nor NotAction: covers no action
+      }
+      if (m.negated || m.services === undefined) {
+        anyService.push(i);
+        return;
+      }
+      for (const service of m.services) {
+        let list = byService.get(service);
+        if (!list) {
+          list = [];
+          byService.set(service, list);
+        }
+        list.push(i);
+      }
+    });
+    statements = { byService, anyService, all };
+    compiled.set(policy, statements);
+  }
+  return statements;
+}
 
 /** The statements of a policy whose actions cover `action`; each policy is read once, and each action looked up once. */
 function statementsFor(policy: NamedPolicy, action: string): readonly Compiled[] {
@@ -193,13 +234,14 @@ function statementsFor(policy: NamedPolicy, action: string): readonly Compiled[]
   }
   let list = actions.get(action);
   if (!list) {
-    let all = compiled.get(policy);
-    if (!all) {
-      all = rawStatements(policy.document).map((raw, i) => new Compiled(policy, raw, i));
-      compiled.set(policy, all);
-    }
+    const { byService, anyService, all } = compile(policy);
+    const service = askedAbout(action).service;
+    // The statements that could cover the action, in template order: those of its service and those of any.
+    const ofService = service === undefined ? all.map((_, i) => i) : byService.get(service) ?? [];
+    const candidates = anyService.length === 0 ? ofService : ofService.length === 0 ? anyService : [...new Set([...ofService, ...anyService])].sort((a, b) => a - b);
     list = NONE;
-    for (const c of all) {
+    for (const i of candidates) {
+      const c = all[i];
       if (actionApplies(c.raw, action)) {
         // Most policies have no statement for most actions: they share one empty list.
         list = list === NONE ? [c] : [...list, c];
@@ -344,16 +386,21 @@ class Matcher implements ActionMatcher {
 /** An action asked about: lower case, and its service (the matrix asks about the few actions of its operations, many times). */
 const requested = new Map<string, { readonly lower: string; readonly service?: string }>();
 
-function actionApplies(s: JsonObject, action: string): boolean {
-  const m = matcherOf(s);
-  if (!m) {
-    return false;
-  }
+function askedAbout(action: string): { readonly lower: string; readonly service?: string } {
   let asked = requested.get(action);
   if (!asked) {
     asked = { lower: action.toLowerCase(), service: serviceOf(action) };
     requested.set(action, asked);
   }
+  return asked;
+}
+
+function actionApplies(s: JsonObject, action: string): boolean {
+  const m = matcherOf(s);
+  if (!m) {
+    return false;
+  }
+  const asked = askedAbout(action);
   const hit = (m.services === undefined || asked.service === undefined || m.services.has(asked.service))
     && (m.literal.has(asked.lower) || m.patterns.some((re) => re.test(action)));
   return m.negated ? !hit : hit;

@@ -95,6 +95,20 @@ describe('evaluateRequest: single-account policy evaluation', () => {
     expect(decide(request('ssm:GetParameter', '*'), { identity: [anyGet] }).decision).toBe(Decision.ALLOWED);
   });
 
+  test('statements of the action\'s service and of any service are all found, named in the policy\'s order', () => {
+    const mixed = policy('mixed',
+      { Sid: 'AnyGet', Effect: 'Allow', Action: '*:GetObject', Resource: '*', Condition: { Bool: { 'aws:ViaAWSService': 'true' } } },
+      { Sid: 'Kms', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      { Sid: 'S3', Effect: 'Allow', Action: ['s3:GetObject', 'kms:Encrypt'], Resource: '*', Condition: { StringEquals: { 's3:ExistingObjectTag/team': 'ml' } } },
+      { Sid: 'NotIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+      { Sid: 'NoAction', Effect: 'Allow', Resource: '*' });
+    const e = decide(request('s3:GetObject', `${BUCKET_OBJECTS}a`), { identity: [mixed] });
+    expect(e.decision).toBe(Decision.CONDITIONAL);
+    expect(e.statements).toEqual(['mixed AnyGet (Allow)', 'mixed S3 (Allow)', 'mixed NotIam (Allow)']);
+    expect(decide(request('kms:Decrypt', '*'), { identity: [mixed] })).toEqual({ decision: Decision.ALLOWED, keys: [], statements: ['mixed Kms (Allow)'] });
+    expect(decide(request('iam:PassRole', '*'), { identity: [mixed] }).decision).toBe(Decision.DENIED);
+  });
+
   test('NotResource: an Allow of everything but one bucket', () => {
     const notOne = policy('identity', { Effect: 'Allow', Action: 's3:GetObject', NotResource: `${BUCKET_OBJECTS}*` });
     expect(decide(request('s3:GetObject', `${BUCKET_OBJECTS}a`), { identity: [notOne] }).decision).toBe(Decision.DENIED);
