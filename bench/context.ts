@@ -44,3 +44,23 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/** The first and third quartiles (linear interpolation between order statistics). */
+export function quartiles(xs: readonly number[]): [number, number] {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => {
+    const i = (s.length - 1) * q;
+    const lo = Math.floor(i);
+    return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+  };
+  return [at(0.25), at(0.75)];
+}
+
+/**
+ * How far a ratio moved from round to round: the quartiles of `a[i] / b[i]` over the rounds (each
+ * round runs every variant once). The spread says how much of a difference between two runs is noise.
+ */
+export function roundRatioSpread(a: readonly number[], b: readonly number[]): string {
+  const [q1, q3] = quartiles(a.map((x, i) => x / b[i]));
+  return `${q1.toFixed(3)}-${q3.toFixed(3)}`;
+}

@@ -12,7 +12,7 @@ import { buildDefaultApp } from '../platform/default-app';
 import { synthWithEvidence } from '../evidence/writer';
 import { Soc2MlChecks } from '../pack/soc2-ml-checks';
 import { addWorkload } from './workloads';
-import { median, PACK_VARIANTS, PackVariant, synthContext } from './context';
+import { median, PACK_VARIANTS, PackVariant, roundRatioSpread, synthContext } from './context';
 
 process.env.CDK_VALIDATION = 'false';
 
@@ -44,7 +44,7 @@ function timeOnce(build: (app: App) => void): number {
  * rotated each round so no variant always follows the same one (a synth leaves the heap shaped for
  * the next).
  */
-function measure(variants: Record<string, (app: App) => void>): Record<string, number> {
+function measure(variants: Record<string, (app: App) => void>): { medians: Record<string, number>; samples: Record<string, number[]> } {
   for (const build of Object.values(variants)) {
     timeOnce(build); // warm-up: module loading and JIT
   }
@@ -56,7 +56,7 @@ function measure(variants: Record<string, (app: App) => void>): Record<string, n
       samples[name].push(timeOnce(build));
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  return { medians: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])), samples };
 }
 
 const defaultApp = (plugins: (app: App) => IPolicyValidationPlugin[]) => (app: App) => {
@@ -115,8 +115,9 @@ async function measureEvidence(): Promise<{ plain: number; evidence: number }> {
   return { plain: median(plain), evidence: median(evidence) };
 }
 
-const times = measure(Object.fromEntries(Object.entries(PACK_VARIANTS).map(([name, plugins]) => [name, defaultApp(plugins)]))) as Record<PackVariant, number>;
-const scaling = measure({ w100: mlApp(100), w500: mlApp(500) });
+const packs = measure(Object.fromEntries(Object.entries(PACK_VARIANTS).map(([name, plugins]) => [name, defaultApp(plugins)])));
+const times = packs.medians as Record<PackVariant, number>;
+const scaling = measure({ w100: mlApp(100), w500: mlApp(500) }).medians;
 
 const ourRules = new Soc2MlChecks().ruleIds.length;
 const theirRules = awsSolutionsRuleCount();
@@ -127,6 +128,8 @@ const lines: [string, string][] = [
   ['runs', String(RUNS)],
   ['synth_default_app_ms', times.none.toFixed(0)],
   ['pack_overhead_ratio', ourOverhead.toFixed(3)],
+  // The quartiles of the ratio taken round by round: a difference between runs inside them is noise.
+  ['pack_overhead_ratio_round_quartiles', roundRatioSpread(packs.samples.soc2ml, packs.samples.none)],
   ['plugin_framework_overhead_ratio', (times.framework / times.none).toFixed(3)],
   ['pack_over_framework_ratio', (times.soc2ml / times.framework).toFixed(3)],
   ['soc2ml_rule_count', String(ourRules)],
