@@ -41,7 +41,23 @@ function declare(sources: readonly string[]): string {
   return 'written by tsc';
 }
 
+/**
+ * Empty dist/ but for the handler bundles (`npm run bundle` has just written them): the compiled
+ * form of a source since deleted or renamed must not be packed with the rest.
+ */
+function clean(): void {
+  if (!fs.existsSync(OUT)) {
+    return;
+  }
+  for (const entry of fs.readdirSync(OUT)) {
+    if (entry !== 'assets') {
+      fs.rmSync(path.join(OUT, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 const sources = shippedSources();
+clean();
 transpile(sources);
 const how = declare(sources);
 console.log(`built ${sources.length} modules into dist/ (declarations ${how})`);

@@ -44,6 +44,10 @@ describe('the package entry point', () => {
     // The Lambda bundles made when the package is built, and the signing command.
     expect(packed).toEqual(expect.arrayContaining(['dist/assets/model-signature-gate/index.js', 'dist/assets/macie-classification-job/index.js', 'dist/cli/cdk-soc2-ml.js']));
     expect(packed.filter((p) => p.startsWith('dist/test/') || p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
+    // Every compiled module is that of a source still in the repository (nothing left from a deleted one).
+    const orphans = packed.filter((p) => p.startsWith('dist/') && !p.startsWith('dist/assets/') && /\.(js|d\.ts)$/.test(p))
+      .filter((p) => !fs.existsSync(path.join(REPO_ROOT, p.replace(/^dist\//, '').replace(/(\.d)?\.ts$|\.js$/, '.ts'))));
+    expect(orphans).toEqual([]);
 
     // Install offline: unpack into node_modules and link the peer and runtime dependencies.
     const modules = path.join(work, 'node_modules');
