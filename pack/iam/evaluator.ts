@@ -236,9 +236,13 @@ function statementsFor(policy: NamedPolicy, action: string): readonly Compiled[]
   if (!list) {
     const { byService, anyService, all } = compile(policy);
     const service = askedAbout(action).service;
-    // The statements that could cover the action, in template order: those of its service and those of any.
-    const ofService = service === undefined ? all.map((_, i) => i) : byService.get(service) ?? [];
-    const candidates = anyService.length === 0 ? ofService : ofService.length === 0 ? anyService : [...new Set([...ofService, ...anyService])].sort((a, b) => a - b);
+    // The statements that could cover the action, in template order: all of them for an action whose
+    // service is a wildcard; else those of its service and those of any (the two lists share none).
+    const ofService = service === undefined ? [] : byService.get(service) ?? [];
+    const candidates = service === undefined ? all.map((_, i) => i)
+      : anyService.length === 0 ? ofService
+        : ofService.length === 0 ? anyService
+          : [...ofService, ...anyService].sort((a, b) => a - b);
     list = NONE;
     for (const i of candidates) {
       const c = all[i];
