@@ -16,9 +16,9 @@ interface Remembered extends TemplateFile {
  * The templates the pack read in its last validation, kept for the audit evidence that reads the
  * same files right after synth (parsing them is most of the evidence's reading), and only while a
  * synth with evidence asks for it: a plain synth keeps nothing past its validation, so a process
- * that synthesizes again does not carry the last app's parsed templates into the next. The pack forgets the previous synth's templates first, so the cache holds one app's
- * templates at most. A file is served from memory only while its size and modification time are
- * those it was read with.
+ * that synthesizes again does not carry the last app's parsed templates into the next. The pack
+ * forgets the previous synth's templates first, so the cache holds one app's templates at most. A
+ * file is served from memory only while its size and modification time are those it was read with.
  */
 const remembered = new Map<string, Remembered>();
 let keepers = 0;
