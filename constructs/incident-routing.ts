@@ -235,7 +235,7 @@ export class IncidentRouting extends Construct {
       content: {
         textType: 'client-markdown',
         title,
-        description: [`*What*: ${d.what}`, `*Where*: ${d.where}`, `*Severity*: ${d.severity}`, `*When*: ${field('$.time')}`, `*On call*: ${onCall}`, '*Runbooks* (start with DryRun true):', ...links.map((l) => `• ${l}`)].join('\n'),
+        description: [`*What*: ${d.what}`, `*Where*: ${d.where}`, `*Severity*: ${d.severity}`, `*When*: ${field('$.time')}`, `*On call*: ${onCall}`, '*Runbooks* (start with DryRun true):', ...links.map((l) => `- ${l}`)].join('\n'),
         nextSteps: [...links, 'What to do, runbook by runbook: docs/incidents.md of cdk-soc2-ml'],
       },
       metadata: {

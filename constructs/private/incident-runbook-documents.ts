@@ -70,7 +70,7 @@ function sagemakerArn(scope: Construct, resource: string, env: string): string {
 
 const endpointNameParameter = (env: string) => ({
   type: 'String',
-  description: `The endpoint, one of the ${env} environment's (named ${env}-…).`,
+  description: `The endpoint, one of the ${env} environment's (its name starts with ${env}-).`,
   allowedPattern: `^${env}-[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`,
 });
 
@@ -131,7 +131,7 @@ export function endpointOutOfService(t: RunbookTargets): RunbookDefinition {
   const content = (roleArn: string) => document(description, roleArn, {
     InvokePolicyArn: {
       type: 'String',
-      description: `The endpoint's invoke policy: the one the platform created with the endpoint, or one named ${env}-invoke-….`,
+      description: `The endpoint's invoke policy: the one the platform created with the endpoint, or one whose name starts with ${env}-invoke-.`,
       allowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:policy/[\\w+=,.@/-]+$',
     },
   }, [

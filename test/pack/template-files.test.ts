@@ -38,6 +38,13 @@ test('reads a template\'s text and its JSON', () => {
   expect(readTemplateFile(file)).toEqual({ text: FIRST, json: { Resources: { A: { Type: 'AWS::S3::Bucket' } } } });
 });
 
+test('reads text beyond ASCII as UTF-8: Latin-1 letters, symbols, other scripts and emoji', () => {
+  const description = 'Café • 訓練データ … 🔒';
+  const text = JSON.stringify({ Description: description, Resources: {} });
+  write(text);
+  expect(readTemplateFile(file)).toEqual({ text, json: { Description: description, Resources: {} } });
+});
+
 test('a remembered file is served from memory while its size and mtime are unchanged', () => {
   const first = readTemplateFile(file, true);
   write(SECOND);

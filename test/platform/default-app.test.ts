@@ -16,7 +16,7 @@ import { IncidentKind } from '../../constructs/incident-routing';
 import { summaryNotesOf } from '../../core/summary-notes';
 import { cdkJsonContext, documentationText, listedAcknowledgementId, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
-import { CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp } from '../helpers/app-checks';
+import { CDK_NAG_PACKS, collectAcknowledgements, PluginReport, nonAsciiInTemplates, synthValidated, ValidatedApp } from '../helpers/app-checks';
 
 /** The one acknowledgement CDK makes by itself (Stack.availabilityZones), which we cannot move. */
 const CDK_AZ_ACKNOWLEDGEMENT = {
@@ -51,6 +51,10 @@ describe('the default app', () => {
 
   test('keeps every logical id and type of the snapshot (ids are public API)', () => {
     expect(logicalIdsOf(validated.outdir)).toEqual(pinnedLogicalIds('default'));
+  });
+
+  test('its templates are ASCII text, which the pack reads at half the cost of two-byte text', () => {
+    expect(nonAsciiInTemplates(validated.outdir)).toEqual([]);
   });
 
   test('every environment has the five incident runbooks, a rule per kind of incident and the AWS Health rule', () => {

@@ -12,7 +12,7 @@ import { EnvironmentStack } from '../../platform/environment-stack';
 import { documentationText, listedAcknowledgementId } from '../helpers/app-context';
 import { PACKAGE, VARIANTS } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
-import { CDK_NAG_PACKS, collectAcknowledgements, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
+import { CDK_NAG_PACKS, collectAcknowledgements, nonAsciiInTemplates, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
 
 let v: ValidatedApp;
 let prod: EnvironmentStack;
@@ -32,6 +32,10 @@ beforeAll(() => {
 describe('the default app with a model, under every check the default app applies', () => {
   test('keeps every logical id and type of the snapshot (ids are public API)', () => {
     expect(logicalIdsOf(v.outdir)).toEqual(pinnedLogicalIds('with-model'));
+  });
+
+  test('its templates are ASCII text, which the pack reads at half the cost of two-byte text', () => {
+    expect(nonAsciiInTemplates(v.outdir)).toEqual([]);
   });
 
   test('our pack reports no unacknowledged error, and passes every SageMaker resource it judges', () => {

@@ -23,7 +23,7 @@ import { platformSettingsFromContext } from '../../settings/platform-settings';
 import { cdkJsonContext, documentationText, REPO_ROOT, tempOutdir } from '../helpers/app-context';
 import { CONNECTION_ARN, ENVIRONMENT_ACCOUNTS, ON_CALL_CONTEXT, PIPELINE_REGION, PIPELINE_ZONES, pipelineContext, TOOLING_ACCOUNT } from '../fixtures/default-app-variants';
 import { logicalIdsOf, pinnedLogicalIds } from '../helpers/logical-ids';
-import { Ack, CDK_NAG_PACKS, collectAcknowledgements, PluginReport, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
+import { Ack, CDK_NAG_PACKS, collectAcknowledgements, PluginReport, nonAsciiInTemplates, synthValidated, ValidatedApp, violations } from '../helpers/app-checks';
 
 /** What the validation report says of acknowledged violations: where they were. */
 type SuppressedAt = { violatingConstructs: { constructPath: string }[] };
@@ -58,6 +58,10 @@ const logicalIdOf = (construct: IConstruct) => pipeline.resolve((construct.node.
 describe('the pipeline app', () => {
   test('keeps every logical id and type of the snapshot (ids are public API)', () => {
     expect(logicalIdsOf(outdir)).toEqual(pinnedLogicalIds('pipeline'));
+  });
+
+  test('its templates are ASCII text, which the pack reads at half the cost of two-byte text', () => {
+    expect(nonAsciiInTemplates(validated.outdir)).toEqual([]);
   });
 
   test('puts the pipeline in the tooling account and a stage per environment in its own account, with the default app\'s stack names', () => {
