@@ -108,9 +108,16 @@ function marker(references: Json[], reference: Json): string {
   return `${OPEN}${references.length - 1}${CLOSE}`;
 }
 
-/** Put the references back: a string that is one marker becomes the reference, a mixed one an `Fn::Join`. */
+/**
+ * Put the references back: a string that is one marker becomes the reference, a mixed one an
+ * `Fn::Join`. In place: the value is the pack's own, just parsed, and most of its strings hold no
+ * marker.
+ */
 function restore(value: Json, references: readonly Json[]): Json {
   if (typeof value === 'string') {
+    if (references.length === 0 || !value.includes(OPEN)) {
+      return value;
+    }
     const pieces = value.split(MARKER);
     if (pieces.length === 1) {
       return value;
@@ -119,10 +126,14 @@ function restore(value: Json, references: readonly Json[]): Json {
     return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
   }
   if (Array.isArray(value)) {
-    return value.map((v) => restore(v, references));
-  }
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v, references)]));
+    for (let i = 0; i < value.length; i++) {
+      value[i] = restore(value[i], references);
+    }
+  } else if (isObject(value)) {
+    // Each key is an own property (JSON.parse defines them, __proto__ included): assigning keeps it one.
+    for (const key of Object.keys(value)) {
+      value[key] = restore(value[key], references);
+    }
   }
   return value;
 }

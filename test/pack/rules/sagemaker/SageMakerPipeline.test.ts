@@ -123,4 +123,11 @@ describe('reading a pipeline definition body', () => {
     expect(jobs.map((j) => j.step)).toEqual(['Tune (training job definition 1)', 'Tune (training job definition 2)']);
     expect(jobs[0].job).toEqual({ OutputDataConfig: { KmsKeyId: { 'Fn::Join': ['', ['arn:aws:kms:eu-west-1:', { Ref: 'AWS::AccountId' }, ':key/1']] } } });
   });
+
+  test('a reference under a key named __proto__ comes back as that key\'s value, not as a prototype', () => {
+    const parsed = parseBody({ 'Fn::Join': ['', ['{"Steps":[],"__proto__":"', { Ref: 'Subnet' }, '"}']] });
+    const definition = parsed.kind === 'parsed' ? parsed.definition : {};
+    expect(Object.getOwnPropertyDescriptor(definition, '__proto__')?.value).toEqual({ Ref: 'Subnet' });
+    expect(Object.getPrototypeOf(definition)).toBe(Object.prototype);
+  });
 });
