@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { buildDefaultApp, DefaultApp } from '../platform/default-app';
 import { VARIANTS, VariantName } from '../test/fixtures/default-app-variants';
-import { cdkJsonContext, tempOutdir } from '../test/helpers/app-context';
+import { cdkJsonContext, tempOutdir, templateFilesOf } from '../test/helpers/app-context';
 import { controlTowerGaps } from '../test/helpers/app-checks';
 import { CONTROL_TOWER_CRASHES, controlTowerFindings } from '../test/helpers/control-tower';
 
@@ -30,15 +30,10 @@ function synthesize(): { name: VariantName; built: DefaultApp; outdir: string }[
   });
 }
 
-/** Every template file of an assembly, nested assemblies' included. */
-function templatesOf(outdir: string): string[] {
-  return fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).map((f) => path.join(outdir, f));
-}
-
 if (require.main === module) {
   const variants = synthesize();
   // One pass over every variant's templates: each set of rules runs once over all its copies.
-  controlTowerFindings(variants.flatMap((v) => templatesOf(v.outdir)));
+  controlTowerFindings(variants.flatMap((v) => templateFilesOf(v.outdir).map((f) => path.join(v.outdir, f))));
   let failed = false;
   for (const v of variants) {
     const gaps = controlTowerGaps(v);

@@ -10,7 +10,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CONTROL_TOWER_EXCEPTIONS, ExceptionStacks } from '../../platform/control-tower';
 import { buildDefaultApp, DefaultApp } from '../../platform/default-app';
-import { cdkJsonContext, tempOutdir } from './app-context';
+import { cdkJsonContext, tempOutdir, templateFilesOf } from './app-context';
 import { controlTowerFindings, controlTowerRuleCount } from './control-tower';
 
 export interface PluginReport {
@@ -56,22 +56,10 @@ export function synthValidated(context: Record<string, unknown>): ValidatedApp {
  * which doubles what reading and parsing it costs the pack on every synth.
  */
 export function nonAsciiInTemplates(outdir: string): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory() && entry.name.startsWith('assembly-')) {
-        visit(file);
-      } else if (entry.name.endsWith('.template.json')) {
-        const found = fs.readFileSync(file, 'utf-8').match(/[\u0080-\uffff]/g);
-        if (found) {
-          out.push(`${path.relative(outdir, file)}: ${[...new Set(found)].join('')}`);
-        }
-      }
-    }
-  };
-  visit(outdir);
-  return out;
+  return templateFilesOf(outdir).flatMap((file) => {
+    const found = fs.readFileSync(path.join(outdir, file), 'utf-8').match(/[\u0080-\uffff]/g);
+    return found ? [`${file.split(path.sep).join('/')}: ${[...new Set(found)].join('')}`] : [];
+  });
 }
 
 /** Violations of some plugins, as `<rule> on <paths>`, of a severity (all when undefined). */
@@ -105,7 +93,7 @@ export function collectAcknowledgements(root: IConstruct): Ack[] {
  */
 export function controlTowerGaps(v: Pick<ValidatedApp, 'built' | 'outdir'>): { unjustified: string[]; stale: string[]; rules: number } {
   // The pipeline app's stages are nested assemblies (assembly-<stage>/): their templates too.
-  const templatePaths = fs.readdirSync(v.outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).map((f) => path.join(v.outdir, f));
+  const templatePaths = templateFilesOf(v.outdir).map((f) => path.join(v.outdir, f));
   const found = controlTowerFindings(templatePaths);
   const scopes: Record<ExceptionStacks, Stack[]> = {
     [ExceptionStacks.ENVIRONMENTS]: v.built.environments,

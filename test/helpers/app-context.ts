@@ -18,6 +18,14 @@ export function tempOutdir(prefix = 'soc2ml-app-'): string {
 /** The repository root. */
 export const REPO_ROOT = ROOT;
 
+/**
+ * The template files of a cloud assembly, nested assemblies (a pipeline's stages, `assembly-<stage>/`)
+ * included: paths relative to `outdir`, sorted.
+ */
+export function templateFilesOf(outdir: string): string[] {
+  return fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).sort();
+}
+
 /** The README and every page under docs/, as one text: what a reader can find. */
 export function documentationText(): string {
   const docs = path.join(REPO_ROOT, 'docs');

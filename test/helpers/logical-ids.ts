@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { VariantName } from '../fixtures/default-app-variants';
+import { templateFilesOf } from './app-context';
 
 /** Every resource of every template in a cloud assembly (nested assemblies included): `template file → logical id → type`. */
 export type LogicalIds = Record<string, Record<string, string>>;
 
 export function logicalIdsOf(outdir: string): LogicalIds {
   const out: LogicalIds = {};
-  const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.template.json')).sort();
-  for (const file of files) {
+  for (const file of templateFilesOf(outdir)) {
     const template = JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf-8')) as { Resources?: Record<string, { Type: string }> };
     const ids: Record<string, string> = {};
     for (const logicalId of Object.keys(template.Resources ?? {}).sort()) {
