@@ -40,20 +40,24 @@ export const PACK_VARIANTS = {
 
 export type PackVariant = keyof typeof PACK_VARIANTS;
 
-export function median(xs: readonly number[]): number {
+/** The quantiles `qs` of `xs` (linear interpolation between order statistics), from one sort. */
+function quantiles(xs: readonly number[], qs: readonly number[]): number[] {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-/** The first and third quartiles (linear interpolation between order statistics). */
-export function quartiles(xs: readonly number[]): [number, number] {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => {
+  return qs.map((q) => {
     const i = (s.length - 1) * q;
     const lo = Math.floor(i);
     return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
-  };
-  return [at(0.25), at(0.75)];
+  });
+}
+
+export function median(xs: readonly number[]): number {
+  return quantiles(xs, [0.5])[0];
+}
+
+/** The first and third quartiles. */
+export function quartiles(xs: readonly number[]): [number, number] {
+  const [q1, q3] = quantiles(xs, [0.25, 0.75]);
+  return [q1, q3];
 }
 
 /**
