@@ -78,7 +78,8 @@ export function parseBody(body: Json | undefined): PipelineDefinition {
   if (!isObject(parsed as Json)) {
     return { kind: 'unparsable', reason: 'its PipelineDefinitionBody is not a JSON object' };
   }
-  return { kind: 'parsed', definition: restore(parsed as Json, text.references) as JsonObject };
+  // A plain string body holds no reference: nothing to put back.
+  return { kind: 'parsed', definition: (text.references.length === 0 ? parsed : restore(parsed as Json, text.references)) as JsonObject };
 }
 
 /** The body's text with a marker for each reference, and the references; or why it cannot be read. */
@@ -115,7 +116,7 @@ function marker(references: Json[], reference: Json): string {
  */
 function restore(value: Json, references: readonly Json[]): Json {
   if (typeof value === 'string') {
-    if (references.length === 0 || !value.includes(OPEN)) {
+    if (!value.includes(OPEN)) {
       return value;
     }
     const pieces = value.split(MARKER);
