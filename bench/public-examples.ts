@@ -39,6 +39,25 @@ function entryPoint(dir: string): { file: string; context: Record<string, unknow
   return file && fs.existsSync(path.join(dir, file)) ? { file, context: config.context ?? {} } : undefined;
 }
 
+/**
+ * `cdk init`'s older entry points import `source-map-support/register`, which only maps stack traces
+ * to the TypeScript source and is not among this repository's packages: the import is dropped from
+ * the copy, which changes nothing the app synthesizes.
+ */
+function dropSourceMapSupport(entryFile: string): void {
+  const text = fs.readFileSync(entryFile, 'utf-8');
+  const without = text.replace(/^import ['"]source-map-support\/register['"];?[ \t]*$/m, '');
+  if (without !== text) {
+    fs.writeFileSync(entryFile, without);
+  }
+}
+
+/** The line that says what failed: Node's `Error: …` line rather than the code frame printed above it. */
+function firstErrorLine(output: string): string | undefined {
+  const lines = output.split('\n');
+  return lines.find((l) => /^\s*(\w*Error|error)\b[:\s[]/.test(l)) ?? lines.find((l) => /error|cannot|not found/i.test(l));
+}
+
 function synthesize(source: string): { outdir: string } | { skipped: string } {
   const entry = entryPoint(source);
   if (!entry) {
@@ -47,6 +66,7 @@ function synthesize(source: string): { outdir: string } | { skipped: string } {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2ml-example-'));
   fs.cpSync(source, work, { recursive: true, filter: (f) => !f.includes('node_modules') });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  dropSourceMapSupport(path.join(work, entry.file));
   const outdir = path.join(work, 'cdk.out');
   const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry.file], {
     cwd: work,
@@ -62,7 +82,7 @@ function synthesize(source: string): { outdir: string } | { skipped: string } {
     },
   });
   if (run.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
-    const firstError = `${run.stderr ?? ''}${run.error?.message ?? ''}`.split('\n').find((l) => /error|cannot|not found/i.test(l)) ?? `exit ${run.status}`;
+    const firstError = firstErrorLine(`${run.stderr ?? ''}${run.error?.message ?? ''}`) ?? `exit ${run.status}`;
     return { skipped: firstError.trim().slice(0, 160) };
   }
   return { outdir };
