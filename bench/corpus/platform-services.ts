@@ -1,9 +1,11 @@
 /*
  * The cases of the services the platform itself deploys: S3, KMS, logs, SNS, SQS, Secrets Manager,
- * Lambda, SageMaker, ECR, CloudTrail, GuardDuty, VPC and IAM.
+ * Lambda, SageMaker, ECR, CloudTrail, GuardDuty, VPC, IAM, and the CodeBuild projects of its delivery
+ * pipeline.
  */
 import { ArnFormat, Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
@@ -1188,6 +1190,81 @@ const group = defineCase({
   },
 });
 
+// ---------------------------------------------------------------------------------------------
+// CodeBuild (the delivery pipeline's build projects)
+
+/** A secret access key of AWS's documentation, and its access key id. */
+const DOC_SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const DOC_ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+const codeBuildProject = defineCase({
+  name: 'CodeBuildProject',
+  kind: 'AWS::CodeBuild::Project',
+  breaks: ['PlaintextCredentials', 'PlaintextOverride', 'BuildSpecCredentials', 'CloudWatchLogsOff', 'LogsOverride', 'Privileged', 'PrivilegedOverride', 'KeyLeftOut', 'ArtifactsUnencryptedOverride', 'S3LogsUnencrypted'],
+  build(scope, broken, kit) {
+    const logGroup = kit.logGroup('BuildLogs');
+    const project = new codebuild.Project(scope, 'Project', {
+      buildSpec: codebuild.BuildSpec.fromObject({
+        version: '0.2',
+        env: broken === 'BuildSpecCredentials' ? { variables: { AWS_SECRET_ACCESS_KEY: DOC_SECRET_KEY } } : undefined,
+        phases: { build: { commands: ['python -m build', 'tar czf model.tar.gz model/'] } },
+        artifacts: { files: ['model.tar.gz'] },
+      }),
+      environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, privileged: broken === 'Privileged' },
+      environmentVariables: {
+        MODEL_FAMILY: { value: 'churn' },
+        ...(broken === 'PlaintextCredentials' ? { AWS_ACCESS_KEY_ID: { value: DOC_ACCESS_KEY } } : {}),
+      },
+      encryptionKey: broken === 'KeyLeftOut' ? undefined : kit.key,
+      logging: broken === 'CloudWatchLogsOff' ? { cloudWatch: { enabled: false } }
+        : { cloudWatch: { logGroup }, s3: broken === 'S3LogsUnencrypted' ? { bucket: kit.bucket, prefix: 'build-logs', encrypted: false } : undefined },
+      artifacts: codebuild.Artifacts.s3({ bucket: kit.bucket, path: 'builds', name: 'churn' }),
+    });
+    if (broken === 'PlaintextOverride') {
+      override(project, 'Environment.EnvironmentVariables', [{ Name: 'AWS_SECRET_ACCESS_KEY', Type: 'PLAINTEXT', Value: DOC_SECRET_KEY }]);
+    }
+    if (broken === 'LogsOverride') {
+      override(project, 'LogsConfig.CloudWatchLogs.Status', 'DISABLED');
+    }
+    if (broken === 'PrivilegedOverride') {
+      override(project, 'Environment.PrivilegedMode', true);
+    }
+    if (broken === 'ArtifactsUnencryptedOverride') {
+      override(project, 'Artifacts.EncryptionDisabled', true);
+    }
+  },
+});
+
+const codeBuildProjectL1 = defineCase({
+  name: 'CodeBuildProjectL1',
+  kind: 'AWS::CodeBuild::Project',
+  breaks: ['SourceToken', 'SourcePassword', 'TypeLeftOut', 'LogsDisabled', 'PrivilegedMode', 'KeyLeftOut', 'ArtifactsUnencrypted'],
+  build(scope, broken, kit) {
+    const role = new iam.Role(scope, 'BuildRole', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+    kit.bucket.grantReadWrite(role);
+    kit.key.grantEncryptDecrypt(role);
+    const logGroup = kit.logGroup('BuildLogs');
+    logGroup.grantWrite(role);
+    const location = broken === 'SourceToken' ? 'https://ghp_0123456789abcdefghijklmnopqrstuvwxyzAB@github.com/example-org/churn-model.git'
+      : broken === 'SourcePassword' ? 'https://build-bot:Tr0ub4dor3@bitbucket.org/example-org/churn-model.git'
+        : 'https://github.com/example-org/churn-model.git';
+    new codebuild.CfnProject(scope, 'Project', {
+      serviceRole: role.roleArn,
+      source: { type: broken === 'SourcePassword' ? 'BITBUCKET' : 'GITHUB', location, buildSpec: 'buildspec.yml' },
+      environment: {
+        type: 'LINUX_CONTAINER',
+        image: 'aws/codebuild/standard:7.0',
+        computeType: 'BUILD_GENERAL1_SMALL',
+        privilegedMode: broken === 'PrivilegedMode',
+        environmentVariables: broken === 'TypeLeftOut' ? [{ name: 'AWS_SECRET_ACCESS_KEY', value: DOC_SECRET_KEY }] : [{ name: 'MODEL_FAMILY', type: 'PLAINTEXT', value: 'churn' }],
+      },
+      artifacts: { type: 'S3', location: kit.bucket.bucketName, path: 'builds', name: 'churn', packaging: 'ZIP', encryptionDisabled: broken === 'ArtifactsUnencrypted' ? true : undefined },
+      encryptionKey: broken === 'KeyLeftOut' ? undefined : kit.key.keyArn,
+      logsConfig: { cloudWatchLogs: { status: broken === 'LogsDisabled' ? 'DISABLED' : 'ENABLED', groupName: logGroup.logGroupName } },
+    });
+  },
+});
+
 export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
@@ -1199,4 +1276,5 @@ export const CASES: readonly CorpusCase[] = [
   trail, detector, detectorDataSources,
   vpc, vpcFlowLogToS3, securityGroup, networkAcl,
   humanRole, userTrustRole, crossAccountRole, roleOnlyAccountRole, exemptTrustRoles, user, group,
+  codeBuildProject, codeBuildProjectL1,
 ];

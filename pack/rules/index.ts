@@ -33,6 +33,7 @@ import { EVENTS_RULES } from './events';
 import { EKS_RULES } from './eks';
 import { ECS_RULES } from './ecs';
 import { STEPFUNCTIONS_RULES } from './stepfunctions';
+import { CODEBUILD_RULES } from './codebuild';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -69,6 +70,7 @@ export const ALL_RULES: readonly PackRule[] = [
   ...EKS_RULES,
   ...ECS_RULES,
   ...STEPFUNCTIONS_RULES,
+  ...CODEBUILD_RULES,
   ...APP_RULES,
 ];
 

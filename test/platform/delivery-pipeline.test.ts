@@ -275,6 +275,15 @@ describe('the pipeline app under every check', () => {
     for (const r of byType('AWS::IAM::Role')) {
       expect(r.failed).toEqual([]);
     }
+    // The synth, self-update and asset projects: judged by every CodeBuild rule, and passing each.
+    const projects = byType('AWS::CodeBuild::Project');
+    expect(projects).toHaveLength(3);
+    for (const r of projects) {
+      expect({ project: r.constructPath, passed: r.passed.filter((id: string) => id.startsWith('CodeBuild')).sort() }).toEqual({
+        project: r.constructPath,
+        passed: ['CodeBuildEncrypted', 'CodeBuildLogsEnabled', 'CodeBuildNoPlaintextAwsCredentials', 'CodeBuildNotPrivileged', 'CodeBuildSourceNoCredentials'],
+      });
+    }
   });
 
   test('no cdk-nag pack reports an unacknowledged error or warning', () => {
