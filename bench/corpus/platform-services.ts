@@ -1,11 +1,13 @@
 /*
  * The cases of the services the platform itself deploys: S3, KMS, logs, SNS, SQS, Secrets Manager,
- * Lambda, SageMaker, ECR, CloudTrail, GuardDuty, VPC, IAM, and the CodeBuild projects of its delivery
- * pipeline.
+ * Lambda, SageMaker, ECR, CloudTrail, GuardDuty, VPC, IAM, and its delivery pipeline's CodePipeline
+ * and CodeBuild projects.
  */
 import { ArnFormat, Aws, CfnDeletionPolicy, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as codepipelineActions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
@@ -1265,6 +1267,60 @@ const codeBuildProjectL1 = defineCase({
   },
 });
 
+// ---------------------------------------------------------------------------------------------
+// CodePipeline (the delivery pipeline)
+
+const codePipeline = defineCase({
+  name: 'CodePipeline',
+  kind: 'AWS::CodePipeline::Pipeline',
+  breaks: ['KeyOverride', 'AwsManagedKeyOverride'],
+  build(scope, broken, kit) {
+    const source = new codepipeline.Artifact('Source');
+    const pipeline = new codepipeline.Pipeline(scope, 'Pipeline', {
+      artifactBucket: kit.bucket,
+      pipelineType: codepipeline.PipelineType.V2,
+      stages: [
+        { stageName: 'Source', actions: [new codepipelineActions.S3SourceAction({ actionName: 'Model', bucket: kit.bucket, bucketKey: 'releases/churn.zip', output: source, trigger: codepipelineActions.S3Trigger.NONE })] },
+        { stageName: 'Approve', actions: [new codepipelineActions.ManualApprovalAction({ actionName: 'Release' })] },
+      ],
+    });
+    if (broken === 'KeyOverride') {
+      (pipeline.node.defaultChild as codepipeline.CfnPipeline).addPropertyDeletionOverride('ArtifactStore.EncryptionKey');
+    }
+    if (broken === 'AwsManagedKeyOverride') {
+      override(pipeline, 'ArtifactStore.EncryptionKey.Id', 'alias/aws/s3');
+    }
+  },
+});
+
+const codePipelineL1 = defineCase({
+  name: 'CodePipelineL1',
+  kind: 'AWS::CodePipeline::Pipeline',
+  breaks: ['KeyLeftOut', 'RegionKeyLeftOut'],
+  build(scope, broken, kit) {
+    const role = new iam.Role(scope, 'PipelineRole', { assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com') });
+    kit.bucket.grantReadWrite(role);
+    kit.key.grantEncryptDecrypt(role);
+    const store = (withKey: boolean): codepipeline.CfnPipeline.ArtifactStoreProperty => ({
+      type: 'S3', location: kit.bucket.bucketName, encryptionKey: withKey ? { id: kit.key.keyArn, type: 'KMS' } : undefined,
+    });
+    new codepipeline.CfnPipeline(scope, 'Pipeline', {
+      roleArn: role.roleArn,
+      artifactStores: [
+        { region: 'eu-west-1', artifactStore: store(broken !== 'KeyLeftOut') },
+        { region: 'us-east-1', artifactStore: store(broken !== 'RegionKeyLeftOut') },
+      ],
+      stages: [
+        {
+          name: 'Source',
+          actions: [{ name: 'Model', actionTypeId: { category: 'Source', owner: 'AWS', provider: 'S3', version: '1' }, configuration: { S3Bucket: kit.bucket.bucketName, S3ObjectKey: 'releases/churn.zip', PollForSourceChanges: false }, outputArtifacts: [{ name: 'Source' }], region: 'eu-west-1' }],
+        },
+        { name: 'Approve', actions: [{ name: 'Release', actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' } }] },
+      ],
+    });
+  },
+});
+
 export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
@@ -1276,5 +1332,5 @@ export const CASES: readonly CorpusCase[] = [
   trail, detector, detectorDataSources,
   vpc, vpcFlowLogToS3, securityGroup, networkAcl,
   humanRole, userTrustRole, crossAccountRole, roleOnlyAccountRole, exemptTrustRoles, user, group,
-  codeBuildProject, codeBuildProjectL1,
+  codeBuildProject, codeBuildProjectL1, codePipeline, codePipelineL1,
 ];

@@ -34,6 +34,7 @@ import { EKS_RULES } from './eks';
 import { ECS_RULES } from './ecs';
 import { STEPFUNCTIONS_RULES } from './stepfunctions';
 import { CODEBUILD_RULES } from './codebuild';
+import { CODEPIPELINE_RULES } from './codepipeline';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -71,6 +72,7 @@ export const ALL_RULES: readonly PackRule[] = [
   ...ECS_RULES,
   ...STEPFUNCTIONS_RULES,
   ...CODEBUILD_RULES,
+  ...CODEPIPELINE_RULES,
   ...APP_RULES,
 ];
 

@@ -275,6 +275,7 @@ describe('the pipeline app under every check', () => {
     for (const r of byType('AWS::IAM::Role')) {
       expect(r.failed).toEqual([]);
     }
+    expect(byType('AWS::CodePipeline::Pipeline').map((r: { passed: string[] }) => r.passed.includes('CodePipelineArtifactsCustomerKey'))).toEqual([true]);
     // The synth, self-update and asset projects: judged by every CodeBuild rule, and passing each.
     const projects = byType('AWS::CodeBuild::Project');
     expect(projects).toHaveLength(3);
