@@ -22,7 +22,6 @@ export const INERT_TYPES: Readonly<Record<string, string>> = {
   'AWS::Config::ConfigRule': 'a detective control that evaluates resources; it stores and grants nothing.',
   'AWS::Config::ConfigurationRecorder': 'records configuration into the delivery channel\'s bucket (judged), with a role (judged).',
   'AWS::Config::DeliveryChannel': 'names the bucket (judged) and topic (judged) the recorder delivers to.',
-  'AWS::Backup::BackupPlan': 'a schedule and lifecycle; the vault (judged) holds the recovery points.',
   'AWS::Backup::BackupSelection': 'selects resources for a plan, with a role (judged).',
   'AWS::SecurityHub::Hub': 'a detective control; its findings stay in the service.',
   'AWS::SecurityHub::Standard': 'enables a set of detective checks.',

@@ -9,6 +9,7 @@ import { ArnFormat, Aws, CfnResource, Duration, RemovalPolicy, Stack } from 'aws
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as elasticsearch from 'aws-cdk-lib/aws-elasticsearch';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -471,6 +472,45 @@ const backupVaultL1 = defineCase({
   },
 });
 
+/** A daily plan into a customer-keyed vault, copied to a second vault: each keeps recovery points five weeks or more. */
+const backupPlan = defineCase({
+  name: 'BackupPlan',
+  kind: 'AWS::Backup::BackupPlan',
+  breaks: ['ShortRetention', 'CopyShortRetention', 'RetentionOverride'],
+  build(scope, broken, kit) {
+    const vault = new backup.BackupVault(scope, 'Vault', { encryptionKey: kit.key, removalPolicy: RemovalPolicy.RETAIN });
+    const copies = new backup.BackupVault(scope, 'CopyVault', { encryptionKey: kit.key, removalPolicy: RemovalPolicy.RETAIN });
+    const plan = new backup.BackupPlan(scope, 'Plan', {
+      backupVault: vault,
+      backupPlanRules: [new backup.BackupPlanRule({
+        ruleName: 'Daily',
+        scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
+        deleteAfter: Duration.days(broken === 'ShortRetention' ? 7 : 35),
+        copyActions: [{ destinationBackupVault: copies, deleteAfter: Duration.days(broken === 'CopyShortRetention' ? 14 : 90) }],
+      })],
+    });
+    if (broken === 'RetentionOverride') {
+      override(plan, 'BackupPlan.BackupPlanRule.0.Lifecycle.DeleteAfterDays', 1);
+    }
+  },
+});
+
+const backupPlanL1 = defineCase({
+  name: 'BackupPlanL1',
+  kind: 'AWS::Backup::BackupPlan',
+  breaks: ['ShortRetention'],
+  build(scope, broken, kit) {
+    const vault = new backup.CfnBackupVault(scope, 'Vault', { backupVaultName: 'corpus-plan-vault', encryptionKeyArn: kit.key.keyArn });
+    vault.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new backup.CfnBackupPlan(scope, 'Plan', {
+      backupPlan: {
+        backupPlanName: 'corpus-monthly',
+        backupPlanRule: [{ ruleName: 'Monthly', targetBackupVault: vault.ref, scheduleExpression: 'cron(0 5 1 * ? *)', lifecycle: { deleteAfterDays: broken === 'ShortRetention' ? 30 : 365 } }],
+      },
+    });
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // Secrets Manager: rotation and resource policies (SecretKmsEncryption has its case in platform-services)
 
@@ -545,6 +585,6 @@ export const CASES: readonly CorpusCase[] = [
   efsFileSystem, efsFileSystemL1,
   openSearchDomain, openSearchDomainL1, elasticsearchDomainL1, openSearchServerless,
   kinesisStream, kinesisStreamL1, firehoseDeliveryStream, firehoseFromStream, firehoseDeliveryStreamL1,
-  backupVault, backupVaultL1,
+  backupVault, backupVaultL1, backupPlan, backupPlanL1,
   rotatedSecret, rotatedSecretL1,
 ];

@@ -443,6 +443,15 @@ describe('the default app under every check it applies', () => {
     for (const v of vpcs) {
       expect(v.passed).toContain('VpcFlowLogs');
     }
+    // Every backup plan is judged for how long it keeps recovery points, and keeps them long enough.
+    const plans = verdicts.resources.filter((r: { type: string }) => r.type === 'AWS::Backup::BackupPlan');
+    const plansInTemplates = [...built.environments, ...built.baselines]
+      .reduce((n, stack) => n + Object.keys(Template.fromStack(stack).findResources('AWS::Backup::BackupPlan')).length, 0);
+    expect(plansInTemplates).toBeGreaterThanOrEqual(1);
+    expect(plans).toHaveLength(plansInTemplates);
+    for (const p of plans) {
+      expect(p.passed).toContain('BackupPlanRetention');
+    }
     // The network answers the pack's app-wide question about flow-logged networks.
     const warnings = reports.filter((r) => r.pluginName === 'Soc2Ml').flatMap((r) => r.violations.map((v) => v.ruleName));
     expect(warnings).not.toContain('AppHasFlowLoggedNetwork');
