@@ -2,10 +2,11 @@
  * SageMaker cases users write themselves, beyond what the platform deploys (its own SageMaker
  * cases are in platform-services.ts): notebook instances' metadata service, asynchronous inference
  * output, Studio user profiles inside their domain's security groups, Studio spaces without
- * remote access, and a model build pipeline whose training and processing steps are hardened. aws-cdk-lib has no L2 for these: each case is the L1, broken through its props
- * and through a property override.
+ * remote access, a model build pipeline whose training and processing steps are hardened, and
+ * notebook and Studio lifecycle configurations whose scripts hold no credentials. aws-cdk-lib has
+ * no L2 for these: each case is the L1, broken through its props and through a property override.
  */
-import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Aws, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
@@ -190,4 +191,43 @@ const buildPipeline = defineCase({
   },
 });
 
-export const CASES: readonly CorpusCase[] = [notebookImds, asyncEndpointConfig, userProfile, userProfileImportedDomain, space, buildPipeline];
+/** A notebook's setup script that logs in to a model hub with a token it reads from Secrets Manager at run time. */
+const SETUP = [
+  '#!/bin/bash',
+  'set -e',
+  'TOKEN=$(aws secretsmanager get-secret-value --secret-id model-hub-token --query SecretString --output text)',
+  'sudo -u ec2-user -i huggingface-cli login --token "$TOKEN"',
+].join('\n');
+const PASTED_TOKEN = 'sudo -u ec2-user -i huggingface-cli login --token hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789';
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+
+const notebookLifecycleConfig = defineCase({
+  name: 'SageMakerNotebookLifecycleConfig',
+  kind: 'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+  breaks: ['TokenInOnStart', 'KeyInOnCreateOverride'],
+  build(scope, broken) {
+    const config = new sagemaker.CfnNotebookInstanceLifecycleConfig(scope, 'LifecycleConfig', {
+      notebookInstanceLifecycleConfigName: 'corpus-setup',
+      onStart: [{ content: Fn.base64(broken === 'TokenInOnStart' ? `${SETUP}\n${PASTED_TOKEN}` : SETUP) }],
+      onCreate: [{ content: base64('#!/bin/bash\nsudo -u ec2-user -i pip install --quiet xgboost==2.1.0') }],
+    });
+    if (broken === 'KeyInOnCreateOverride') {
+      config.addPropertyOverride('OnCreate.0.Content', base64('#!/bin/bash\naws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE'));
+    }
+  },
+});
+
+const studioLifecycleConfig = defineCase({
+  name: 'SageMakerStudioLifecycleConfig',
+  kind: 'AWS::SageMaker::StudioLifecycleConfig',
+  breaks: ['TokenInContent'],
+  build(scope, broken) {
+    new sagemaker.CfnStudioLifecycleConfig(scope, 'LifecycleConfig', {
+      studioLifecycleConfigName: 'corpus-jupyterlab-setup',
+      studioLifecycleConfigAppType: 'JupyterLab',
+      studioLifecycleConfigContent: base64(broken === 'TokenInContent' ? `${SETUP}\n${PASTED_TOKEN}` : SETUP),
+    });
+  },
+});
+
+export const CASES: readonly CorpusCase[] = [notebookImds, asyncEndpointConfig, userProfile, userProfileImportedDomain, space, buildPipeline, notebookLifecycleConfig, studioLifecycleConfig];

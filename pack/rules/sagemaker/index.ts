@@ -19,6 +19,7 @@ import { SageMakerNotebookImdsV2 } from './SageMakerNotebookImdsV2';
 import { SageMakerNotebookInVpc } from './SageMakerNotebookInVpc';
 import { SageMakerNotebookKms } from './SageMakerNotebookKms';
 import { SageMakerNotebookNoDirectInternet } from './SageMakerNotebookNoDirectInternet';
+import { SageMakerLifecycleConfigNoSecrets } from './SageMakerLifecycleConfigNoSecrets';
 import { SageMakerNotebookNoRootAccess } from './SageMakerNotebookNoRootAccess';
 import { SageMakerPipelineStepKms } from './SageMakerPipelineStepKms';
 import { SageMakerPipelineStepNetworkIsolation } from './SageMakerPipelineStepNetworkIsolation';
@@ -50,6 +51,16 @@ export const SAGEMAKER_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'SageMaker notebook instance gives its users root access.',
     fix: 'Set rootAccess: \'Disabled\' on the CfnNotebookInstance; install what users need with a lifecycle configuration, which still runs as root.',
+  },
+  {
+    kind: 'resource',
+    rule: SageMakerLifecycleConfigNoSecrets,
+    criteria: ['CC6.1'],
+    rationale: 'A credential in a lifecycle script is readable by anyone who can describe the configuration, outside the access controls of a secrets store (CC6.1).',
+    reference: { check: 'prowler:sagemaker_notebook_instance_no_secrets', criteria: ['CC6.1'] },
+    severity: Severity.ERROR,
+    finding: 'SageMaker lifecycle configuration script holds a credential (key or token).',
+    fix: 'Remove the credential from the script and rotate it: keep it in Secrets Manager and read it at run time with the execution role (aws secretsmanager get-secret-value), granting the role secretsmanager:GetSecretValue on that secret.',
   },
   {
     kind: 'resource',

@@ -1,0 +1,65 @@
+import { failed, passed, ResourceRule } from '../../rule';
+import { isObject, Json } from '../../json';
+import { valuesAt } from '../../readers';
+import { flatten, isIntrinsic } from '../../values';
+import { itemsOf } from '../bedrock/private';
+
+/**
+ * Credentials that identify themselves by their shape, as they are pasted into setup scripts: cloud
+ * and code-hosting keys, and the tokens ML notebooks log in to model hubs and experiment trackers
+ * with. A pattern is chosen so that it does not match ordinary script text.
+ */
+const SECRETS: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+  { what: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
+  { what: 'an AWS secret access key', pattern: /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}\b/i },
+  { what: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
+  { what: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  { what: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
+  { what: 'a Weights & Biases API key', pattern: /WANDB_API_KEY\s*[=:]\s*["']?[0-9a-f]{40}\b/i },
+  { what: 'a Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+];
+
+/** The script a lifecycle configuration's content holds: base64 decoded, or the text inside `Fn::Base64`; undefined when synth cannot read it. */
+function scriptOf(content: Json | undefined): string | undefined {
+  if (typeof content === 'string') {
+    // The text too: a script given unencoded (which CloudFormation would reject) is still read.
+    return `${Buffer.from(content, 'base64').toString('utf-8')}\n${content}`;
+  }
+  if (isObject(content) && 'Fn::Base64' in content) {
+    return flatten(content['Fn::Base64']);
+  }
+  return isObject(content) && isIntrinsic(content) ? undefined : '';
+}
+
+/** What a script gives away, or undefined. */
+function secretIn(script: string): string | undefined {
+  return SECRETS.find((s) => s.pattern.test(script))?.what;
+}
+
+/**
+ * No credentials in a SageMaker lifecycle configuration: its scripts (notebook instance `OnCreate`
+ * and `OnStart`, a Studio app's content) are readable by anyone who can describe the configuration
+ * (`sagemaker:DescribeNotebookInstanceLifecycleConfig`, `DescribeStudioLifecycleConfig`), and run
+ * as root. A script fetches a secret at run time (Secrets Manager, with the execution role).
+ */
+export const SageMakerLifecycleConfigNoSecrets: ResourceRule = {
+  id: 'SageMakerLifecycleConfigNoSecrets',
+  resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig', 'AWS::SageMaker::StudioLifecycleConfig'],
+  passes: 'No script of the configuration (`OnCreate`/`OnStart` contents, `StudioLifecycleConfigContent`; base64, or inside `Fn::Base64`) holds an AWS access key id or secret key, a private key, or a GitHub, Hugging Face, Weights & Biases or Slack token. A script synth cannot read fails.',
+  check: (config) => {
+    const contents = config.type === 'AWS::SageMaker::StudioLifecycleConfig'
+      ? valuesAt(config.properties, ['StudioLifecycleConfigContent'])
+      : ['OnCreate', 'OnStart'].flatMap((hook) => itemsOf(valuesAt(config.properties, [hook])).flatMap((item) => (item === null ? [null] : valuesAt(item, ['Content']))));
+    for (const content of contents) {
+      const script = content === null ? undefined : scriptOf(content);
+      if (script === undefined) {
+        return failed('A script of it cannot be read at synth, so that it holds no credentials cannot be shown.', 'Properties');
+      }
+      const found = secretIn(script);
+      if (found) {
+        return failed(`A script of it holds ${found}, readable by anyone who can describe the lifecycle configuration.`, 'Properties');
+      }
+    }
+    return passed();
+  },
+};
