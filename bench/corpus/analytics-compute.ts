@@ -5,7 +5,7 @@
  * L2 constructs for Glue (jobs, security configurations, connections) and EC2; Athena and Bedrock
  * are L1 only, so their breaks are L1 props and property overrides.
  */
-import { Aws, CfnResource, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
+import { Aws, CfnResource, Fn, RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
@@ -275,16 +275,21 @@ const ec2Instance = defineCase({
   kind: 'AWS::EC2::Instance',
   breaks: [
     'Imdsv2LeftOut', 'HttpTokensOptional', 'HttpTokensOverride', 'NotEncrypted', 'EncryptionLeftOut', 'BlockDevicesLeftOut', 'EncryptedOverride',
-    'PublicIp', 'PublicIpOverride',
+    'PublicIp', 'PublicIpOverride', 'TokenInUserData',
   ],
   build(scope, broken, kit) {
     const vpc = broken === 'PublicIp' ? publicVpc(kit) : kit.vpc;
+    // The model hub token is read at boot with the instance role, or (broken) pasted into the script.
+    const userData = ec2.UserData.forLinux();
+    userData.addCommands(broken === 'TokenInUserData' ? 'export HF_TOKEN=hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789'
+      : 'export HF_TOKEN=$(aws secretsmanager get-secret-value --secret-id model-hub-token --query SecretString --output text)');
     const instance = new ec2.Instance(scope, 'Instance', {
       vpc,
       vpcSubnets: { subnetType: broken === 'PublicIp' ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_ISOLATED },
       securityGroup: broken === 'PublicIp' ? new ec2.SecurityGroup(scope, 'PublicSg', { vpc, allowAllOutbound: false }) : kit.securityGroup,
       instanceType: new ec2.InstanceType(INSTANCE_TYPE),
       machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      userData,
       blockDevices: broken === 'BlockDevicesLeftOut' ? undefined : encryptedRoot(kit, broken === 'NotEncrypted' ? false : broken === 'EncryptionLeftOut' ? undefined : true),
       requireImdsv2: broken === 'Imdsv2LeftOut' || broken === 'HttpTokensOptional' ? undefined : true,
       httpTokens: broken === 'HttpTokensOptional' ? ec2.HttpTokens.OPTIONAL : undefined,
@@ -371,9 +376,11 @@ const ec2LaunchTemplateL1 = defineCase({
 const launchConfiguration = defineCase({
   name: 'AutoScalingLaunchConfiguration',
   kind: 'AWS::AutoScaling::LaunchConfiguration',
-  breaks: ['HttpTokensLeftOut', 'EncryptionLeftOut', 'PublicIp'],
+  breaks: ['HttpTokensLeftOut', 'EncryptionLeftOut', 'PublicIp', 'KeyInUserData'],
   build(scope, broken, kit) {
+    const script = broken === 'KeyInUserData' ? '#!/bin/bash\naws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE' : '#!/bin/bash\ndnf install -y amazon-cloudwatch-agent';
     new autoscaling.CfnLaunchConfiguration(scope, 'LaunchConfiguration', {
+      userData: Fn.base64(script),
       imageId: ec2.MachineImage.latestAmazonLinux2023().getImage(scope).imageId,
       instanceType: INSTANCE_TYPE,
       securityGroups: [kit.securityGroup.securityGroupId],

@@ -295,12 +295,13 @@ const BATCH_IMAGE = 'public.ecr.aws/docker/library/python:3.12-slim';
 const ecsTaskDefinition = defineCase({
   name: 'EcsTaskDefinition',
   kind: 'AWS::ECS::TaskDefinition',
-  breaks: ['Privileged', 'PrivilegedOverride', 'NoLogging', 'HostOnlyLoggingOverride'],
+  breaks: ['Privileged', 'PrivilegedOverride', 'NoLogging', 'HostOnlyLoggingOverride', 'SecretInEnvironment', 'SecretInEnvironmentOverride'],
   build(scope, broken, kit) {
     const task = new ecs.Ec2TaskDefinition(scope, 'Task');
     task.addContainer('Inference', {
       image: ecs.ContainerImage.fromRegistry(BATCH_IMAGE),
       memoryLimitMiB: 1024,
+      environment: { MODEL_NAME: 'churn', ...(broken === 'SecretInEnvironment' ? { FEATURE_STORE_API_KEY: 'fs-live-7f3c9a2b1d' } : {}) },
       privileged: broken === 'Privileged' ? true : undefined,
       logging: broken === 'NoLogging' ? undefined : ecs.LogDrivers.awsLogs({ streamPrefix: 'inference', logGroup: kit.logGroup('TaskLogs') }),
     });
@@ -310,13 +311,16 @@ const ecsTaskDefinition = defineCase({
     if (broken === 'HostOnlyLoggingOverride') {
       override(task, 'ContainerDefinitions.0.LogConfiguration', { LogDriver: 'json-file' });
     }
+    if (broken === 'SecretInEnvironmentOverride') {
+      override(task, 'ContainerDefinitions.0.Environment', [{ Name: 'HUB', Value: 'hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789' }]);
+    }
   },
 });
 
 const ecsTaskDefinitionL1 = defineCase({
   name: 'EcsTaskDefinitionL1',
   kind: 'AWS::ECS::TaskDefinition',
-  breaks: ['Privileged', 'NoLogging'],
+  breaks: ['Privileged', 'NoLogging', 'PasswordInEnvironment'],
   build(scope, broken, kit) {
     const logGroup = kit.logGroup('TaskLogs');
     new ecs.CfnTaskDefinition(scope, 'Task', {
@@ -326,6 +330,7 @@ const ecsTaskDefinitionL1 = defineCase({
         image: BATCH_IMAGE,
         memory: 1024,
         privileged: broken === 'Privileged',
+        environment: [{ name: 'MODEL_NAME', value: 'churn' }, ...(broken === 'PasswordInEnvironment' ? [{ name: 'DB_PASSWORD', value: 'correct-horse-battery' }] : [])],
         logConfiguration: broken === 'NoLogging' ? undefined : {
           logDriver: 'awslogs',
           options: { 'awslogs-group': logGroup.logGroupName, 'awslogs-region': Aws.REGION, 'awslogs-stream-prefix': 'inference' },

@@ -363,9 +363,11 @@ const secret = defineCase({
 const lambdaFunction = defineCase({
   name: 'LambdaFunction',
   kind: 'AWS::Lambda::Permission',
-  breaks: ['AnyPrincipal', 'StarPrincipalL1', 'PublicFunctionUrl', 'AnyPrincipalIamFunctionUrl', 'CdkManagedLogGroup'],
+  breaks: ['AnyPrincipal', 'StarPrincipalL1', 'PublicFunctionUrl', 'AnyPrincipalIamFunctionUrl', 'CdkManagedLogGroup', 'TokenInEnvironment', 'TokenInEnvironmentOverride'],
   build(scope, broken, kit) {
     const fn = new lambda.Function(scope, 'Function', {
+      // Where the model hub token is kept (read at run time), or (broken) the token itself.
+      environment: broken === 'TokenInEnvironment' ? { HUB_TOKEN: 'hf_QwErTyUiOpAsDfGhJkLzXcVbNm0123456789' } : { HUB_TOKEN_PARAMETER: '/ml/prod/model-hub-token' },
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
@@ -385,6 +387,9 @@ const lambdaFunction = defineCase({
     fn.addFunctionUrl({ authType: broken === 'PublicFunctionUrl' ? lambda.FunctionUrlAuthType.NONE : lambda.FunctionUrlAuthType.AWS_IAM });
     if (broken === 'AnyPrincipal') {
       fn.grantInvoke(new iam.AnyPrincipal());
+    }
+    if (broken === 'TokenInEnvironmentOverride') {
+      override(fn, 'Environment.Variables.MODEL_HUB_API_TOKEN', 'mh-5f2b8c1e9d7a4036');
     }
     if (broken === 'AnyPrincipalIamFunctionUrl') {
       // IAM auth, but any AWS account's principals.

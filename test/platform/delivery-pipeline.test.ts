@@ -282,7 +282,7 @@ describe('the pipeline app under every check', () => {
     for (const r of projects) {
       expect({ project: r.constructPath, passed: r.passed.filter((id: string) => id.startsWith('CodeBuild')).sort() }).toEqual({
         project: r.constructPath,
-        passed: ['CodeBuildEncrypted', 'CodeBuildLogsEnabled', 'CodeBuildNoPlaintextAwsCredentials', 'CodeBuildNotPrivileged', 'CodeBuildSourceNoCredentials'],
+        passed: ['CodeBuildEncrypted', 'CodeBuildLogsEnabled', 'CodeBuildNoPlaintextSecrets', 'CodeBuildNotPrivileged', 'CodeBuildSourceNoCredentials'],
       });
     }
   });

@@ -1,7 +1,7 @@
 import { PackRule, Severity } from '../../rule';
 import { CodeBuildEncrypted } from './CodeBuildEncrypted';
 import { CodeBuildLogsEnabled } from './CodeBuildLogsEnabled';
-import { CodeBuildNoPlaintextAwsCredentials } from './CodeBuildNoPlaintextAwsCredentials';
+import { CodeBuildNoPlaintextSecrets } from './CodeBuildNoPlaintextSecrets';
 import { CodeBuildNotPrivileged } from './CodeBuildNotPrivileged';
 import { CodeBuildSourceNoCredentials } from './CodeBuildSourceNoCredentials';
 
@@ -9,13 +9,13 @@ import { CodeBuildSourceNoCredentials } from './CodeBuildSourceNoCredentials';
 export const CODEBUILD_RULES: PackRule[] = [
   {
     kind: 'resource',
-    rule: CodeBuildNoPlaintextAwsCredentials,
+    rule: CodeBuildNoPlaintextSecrets,
     criteria: ['CC6.1', 'CC8.1'],
     rationale: 'Credentials are kept out of reach of those who can read build configuration (CC6.1); the build that carries changes to production runs only with the access its role grants (CC8.1). The community mapping\'s CC7.2 is left out: the control keeps a secret, it does not monitor.',
     reference: { check: 'steampipe:codebuild_project_plaintext_env_variables_no_sensitive_aws_values', criteria: ['CC7.2', 'CC8.1'] },
     severity: Severity.ERROR,
-    finding: 'CodeBuild project holds AWS credentials in plaintext (an environment variable or its inline buildspec).',
-    fix: 'Remove AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN from the project: grant what the build needs to its role (project.addToRolePolicy). A secret the build needs goes in Secrets Manager or Parameter Store, as environmentVariables: { NAME: { type: BuildEnvironmentVariableType.SECRETS_MANAGER, value: secret.secretArn } }.',
+    finding: 'CodeBuild project holds a credential in plaintext (an environment variable or its inline buildspec).',
+    fix: 'Remove the credential from the project and rotate it. AWS access: grant what the build needs to its role (project.addToRolePolicy), never AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. Another secret goes in Secrets Manager or Parameter Store, as environmentVariables: { NAME: { type: BuildEnvironmentVariableType.SECRETS_MANAGER, value: secret.secretArn } }.',
   },
   {
     kind: 'resource',

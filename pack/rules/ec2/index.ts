@@ -3,6 +3,7 @@ import { EbsVolumeEncrypted } from './EbsVolumeEncrypted';
 import { Ec2BlockDevicesEncrypted } from './Ec2BlockDevicesEncrypted';
 import { Ec2ImdsV2Required } from './Ec2ImdsV2Required';
 import { Ec2NoPublicIp } from './Ec2NoPublicIp';
+import { Ec2UserDataNoSecrets } from './Ec2UserDataNoSecrets';
 import { NetworkAclNoPublicAdminPorts } from './NetworkAclNoPublicAdminPorts';
 import { RouteToInternetGateway } from './RouteToInternetGateway';
 import { SecurityGroupNoPublicIngress } from './SecurityGroupNoPublicIngress';
@@ -98,5 +99,14 @@ export const EC2_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'Instance, launch template or launch configuration asks for a public IP address.',
     fix: 'Leave associatePublicIpAddress unset or false on the L2 Instance or LaunchTemplate and launch into private subnets (NetworkInterfaces[].AssociatePublicIpAddress on CfnInstance and CfnLaunchTemplate, AssociatePublicIpAddress on CfnLaunchConfiguration); reach instances through Session Manager or a load balancer.',
+  },
+  {
+    kind: 'resource',
+    rule: Ec2UserDataNoSecrets,
+    criteria: ['CC6.1'],
+    rationale: 'A credential in user data is readable by anyone who can describe the instance or launch template, and by every process on the instance (CC6.1).',
+    severity: Severity.ERROR,
+    finding: 'EC2 user data holds a credential (key or token).',
+    fix: 'Remove the credential from the user data and rotate it: keep it in Secrets Manager or a SecureString parameter and read it at boot with the instance role (aws secretsmanager get-secret-value), granting the role access to that secret only.',
   },
 ];

@@ -1,6 +1,7 @@
 import { PackRule, Severity } from '../../rule';
 import { EcsContainerLogging } from './EcsContainerLogging';
 import { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
+import { EcsNoSecretsInEnvironment } from './EcsNoSecretsInEnvironment';
 
 /** The ecs rules, with the criteria, words and severity the pack gives them. */
 export const ECS_RULES: PackRule[] = [
@@ -21,5 +22,14 @@ export const ECS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'ECS task definition has a container whose logs are not shipped off the host.',
     fix: 'Set logging: LogDrivers.awsLogs({ streamPrefix, logGroup }) (or firelens) on every container (addContainer; ContainerDefinitions[].LogConfiguration with LogDriver awslogs), with a retained, encrypted log group.',
+  },
+  {
+    kind: 'resource',
+    rule: EcsNoSecretsInEnvironment,
+    criteria: ['CC6.1'],
+    rationale: 'A credential in a container\'s environment is readable by anyone who can describe the task definition, in every revision (CC6.1).',
+    severity: Severity.ERROR,
+    finding: 'ECS task definition holds a credential in a container\'s environment.',
+    fix: 'Remove the credential from environment and rotate it: pass it as a secret instead (secrets: { NAME: ecs.Secret.fromSecretsManager(secret) } on addContainer; ContainerDefinitions[].Secrets), which ECS injects at start.',
   },
 ];

@@ -2,6 +2,7 @@ import { PackRule, Severity } from '../../rule';
 import { LambdaNotPublic } from './LambdaNotPublic';
 import { LambdaRuntimeSupported } from './LambdaRuntimeSupported';
 import { LambdaUrlAuthenticated } from './LambdaUrlAuthenticated';
+import { LambdaNoSecretsInEnvironment } from './LambdaNoSecretsInEnvironment';
 
 export const LAMBDA_RULES: PackRule[] = [
   {
@@ -31,5 +32,14 @@ export const LAMBDA_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'Lambda function runs on a runtime AWS has deprecated, or deprecates within 90 days.',
     fix: 'Move the function to a current runtime (runtime: Runtime.NODEJS_24_X, PYTHON_3_14, JAVA_25, …), i.e. Runtime with a deprecation date more than 90 days away (AWS Lambda runtimes page).',
+  },
+  {
+    kind: 'resource',
+    rule: LambdaNoSecretsInEnvironment,
+    criteria: ['CC6.1'],
+    rationale: 'A credential in an environment variable is readable by anyone who can read the function\'s configuration, outside the access controls of a secrets store (CC6.1).',
+    severity: Severity.ERROR,
+    finding: 'Lambda function holds a credential in an environment variable.',
+    fix: 'Remove the credential from the function and rotate it: keep it in Secrets Manager (or a SecureString parameter), pass its ARN or name in the variable instead, read it at run time and grant the role secretsmanager:GetSecretValue on it (secret.grantRead(fn)).',
   },
 ];

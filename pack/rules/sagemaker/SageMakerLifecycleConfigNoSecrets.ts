@@ -2,22 +2,8 @@ import { failed, passed, ResourceRule } from '../../rule';
 import { isObject, Json } from '../../json';
 import { valuesAt } from '../../readers';
 import { flatten, isIntrinsic } from '../../values';
+import { credentialIn } from '../../secrets';
 import { itemsOf } from '../bedrock/private';
-
-/**
- * Credentials that identify themselves by their shape, as they are pasted into setup scripts: cloud
- * and code-hosting keys, and the tokens ML notebooks log in to model hubs and experiment trackers
- * with. A pattern is chosen so that it does not match ordinary script text.
- */
-const SECRETS: readonly { readonly what: string; readonly pattern: RegExp }[] = [
-  { what: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
-  { what: 'an AWS secret access key', pattern: /aws_secret_access_key\s*[=:]\s*["']?[A-Za-z0-9/+]{40}\b/i },
-  { what: 'a private key', pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
-  { what: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})\b/ },
-  { what: 'a Hugging Face token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
-  { what: 'a Weights & Biases API key', pattern: /WANDB_API_KEY\s*[=:]\s*["']?[0-9a-f]{40}\b/i },
-  { what: 'a Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-];
 
 /** The script a lifecycle configuration's content holds: base64 decoded, or the text inside `Fn::Base64`; undefined when synth cannot read it. */
 function scriptOf(content: Json | undefined): string | undefined {
@@ -29,11 +15,6 @@ function scriptOf(content: Json | undefined): string | undefined {
     return flatten(content['Fn::Base64']);
   }
   return isObject(content) && isIntrinsic(content) ? undefined : '';
-}
-
-/** What a script gives away, or undefined. */
-function secretIn(script: string): string | undefined {
-  return SECRETS.find((s) => s.pattern.test(script))?.what;
 }
 
 /**
@@ -55,7 +36,7 @@ export const SageMakerLifecycleConfigNoSecrets: ResourceRule = {
       if (script === undefined) {
         return failed('A script of it cannot be read at synth, so that it holds no credentials cannot be shown.', 'Properties');
       }
-      const found = secretIn(script);
+      const found = credentialIn(script);
       if (found) {
         return failed(`A script of it holds ${found}, readable by anyone who can describe the lifecycle configuration.`, 'Properties');
       }

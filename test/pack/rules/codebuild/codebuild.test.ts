@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PackRun, runPackOnStack } from '../../helpers';
 
-const PLAINTEXT = 'CodeBuildNoPlaintextAwsCredentials';
+const PLAINTEXT = 'CodeBuildNoPlaintextSecrets';
 const SOURCE = 'CodeBuildSourceNoCredentials';
 const LOGS = 'CodeBuildLogsEnabled';
 const PRIVILEGED = 'CodeBuildNotPrivileged';
@@ -44,6 +44,17 @@ beforeAll(() => {
     cfn(project('PlaintextOverride')).addPropertyOverride('Environment.EnvironmentVariables', [{ Name: 'aws_access_key_id', Type: 'PLAINTEXT', Value: ACCESS_KEY }]);
     cfn(project('TypeLeftOut')).addPropertyOverride('Environment.EnvironmentVariables', [{ Name: 'AWS_SECRET_ACCESS_KEY', Value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }]);
     project('KeyIdUnderOtherName', { environmentVariables: { DEPLOY_USER_KEY: { value: ACCESS_KEY } } });
+    project('HubToken', { environmentVariables: { HF_HOME: { value: '/cache/hf' }, HUB: { value: 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789' } } });
+    project('PasswordByName', { environmentVariables: { DB_PASSWORD: { value: 'correct-horse-battery' } } });
+    // Named for a secret, but pointers to one, or a placeholder: not secrets.
+    project('SecretPointers', {
+      environmentVariables: {
+        DB_SECRET: { value: secret.secretArn },
+        API_KEY: { value: '/ml/prod/api-key' },
+        NPM_TOKEN: { value: 'none' },
+        SIGNING_SECRET: { value: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:signing' },
+      },
+    });
     project('BuildSpecCredentials', { buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', env: { variables: { AWS_ACCESS_KEY_ID: ACCESS_KEY } }, phases: { build: { commands: ['make'] } } }) });
     project('BuildSpecStored', { buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', env: { 'secrets-manager': { AWS_SECRET_ACCESS_KEY: 'deploy:secret' } }, phases: { build: { commands: ['make'] } } }) });
     const typeParameter = new CfnParameter(stack, 'VariableType', { type: 'String', allowedValues: ['PLAINTEXT', 'SECRETS_MANAGER'] });
@@ -98,6 +109,15 @@ describe(PLAINTEXT, () => {
     expect(run.detail('Test/TypeLeftOut/Resource', PLAINTEXT)).toMatch(/AWS_SECRET_ACCESS_KEY is PLAINTEXT \(no Type is set/);
     expect(run.detail('Test/PlaintextOverride/Resource', PLAINTEXT)).toMatch(/AWS_ACCESS_KEY_ID is PLAINTEXT:/);
     expect(run.detail('Test/TypeParameter/Resource', PLAINTEXT)).toMatch(/AWS_SESSION_TOKEN is PLAINTEXT/);
+  });
+
+  test('fails a credential by its shape under any name, and a literal value of a variable named for a secret', () => {
+    expect(run.detail('Test/HubToken/Resource', PLAINTEXT)).toMatch(/HUB is PLAINTEXT and holds a Hugging Face token/);
+    expect(run.detail('Test/PasswordByName/Resource', PLAINTEXT)).toMatch(/DB_PASSWORD is PLAINTEXT and holds a literal secret \(its name says so\)/);
+  });
+
+  test('passes variables named for a secret that point at one (an ARN, a parameter path) or hold a placeholder', () => {
+    expect(run.verdict('Test/SecretPointers/Resource', PLAINTEXT)).toBe('passed');
   });
 
   test('fails an access key id under another name, and credentials in an inline buildspec', () => {

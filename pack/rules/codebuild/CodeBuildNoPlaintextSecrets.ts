@@ -4,29 +4,30 @@ import { TemplateResource } from '../../template';
 import { isObject, Json } from '../../json';
 import { literalAlternatives, valuesAt } from '../../readers';
 import { flatten, isUnset } from '../../values';
+import { credentialIn, isSecretByName } from '../../secrets';
 import { itemsOf } from '../bedrock/private';
 import { sourcesOf } from './private';
 
 /** The variables the AWS SDKs and CLI read credentials from. */
 const CREDENTIAL_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
-/** An access key id (long-term `AKIA…`, temporary `ASIA…`) written as a value. */
-const ACCESS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{16}\b/;
 /** The types that keep a variable's value out of the project (a reference to where it is stored). */
 const STORED = ['PARAMETER_STORE', 'SECRETS_MANAGER'];
 
 const ENVIRONMENT = 'Properties/Environment/EnvironmentVariables';
 
 /**
- * No AWS credentials in clear text in a build project: not as `PLAINTEXT` environment variables
- * (the default type), whose values anyone who can read the project (`codebuild:BatchGetProjects`)
- * or its builds sees, and not in the `env.variables` of an inline buildspec, which are plaintext
- * too. A build gets its AWS permissions from its service role; a secret it needs is a
- * `PARAMETER_STORE` or `SECRETS_MANAGER` variable.
+ * No credentials in clear text in a build project: not as `PLAINTEXT` environment variables (the
+ * default type), whose values anyone who can read the project (`codebuild:BatchGetProjects`) or
+ * its builds sees, and not in the `env.variables` of an inline buildspec, which are plaintext too.
+ * AWS credentials by name (`AWS_SECRET_ACCESS_KEY`, whatever the value), any credential by its
+ * shape (see pack/secrets.ts), and a literal value of a variable named for a secret
+ * (`…_PASSWORD`, `…_API_KEY`, `…_TOKEN`). A build gets its AWS permissions from its service role;
+ * a secret it needs is a `PARAMETER_STORE` or `SECRETS_MANAGER` variable.
  */
-export const CodeBuildNoPlaintextAwsCredentials: ResourceRule = {
-  id: 'CodeBuildNoPlaintextAwsCredentials',
+export const CodeBuildNoPlaintextSecrets: ResourceRule = {
+  id: 'CodeBuildNoPlaintextSecrets',
   resourceTypes: ['AWS::CodeBuild::Project'],
-  passes: 'No environment variable named `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN` is `PLAINTEXT` (the default type) in any branch, no plaintext value is an access key id (`AKIA…`/`ASIA…`), and an inline buildspec (of the source or a secondary source) sets none of them under `env.variables`. A variable list synth cannot read fails.',
+  passes: 'No `PLAINTEXT` environment variable (the default type, in any branch) is named `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN`, holds a value of a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), or is named for a secret (`…_PASSWORD`, `…_SECRET`, `…_API_KEY`, `…_TOKEN`) with a literal value that is not a pointer (an ARN, a path); nor does an inline buildspec set such a variable under `env.variables`. A variable list synth cannot read fails.',
   check: (project) => {
     for (const variable of itemsOf(valuesAt(project.properties, ['Environment', 'EnvironmentVariables']))) {
       if (variable === null) {
@@ -59,10 +60,8 @@ function variableProblem(project: TemplateResource, name: Json | undefined, type
   if (CREDENTIAL_NAMES.includes(spelled)) {
     return `Its environment variable ${spelled} is ${how}: its value is readable by anyone who can read the project or its builds. Builds get AWS permissions from the project's service role.`;
   }
-  if (ACCESS_KEY_ID.test(flatten(value))) {
-    return `Its environment variable ${flatten(name)} is ${how} and holds an AWS access key id, readable by anyone who can read the project or its builds.`;
-  }
-  return undefined;
+  const found = credentialIn(flatten(value)) ?? (isSecretByName(flatten(name), flatten(value)) ? 'a literal secret (its name says so)' : undefined);
+  return found ? `Its environment variable ${flatten(name)} is ${how} and holds ${found}, readable by anyone who can read the project or its builds.` : undefined;
 }
 
 /** Why an inline buildspec sets AWS credentials as plain variables, or undefined (a buildspec file in the source is not in the template). */
@@ -88,6 +87,11 @@ function buildSpecProblem(buildSpec: Json | undefined): string | undefined {
   if (named) {
     return `Its inline buildspec sets ${named[0]} under env.variables, which are plaintext: readable by anyone who can read the project.`;
   }
-  const keyed = entries.find(([, v]) => ACCESS_KEY_ID.test(flatten(v)));
-  return keyed ? `Its inline buildspec sets ${keyed[0]} under env.variables to an AWS access key id, in plaintext.` : undefined;
+  for (const [k, v] of entries) {
+    const found = credentialIn(flatten(v)) ?? (isSecretByName(k, flatten(v)) ? 'a literal secret (its name says so)' : undefined);
+    if (found) {
+      return `Its inline buildspec sets ${k} under env.variables to ${found}, in plaintext.`;
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,37 @@
+import { failed, passed, ResourceRule } from '../../rule';
+import { isObject, JsonObject } from '../../json';
+import { valuesAt } from '../../readers';
+import { credentialIn, isSecretByName } from '../../secrets';
+import { flatten, isIntrinsic } from '../../values';
+
+const LOCATION = 'Properties/Environment/Variables';
+
+/**
+ * No credentials in a function's environment variables: they are readable by anyone who can read
+ * the function's configuration (`lambda:GetFunctionConfiguration`), and kept in every published
+ * version. A function reads a secret from Secrets Manager or Parameter Store at run time, with its
+ * role.
+ */
+export const LambdaNoSecretsInEnvironment: ResourceRule = {
+  id: 'LambdaNoSecretsInEnvironment',
+  resourceTypes: ['AWS::Lambda::Function'],
+  passes: 'No `Environment.Variables` value (in any branch) has a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), and no variable named for a secret (`…_PASSWORD`, `…_SECRET`, `…_API_KEY`, `…_TOKEN`) has a literal value that is not a pointer (an ARN, a path). Variables synth cannot read fail.',
+  check: (fn) => {
+    for (const variables of valuesAt(fn.properties, ['Environment', 'Variables'])) {
+      if (variables === undefined) {
+        continue;
+      }
+      if (variables === null || !isObject(variables) || isIntrinsic(variables)) {
+        return failed('Its environment variables cannot be read at synth, so credentials in them cannot be ruled out.', LOCATION);
+      }
+      for (const [name, value] of Object.entries(variables as JsonObject)) {
+        const text = flatten(value);
+        const found = credentialIn(text) ?? (isSecretByName(name, text) ? 'a literal secret (its name says so)' : undefined);
+        if (found) {
+          return failed(`Its environment variable ${name} holds ${found}, readable by anyone who can read the function's configuration.`, LOCATION);
+        }
+      }
+    }
+    return passed();
+  },
+};
