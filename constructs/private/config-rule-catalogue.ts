@@ -298,6 +298,38 @@ export const CONFIG_RULE_CATALOGUE: readonly CatalogueEntry[] = [
     rule: MirroredConfigRule.SAGEMAKER_MODEL_EXPLAINABILITY_JOB_NETWORK_ISOLATION, packRules: ['SageMakerMonitoringNetworkIsolation'], criteria: ['CC6.6', 'CC6.7'],
     checks: 'Model-explainability job definitions isolate their containers.', regions: { onlyIn: without(MONITORING_REGIONS, BAHRAIN) },
   },
+  {
+    rule: MirroredConfigRule.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK, packRules: ['BackupPlanRetention'], criteria: ['CC7.4', 'A1.2'],
+    checks: 'Backup plans have a rule that backs up at least monthly and keeps recovery points 35 days or more.',
+    // Frequency is the pack's concern only as far as a plan runs at all: at least monthly (31 days, the rule's maximum).
+    inputParameters: () => ({ requiredRetentionDays: 35, requiredFrequencyValue: 31, requiredFrequencyUnit: 'days' }),
+    regions: { notIn: [NEW_ZEALAND, ...CHINA, THAILAND, MALAYSIA, MEXICO, TEL_AVIV, TAIPEI, CALGARY] },
+  },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_ENVVAR_AWSCRED_CHECK, packRules: ['CodeBuildNoPlaintextSecrets'], criteria: ['CC6.1', 'CC8.1'],
+    checks: 'CodeBuild projects keep no AWS credentials in plaintext environment variables.',
+    regions: { notIn: [NEW_ZEALAND, ...CHINA, THAILAND, JAKARTA, MALAYSIA, ...GOVCLOUD, MEXICO, TAIPEI, CALGARY] },
+  },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_SOURCE_REPO_URL_CHECK, packRules: ['CodeBuildSourceNoCredentials'], criteria: ['CC6.1'],
+    checks: 'CodeBuild source repository URLs carry no sign-in credentials.',
+    regions: { notIn: [NEW_ZEALAND, THAILAND, JAKARTA, MALAYSIA, MEXICO, TAIPEI, CALGARY] },
+  },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_LOGGING_ENABLED, packRules: ['CodeBuildLogsEnabled'], criteria: ['CC7.2', 'CC8.1'],
+    checks: 'CodeBuild projects have at least one log option enabled.',
+    regions: { notIn: [NEW_ZEALAND, THAILAND, JAKARTA, MALAYSIA, MEXICO, TAIPEI, CALGARY] },
+  },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_ENVIRONMENT_PRIVILEGED_CHECK, packRules: ['CodeBuildNotPrivileged'], criteria: ['CC6.1', 'CC6.8'],
+    checks: 'CodeBuild projects do not run in privileged mode.',
+    regions: { notIn: [NEW_ZEALAND, THAILAND, JAKARTA, UAE, HYDERABAD, OSAKA, MALAYSIA, MELBOURNE, MEXICO, TEL_AVIV, TAIPEI, CALGARY, SPAIN, ZURICH] },
+  },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_ARTIFACT_ENCRYPTION, packRules: ['CodeBuildEncrypted'], criteria: ['CC6.1', 'C1.1'],
+    checks: 'CodeBuild projects encrypt all their artifacts.',
+    regions: { notIn: [NEW_ZEALAND, ...CHINA, THAILAND, JAKARTA, UAE, HYDERABAD, OSAKA, MALAYSIA, MELBOURNE, ...GOVCLOUD, MEXICO, TEL_AVIV, TAIPEI, CALGARY, SPAIN, ZURICH] },
+  },
 ];
 
 /**
