@@ -1,6 +1,6 @@
 import { failed, Outcome, passed } from './rule';
 import { StackTemplate, TemplateResource } from './template';
-import { isObject, Json } from './json';
+import { isObject, Json, JsonObject } from './json';
 import { asBoolean, branches, isIntrinsic, isNoValue, isUnset } from './values';
 
 /*
@@ -24,6 +24,11 @@ export function prop(value: Json | undefined, name: string): Json | undefined {
   const lower = name.toLowerCase();
   const key = Object.keys(value).find((k) => k.toLowerCase() === lower);
   return key === undefined ? undefined : value[key];
+}
+
+/** A setting's object when synth can read it: neither absent nor an intrinsic it cannot see through. */
+export function readableObject(value: Json | undefined): JsonObject | undefined {
+  return value !== undefined && isObject(value) && !isIntrinsic(value) ? value : undefined;
 }
 
 /**

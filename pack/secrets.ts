@@ -6,6 +6,9 @@
  * says it holds a secret (`DB_PASSWORD`, `JWT_SECRET`, `STRIPE_API_KEY`).
  */
 
+import { isObject, Json } from './json';
+import { flatten, isIntrinsic } from './values';
+
 /** Credentials recognizable by their shape, as they get pasted into configuration. */
 const SHAPES: readonly { readonly what: string; readonly pattern: RegExp }[] = [
   { what: 'an AWS access key id', pattern: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/ },
@@ -37,4 +40,20 @@ export function isSecretByName(name: string, value: string): boolean {
   }
   const v = value.trim();
   return v.length >= 8 && !/\s/.test(v) && !/^arn:/.test(v) && !v.includes('${') && !v.startsWith('/') && !/^\{\{resolve:/.test(v);
+}
+
+/**
+ * The script a base64 setting holds (user data, lifecycle configuration content): a literal
+ * decoded (with its text too, so a script given unencoded, which CloudFormation would reject, is
+ * still read), or the text inside `Fn::Base64`. Undefined when synth cannot read it (another
+ * intrinsic: a parameter, an import).
+ */
+export function base64Script(value: Json): string | undefined {
+  if (typeof value === 'string') {
+    return `${Buffer.from(value, 'base64').toString('utf-8')}\n${value}`;
+  }
+  if (isObject(value) && 'Fn::Base64' in value) {
+    return flatten(value['Fn::Base64']);
+  }
+  return isObject(value) && isIntrinsic(value) ? undefined : '';
 }

@@ -1,8 +1,8 @@
 import { failed, notApplicable, Outcome, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
-import { isObject, Json, JsonObject } from '../../json';
-import { valuesAt } from '../../readers';
-import { asBoolean, isIntrinsic, isUnset } from '../../values';
+import { Json } from '../../json';
+import { readableObject, valuesAt } from '../../readers';
+import { asBoolean, isUnset } from '../../values';
 import { customerKeyProblem, literalValues } from '../bedrock/private';
 import { artifactsOf } from './private';
 
@@ -25,7 +25,7 @@ function disabledProblem(project: TemplateResource): Outcome | undefined {
     if (artifact === null) {
       return failed('Its artifacts cannot be read at synth, so that they are encrypted cannot be shown.', 'Properties/Artifacts');
     }
-    if (mayBeTrue(project, artifact.EncryptionDisabled)) {
+    if (mayBeTrueOnceDeployed(project, artifact.EncryptionDisabled)) {
       return failed(`Its artifacts${typeof artifact.ArtifactIdentifier === 'string' ? ` ${artifact.ArtifactIdentifier}` : ''} are written unencrypted (EncryptionDisabled true, or a value synth cannot know).`, 'Properties/Artifacts/EncryptionDisabled');
     }
   }
@@ -34,7 +34,7 @@ function disabledProblem(project: TemplateResource): Outcome | undefined {
       return failed('Its LogsConfig cannot be read at synth, so that S3 build logs are encrypted cannot be shown.', 'Properties/LogsConfig');
     }
     const readable = readableObject(logs);
-    if (readable && mayBeTrue(project, readable.EncryptionDisabled) && mayBeEnabled(project, readable.Status)) {
+    if (readable && mayBeTrueOnceDeployed(project, readable.EncryptionDisabled) && mayBeEnabled(project, readable.Status)) {
       return failed('Its S3 build logs are written unencrypted (S3Logs.EncryptionDisabled true, or a value synth cannot know).', 'Properties/LogsConfig/S3Logs/EncryptionDisabled');
     }
   }
@@ -57,13 +57,8 @@ function writesOutputs(project: TemplateResource): boolean {
   return artifacts || logs || cache;
 }
 
-/** A setting's object when synth can read it (not absent, not an intrinsic). */
-function readableObject(value: Json | undefined): JsonObject | undefined {
-  return value !== undefined && isObject(value) && !isIntrinsic(value) ? value : undefined;
-}
-
 /** Whether a boolean setting may be true once deployed (a value synth cannot know may be). */
-function mayBeTrue(project: TemplateResource, value: Json | undefined): boolean {
+function mayBeTrueOnceDeployed(project: TemplateResource, value: Json | undefined): boolean {
   const values = literalValues([value], project.template);
   return values === undefined || values.some((v) => !isUnset(v) && asBoolean(v) !== false);
 }

@@ -1,7 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isObject } from '../../json';
-import { valuesAt } from '../../readers';
-import { isIntrinsic } from '../../values';
+import { readableObject, valuesAt } from '../../readers';
 import { literalValues } from '../bedrock/private';
 
 const LOCATION = 'Properties/LogsConfig';
@@ -20,11 +18,12 @@ export const CodeBuildLogsEnabled: ResourceRule = {
       if (config === undefined) {
         continue;
       }
-      if (config === null || !isObject(config) || isIntrinsic(config)) {
+      const readable = config === null ? undefined : readableObject(config);
+      if (readable === undefined) {
         return failed('Its LogsConfig cannot be read at synth, so that builds are logged cannot be shown.', LOCATION);
       }
-      const cloudWatch = literalValues(valuesAt(config, ['CloudWatchLogs', 'Status']), project.template);
-      const s3 = literalValues(valuesAt(config, ['S3Logs', 'Status']), project.template);
+      const cloudWatch = literalValues(valuesAt(readable, ['CloudWatchLogs', 'Status']), project.template);
+      const s3 = literalValues(valuesAt(readable, ['S3Logs', 'Status']), project.template);
       const cloudWatchMayBeOff = cloudWatch === undefined || cloudWatch.some((v) => typeof v === 'string' && v.toUpperCase() === 'DISABLED');
       const s3On = s3 !== undefined && s3.every((v) => typeof v === 'string' && v.toUpperCase() === 'ENABLED');
       if (cloudWatchMayBeOff && !s3On) {

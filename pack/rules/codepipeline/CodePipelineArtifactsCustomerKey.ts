@@ -1,19 +1,13 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
-import { isObject, Json, JsonObject } from '../../json';
-import { valuesAt } from '../../readers';
-import { isIntrinsic } from '../../values';
+import { JsonObject } from '../../json';
+import { readableObject, valuesAt } from '../../readers';
 import { customerKeyProblem, itemsOf } from '../bedrock/private';
-
-/** A store's settings when synth can read them, else null (for the rule to fail closed on). */
-function readable(value: Json | undefined): JsonObject | null {
-  return value !== undefined && isObject(value) && !isIntrinsic(value) ? value : null;
-}
 
 /** The pipeline's artifact stores: `ArtifactStore`, and the `ArtifactStore` of each `ArtifactStores` entry, through `Fn::If`. */
 function storesOf(pipeline: TemplateResource): (JsonObject | null)[] {
-  const single = valuesAt(pipeline.properties, ['ArtifactStore']).filter((v) => v !== undefined).map(readable);
-  const perRegion = itemsOf(valuesAt(pipeline.properties, ['ArtifactStores'])).flatMap((entry) => (entry === null ? [null] : valuesAt(entry, ['ArtifactStore']).map(readable)));
+  const single = valuesAt(pipeline.properties, ['ArtifactStore']).filter((v) => v !== undefined).map((v) => readableObject(v) ?? null);
+  const perRegion = itemsOf(valuesAt(pipeline.properties, ['ArtifactStores'])).flatMap((entry) => (entry === null ? [null] : valuesAt(entry, ['ArtifactStore']).map((v) => readableObject(v) ?? null)));
   return [...single, ...perRegion];
 }
 

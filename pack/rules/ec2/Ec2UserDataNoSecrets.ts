@@ -1,19 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isObject, Json } from '../../json';
-import { credentialIn } from '../../secrets';
-import { flatten, isIntrinsic } from '../../values';
+import { base64Script, credentialIn } from '../../secrets';
 import { INSTANCE, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE, launchSetting } from './launch';
-
-/** The script user data holds: base64 decoded, or the text inside `Fn::Base64`; undefined when synth cannot read it. */
-function scriptOf(userData: Json): string | undefined {
-  if (typeof userData === 'string') {
-    return `${Buffer.from(userData, 'base64').toString('utf-8')}\n${userData}`;
-  }
-  if (isObject(userData) && 'Fn::Base64' in userData) {
-    return flatten(userData['Fn::Base64']);
-  }
-  return isObject(userData) && isIntrinsic(userData) ? undefined : '';
-}
 
 /**
  * No credentials in user data: an instance's user data is readable by anyone who can describe its
@@ -32,7 +19,7 @@ export const Ec2UserDataNoSecrets: ResourceRule = {
       if (userData === undefined) {
         continue;
       }
-      const script = userData === null ? undefined : scriptOf(userData);
+      const script = userData === null ? undefined : base64Script(userData);
       if (script === undefined) {
         return failed('Its user data cannot be read at synth, so that it holds no credentials cannot be shown.', setting.location);
       }

@@ -1,8 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isObject, JsonObject } from '../../json';
-import { valuesAt } from '../../readers';
+import { readableObject, valuesAt } from '../../readers';
 import { credentialIn, isSecretByName } from '../../secrets';
-import { flatten, isIntrinsic } from '../../values';
+import { flatten } from '../../values';
 
 const LOCATION = 'Properties/Environment/Variables';
 
@@ -21,10 +20,11 @@ export const LambdaNoSecretsInEnvironment: ResourceRule = {
       if (variables === undefined) {
         continue;
       }
-      if (variables === null || !isObject(variables) || isIntrinsic(variables)) {
+      const readable = variables === null ? undefined : readableObject(variables);
+      if (readable === undefined) {
         return failed('Its environment variables cannot be read at synth, so credentials in them cannot be ruled out.', LOCATION);
       }
-      for (const [name, value] of Object.entries(variables as JsonObject)) {
+      for (const [name, value] of Object.entries(readable)) {
         const text = flatten(value);
         const found = credentialIn(text) ?? (isSecretByName(name, text) ? 'a literal secret (its name says so)' : undefined);
         if (found) {

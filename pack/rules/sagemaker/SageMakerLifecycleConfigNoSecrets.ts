@@ -1,21 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isObject, Json } from '../../json';
 import { valuesAt } from '../../readers';
-import { flatten, isIntrinsic } from '../../values';
-import { credentialIn } from '../../secrets';
+import { base64Script, credentialIn } from '../../secrets';
 import { itemsOf } from '../bedrock/private';
-
-/** The script a lifecycle configuration's content holds: base64 decoded, or the text inside `Fn::Base64`; undefined when synth cannot read it. */
-function scriptOf(content: Json | undefined): string | undefined {
-  if (typeof content === 'string') {
-    // The text too: a script given unencoded (which CloudFormation would reject) is still read.
-    return `${Buffer.from(content, 'base64').toString('utf-8')}\n${content}`;
-  }
-  if (isObject(content) && 'Fn::Base64' in content) {
-    return flatten(content['Fn::Base64']);
-  }
-  return isObject(content) && isIntrinsic(content) ? undefined : '';
-}
 
 /**
  * No credentials in a SageMaker lifecycle configuration: its scripts (notebook instance `OnCreate`
@@ -32,7 +18,7 @@ export const SageMakerLifecycleConfigNoSecrets: ResourceRule = {
       ? valuesAt(config.properties, ['StudioLifecycleConfigContent'])
       : ['OnCreate', 'OnStart'].flatMap((hook) => itemsOf(valuesAt(config.properties, [hook])).flatMap((item) => (item === null ? [null] : valuesAt(item, ['Content']))));
     for (const content of contents) {
-      const script = content === null ? undefined : scriptOf(content);
+      const script = content === null ? undefined : content === undefined ? '' : base64Script(content);
       if (script === undefined) {
         return failed('A script of it cannot be read at synth, so that it holds no credentials cannot be shown.', 'Properties');
       }
