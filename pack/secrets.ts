@@ -3,7 +3,7 @@
  * container environments, instance user data and notebook setup scripts, where anyone who can read
  * the resource's configuration reads them. Two ways to recognize one: a value of a credential's
  * own shape (keys and tokens that identify themselves), and a value given to a setting whose name
- * says it holds a secret (`DB_PASSWORD`, `JWT_SECRET`, `STRIPE_API_KEY`).
+ * says it holds a secret (`DB_PASSWORD`, `OAUTH_CLIENT_SECRET`, `STRIPE_API_KEY`).
  */
 
 import { isObject, Json } from './json';
@@ -25,21 +25,25 @@ export function credentialIn(text: string): string | undefined {
   return SHAPES.find((s) => s.pattern.test(text))?.what;
 }
 
-/** Names of settings that hold a secret: the name ends with what it holds (`…_PASSWORD`, `…SECRET_KEY`, `…_API_KEY`, `…_TOKEN`). */
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|SECRET_KEY|SECRET_ACCESS_KEY|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|API_TOKEN|PRIVATE_KEY|CLIENT_SECRET)$/i;
+/**
+ * Names of settings that hold a secret's value: the name ends with what it holds (`…_PASSWORD`,
+ * `…_SECRET_KEY`, `…_API_KEY`, `…_ACCESS_TOKEN`). A bare `…_SECRET` is left out: it names a secret
+ * as often as it holds one (`DB_SECRET=prod/db/credentials`).
+ */
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET_KEY|SECRET_ACCESS_KEY|API_KEY|APIKEY|ACCESS_TOKEN|AUTH_TOKEN|API_TOKEN|PRIVATE_KEY|CLIENT_SECRET)$/i;
 
 /**
  * Whether a literal value given to a setting of that name is a secret in clear text: the name says
- * it holds a secret and the value is one, not a pointer to one (an ARN, a parameter or secret
- * name with a path, a reference synth resolved to a placeholder) nor a placeholder too short or
- * too plain to be a credential.
+ * it holds a secret and the value is one, not a pointer to one (an ARN, a parameter or secret name
+ * with a path, a dynamic reference, a reference synth resolved to a placeholder) nor a placeholder
+ * too short or too plain to be a credential.
  */
 export function isSecretByName(name: string, value: string): boolean {
   if (!SECRET_NAME.test(name)) {
     return false;
   }
   const v = value.trim();
-  return v.length >= 8 && !/\s/.test(v) && !/^arn:/.test(v) && !v.includes('${') && !v.startsWith('/') && !/^\{\{resolve:/.test(v);
+  return v.length >= 8 && !/\s/.test(v) && !/^arn:/.test(v) && !v.includes('${') && !v.includes('/') && !/^\{\{resolve:/.test(v);
 }
 
 /**

@@ -38,7 +38,7 @@ beforeAll(() => {
     };
     task('TaskClean', { MODEL_NAME: 'churn' }, { HUB_TOKEN: ecs.Secret.fromSecretsManager(secret) });
     task('TaskKeyId', { DEPLOY: 'AKIAIOSFODNN7EXAMPLE' });
-    task('TaskPasswordByName', { JWT_SECRET: 'a8f5f167f44f4964e6c998dee827110c' });
+    task('TaskPasswordByName', { OAUTH_CLIENT_SECRET: 'a8f5f167f44f4964e6c998dee827110c', DB_SECRET: 'prod-db-credentials' });
 
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'I', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
     const instance = (id: string, lines: string[]) => {
@@ -76,7 +76,7 @@ describe(ECS, () => {
   test('passes a secret passed as a secret, and fails one in the environment', () => {
     expect(run.verdict('Test/TaskClean/Resource', ECS)).toBe('passed');
     expect(run.detail('Test/TaskKeyId/Resource', ECS)).toMatch(/container Model has DEPLOY in its environment holding an AWS access key id/);
-    expect(run.detail('Test/TaskPasswordByName/Resource', ECS)).toMatch(/JWT_SECRET .* a literal secret/);
+    expect(run.detail('Test/TaskPasswordByName/Resource', ECS)).toMatch(/OAUTH_CLIENT_SECRET .* a literal secret/);
   });
 });
 
