@@ -128,4 +128,6 @@ export enum MirroredConfigRule {
   CODEBUILD_PROJECT_ENVIRONMENT_PRIVILEGED_CHECK = 'CODEBUILD_PROJECT_ENVIRONMENT_PRIVILEGED_CHECK',
   /** Mirrors `CodeBuildEncrypted` (artifact encryption not disabled). */
   CODEBUILD_PROJECT_ARTIFACT_ENCRYPTION = 'CODEBUILD_PROJECT_ARTIFACT_ENCRYPTION',
+  /** Mirrors `CodeBuildEncrypted` (S3 logs encryption not disabled). */
+  CODEBUILD_PROJECT_S3_LOGS_ENCRYPTED = 'CODEBUILD_PROJECT_S3_LOGS_ENCRYPTED',
 }

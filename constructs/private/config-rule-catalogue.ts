@@ -330,6 +330,11 @@ export const CONFIG_RULE_CATALOGUE: readonly CatalogueEntry[] = [
     checks: 'CodeBuild projects encrypt all their artifacts.',
     regions: { notIn: [NEW_ZEALAND, ...CHINA, THAILAND, JAKARTA, UAE, HYDERABAD, OSAKA, MALAYSIA, MELBOURNE, ...GOVCLOUD, MEXICO, TEL_AVIV, TAIPEI, CALGARY, SPAIN, ZURICH] },
   },
+  {
+    rule: MirroredConfigRule.CODEBUILD_PROJECT_S3_LOGS_ENCRYPTED, packRules: ['CodeBuildEncrypted'], criteria: ['CC6.1', 'C1.1'],
+    checks: 'CodeBuild projects with S3 logs encrypt them.',
+    regions: { notIn: [NEW_ZEALAND, THAILAND, JAKARTA, MALAYSIA, MEXICO, TAIPEI, CALGARY] },
+  },
 ];
 
 /**
