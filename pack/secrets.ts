@@ -36,14 +36,16 @@ const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET_KEY|SECRET_ACCESS_K
  * Whether a literal value given to a setting of that name is a secret in clear text: the name says
  * it holds a secret and the value is one, not a pointer to one (an ARN, a parameter or secret name
  * with a path, a dynamic reference, a reference synth resolved to a placeholder) nor a placeholder
- * too short or too plain to be a credential.
+ * too short or too plain to be a credential. A value of words alone (`prod-api-key`) reads as the
+ * name of where a secret is kept, so a value needs a letter and a digit: a weak password of words
+ * alone is missed rather than a secret's name reported.
  */
 export function isSecretByName(name: string, value: string): boolean {
   if (!SECRET_NAME.test(name)) {
     return false;
   }
   const v = value.trim();
-  return v.length >= 8 && !/\s/.test(v) && !/^arn:/.test(v) && !v.includes('${') && !v.includes('/') && !/^\{\{resolve:/.test(v);
+  return v.length >= 8 && /[A-Za-z]/.test(v) && /\d/.test(v) && !/\s/.test(v) && !/^arn:/.test(v) && !v.includes('${') && !v.includes('/') && !/^\{\{resolve:/.test(v);
 }
 
 /**

@@ -330,7 +330,7 @@ const ecsTaskDefinitionL1 = defineCase({
         image: BATCH_IMAGE,
         memory: 1024,
         privileged: broken === 'Privileged',
-        environment: [{ name: 'MODEL_NAME', value: 'churn' }, ...(broken === 'PasswordInEnvironment' ? [{ name: 'DB_PASSWORD', value: 'correct-horse-battery' }] : [])],
+        environment: [{ name: 'MODEL_NAME', value: 'churn' }, ...(broken === 'PasswordInEnvironment' ? [{ name: 'DB_PASSWORD', value: 'Tr0ub4dor-and-3' }] : [])],
         logConfiguration: broken === 'NoLogging' ? undefined : {
           logDriver: 'awslogs',
           options: { 'awslogs-group': logGroup.logGroupName, 'awslogs-region': Aws.REGION, 'awslogs-stream-prefix': 'inference' },

@@ -32,7 +32,7 @@ describe('credentialIn', () => {
 
 describe('isSecretByName', () => {
   test('a literal value of a setting named for a secret', () => {
-    expect(isSecretByName('DB_PASSWORD', 'correct-horse-battery')).toBe(true);
+    expect(isSecretByName('DB_PASSWORD', 'Tr0ub4dor-and-3')).toBe(true);
     expect(isSecretByName('oauth_client_secret', 'a8f5f167f44f4964e6c998dee827110c')).toBe(true);
     expect(isSecretByName('STRIPE_API_KEY', 'sk_live_0123456789')).toBe(true);
     expect(isSecretByName('GITLAB_ACCESS_TOKEN', 'glpat-0123456789abcdef')).toBe(true);
@@ -50,5 +50,7 @@ describe('isSecretByName', () => {
     // A bare _SECRET names a secret as often as it holds one; a value with a path is a secret's name.
     expect(isSecretByName('DB_SECRET', 'prod-db-credentials')).toBe(false);
     expect(isSecretByName('DB_PASSWORD', 'prod/db/credentials')).toBe(false);
+    // Words alone read as the name of where a secret is kept.
+    expect(isSecretByName('STRIPE_API_KEY', 'prod-stripe-api-key')).toBe(false);
   });
 });

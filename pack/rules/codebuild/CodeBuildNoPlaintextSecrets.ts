@@ -27,7 +27,7 @@ const ENVIRONMENT = 'Properties/Environment/EnvironmentVariables';
 export const CodeBuildNoPlaintextSecrets: ResourceRule = {
   id: 'CodeBuildNoPlaintextSecrets',
   resourceTypes: ['AWS::CodeBuild::Project'],
-  passes: 'No `PLAINTEXT` environment variable (the default type, in any branch) is named `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN`, holds a value of a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), or is named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) with a literal value that is not a pointer (an ARN, a name with a path); nor does an inline buildspec set such a variable under `env.variables`. A variable list synth cannot read fails.',
+  passes: 'No `PLAINTEXT` environment variable (the default type, in any branch) is named `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` or `AWS_SESSION_TOKEN`, holds a value of a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), or is named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) with a literal value of letters and digits that is not a pointer (an ARN, a name with a path); nor does an inline buildspec set such a variable under `env.variables`. A variable list synth cannot read fails.',
   check: (project) => {
     for (const variable of itemsOf(valuesAt(project.properties, ['Environment', 'EnvironmentVariables']))) {
       if (variable === null) {

@@ -14,7 +14,7 @@ import { checkContainers } from './private';
 export const EcsNoSecretsInEnvironment: ResourceRule = {
   id: 'EcsNoSecretsInEnvironment',
   resourceTypes: ['AWS::ECS::TaskDefinition'],
-  passes: 'No `ContainerDefinitions[].Environment[]` value has a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), and no variable named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) has a literal value that is not a pointer (an ARN, a name with a path); `Secrets` entries are the way.',
+  passes: 'No `ContainerDefinitions[].Environment[]` value has a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), and no variable named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) has a literal value of letters and digits that is not a pointer (an ARN, a name with a path); `Secrets` entries are the way.',
   check: (task) => checkContainers(task, (c) => {
     for (const variable of itemsOf(valuesAt(c.definition, ['Environment']))) {
       if (variable === null) {

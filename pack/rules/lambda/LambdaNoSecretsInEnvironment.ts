@@ -14,7 +14,7 @@ const LOCATION = 'Properties/Environment/Variables';
 export const LambdaNoSecretsInEnvironment: ResourceRule = {
   id: 'LambdaNoSecretsInEnvironment',
   resourceTypes: ['AWS::Lambda::Function'],
-  passes: 'No `Environment.Variables` value (in any branch) has a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), and no variable named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) has a literal value that is not a pointer (an ARN, a name with a path). Variables synth cannot read fail.',
+  passes: 'No `Environment.Variables` value (in any branch) has a credential\'s shape (an AWS key, a private key, a GitHub, Hugging Face, Weights & Biases or Slack token), and no variable named for a secret (`…_PASSWORD`, `…_CLIENT_SECRET`, `…_API_KEY`, `…_ACCESS_TOKEN`) has a literal value of letters and digits that is not a pointer (an ARN, a name with a path). Variables synth cannot read fail.',
   check: (fn) => {
     for (const variables of valuesAt(fn.properties, ['Environment', 'Variables'])) {
       if (variables === undefined) {

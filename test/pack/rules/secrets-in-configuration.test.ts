@@ -27,7 +27,7 @@ beforeAll(() => {
     });
     fn('FnClean', { HUB_TOKEN_SECRET_ARN: secret.secretArn, MODEL_NAME: 'churn', API_KEY: '/ml/prod/api-key' });
     fn('FnHubToken', { HUB: HF_TOKEN });
-    fn('FnPasswordByName', { DB_PASSWORD: 'correct-horse-battery' });
+    fn('FnPasswordByName', { DB_PASSWORD: 'Tr0ub4dor-and-3' });
     const variables = new CfnParameter(stack, 'Variables', { type: 'String' });
     (fn('FnUnreadable', {}).node.defaultChild as lambda.CfnFunction).addPropertyOverride('Environment.Variables', Fn.ref(variables.logicalId));
 

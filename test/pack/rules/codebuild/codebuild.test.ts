@@ -45,7 +45,7 @@ beforeAll(() => {
     cfn(project('TypeLeftOut')).addPropertyOverride('Environment.EnvironmentVariables', [{ Name: 'AWS_SECRET_ACCESS_KEY', Value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }]);
     project('KeyIdUnderOtherName', { environmentVariables: { DEPLOY_USER_KEY: { value: ACCESS_KEY } } });
     project('HubToken', { environmentVariables: { HF_HOME: { value: '/cache/hf' }, HUB: { value: 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789' } } });
-    project('PasswordByName', { environmentVariables: { DB_PASSWORD: { value: 'correct-horse-battery' } } });
+    project('PasswordByName', { environmentVariables: { DB_PASSWORD: { value: 'Tr0ub4dor-and-3' } } });
     // Named for a secret, but pointers to one, or a placeholder: not secrets.
     project('SecretPointers', {
       environmentVariables: {
