@@ -49,6 +49,14 @@ export function isSecretByName(name: string, value: string): boolean {
 }
 
 /**
+ * What secret a named setting's literal value holds, described (`a Hugging Face token`, `a literal
+ * secret (its name says so)`), or undefined: a credential by its shape first, then by the name.
+ */
+export function secretInSetting(name: string, value: string): string | undefined {
+  return credentialIn(value) ?? (isSecretByName(name, value) ? 'a literal secret (its name says so)' : undefined);
+}
+
+/**
  * The script a base64 setting holds (user data, lifecycle configuration content): a literal
  * decoded (with its text too, so a script given unencoded, which CloudFormation would reject, is
  * still read), or the text inside `Fn::Base64`. Undefined when synth cannot read it (another

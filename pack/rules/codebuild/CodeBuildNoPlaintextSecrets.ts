@@ -4,7 +4,7 @@ import { TemplateResource } from '../../template';
 import { isObject, Json } from '../../json';
 import { literalAlternatives, valuesAt } from '../../readers';
 import { flatten, isUnset } from '../../values';
-import { credentialIn, isSecretByName } from '../../secrets';
+import { secretInSetting } from '../../secrets';
 import { itemsOf } from '../bedrock/private';
 import { sourcesOf } from './private';
 
@@ -60,7 +60,7 @@ function variableProblem(project: TemplateResource, name: Json | undefined, type
   if (CREDENTIAL_NAMES.includes(spelled)) {
     return `Its environment variable ${spelled} is ${how}: its value is readable by anyone who can read the project or its builds. Builds get AWS permissions from the project's service role.`;
   }
-  const found = credentialIn(flatten(value)) ?? (isSecretByName(flatten(name), flatten(value)) ? 'a literal secret (its name says so)' : undefined);
+  const found = secretInSetting(flatten(name), flatten(value));
   return found ? `Its environment variable ${flatten(name)} is ${how} and holds ${found}, readable by anyone who can read the project or its builds.` : undefined;
 }
 
@@ -88,7 +88,7 @@ function buildSpecProblem(buildSpec: Json | undefined): string | undefined {
     return `Its inline buildspec sets ${named[0]} under env.variables, which are plaintext: readable by anyone who can read the project.`;
   }
   for (const [k, v] of entries) {
-    const found = credentialIn(flatten(v)) ?? (isSecretByName(k, flatten(v)) ? 'a literal secret (its name says so)' : undefined);
+    const found = secretInSetting(k, flatten(v));
     if (found) {
       return `Its inline buildspec sets ${k} under env.variables to ${found}, in plaintext.`;
     }

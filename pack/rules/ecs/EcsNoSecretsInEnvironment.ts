@@ -1,6 +1,6 @@
 import { ResourceRule } from '../../rule';
 import { valuesAt } from '../../readers';
-import { credentialIn, isSecretByName } from '../../secrets';
+import { secretInSetting } from '../../secrets';
 import { flatten } from '../../values';
 import { itemsOf } from '../bedrock/private';
 import { checkContainers } from './private';
@@ -22,7 +22,7 @@ export const EcsNoSecretsInEnvironment: ResourceRule = {
       }
       const name = flatten(variable.Name);
       const value = flatten(variable.Value);
-      const found = credentialIn(value) ?? (isSecretByName(name, value) ? 'a literal secret (its name says so)' : undefined);
+      const found = secretInSetting(name, value);
       if (found) {
         return { detail: `Its ${c.label} has ${name} in its environment holding ${found}, in plain text in the task definition.`, property: 'Environment' };
       }

@@ -1,6 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { readableObject, valuesAt } from '../../readers';
-import { credentialIn, isSecretByName } from '../../secrets';
+import { secretInSetting } from '../../secrets';
 import { flatten } from '../../values';
 
 const LOCATION = 'Properties/Environment/Variables';
@@ -25,8 +25,7 @@ export const LambdaNoSecretsInEnvironment: ResourceRule = {
         return failed('Its environment variables cannot be read at synth, so credentials in them cannot be ruled out.', LOCATION);
       }
       for (const [name, value] of Object.entries(readable)) {
-        const text = flatten(value);
-        const found = credentialIn(text) ?? (isSecretByName(name, text) ? 'a literal secret (its name says so)' : undefined);
+        const found = secretInSetting(name, flatten(value));
         if (found) {
           return failed(`Its environment variable ${name} holds ${found}, readable by anyone who can read the function's configuration.`, LOCATION);
         }
