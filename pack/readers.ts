@@ -53,6 +53,14 @@ export function valuesAt(value: Json | undefined, path: readonly string[]): (Jso
 }
 
 /**
+ * Every object a nested setting can be, through `Fn::If` (`valuesAt`): an absent one left out, one
+ * synth cannot read (an intrinsic it cannot see through) as `null`, for a rule to fail closed on.
+ */
+export function objectsAt(value: Json | undefined, path: readonly string[]): (JsonObject | null)[] {
+  return valuesAt(value, path).filter((v) => v !== undefined).map((v) => readableObject(v) ?? null);
+}
+
+/**
  * The literal values a property can take at deploy time: each branch of `Fn::If`, and for a
  * `Ref` to a template parameter its `AllowedValues` (the only parameter values CloudFormation
  * will accept). `undefined` in the result stands for an absent property (`AWS::NoValue`).

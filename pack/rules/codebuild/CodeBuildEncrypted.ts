@@ -1,7 +1,7 @@
 import { failed, notApplicable, Outcome, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
 import { Json } from '../../json';
-import { readableObject, valuesAt } from '../../readers';
+import { objectsAt, readableObject, valuesAt } from '../../readers';
 import { asBoolean, isUnset } from '../../values';
 import { customerKeyProblem, literalValues } from '../bedrock/private';
 import { artifactsOf } from './private';
@@ -52,7 +52,8 @@ function keyProblem(project: TemplateResource): Outcome {
 /** Whether the project writes anything the key encrypts: artifacts other than NO_ARTIFACTS, S3 logs, an S3 cache. */
 function writesOutputs(project: TemplateResource): boolean {
   const artifacts = artifactsOf(project).some((a) => a !== null && literalValues([a.Type], project.template)?.every((t) => typeof t === 'string' && t.toUpperCase() === 'NO_ARTIFACTS') !== true);
-  const logs = valuesAt(project.properties, ['LogsConfig', 'S3Logs']).some((l) => l !== undefined && (readableObject(l) === undefined || mayBeEnabled(project, readableObject(l)!.Status)));
+  // S3 logs synth cannot read may be on.
+  const logs = objectsAt(project.properties, ['LogsConfig', 'S3Logs']).some((l) => l === null || mayBeEnabled(project, l.Status));
   const cache = literalValues(valuesAt(project.properties, ['Cache', 'Type']), project.template)?.every((t) => isUnset(t) || typeof t === 'string' && t.toUpperCase() !== 'S3') !== true;
   return artifacts || logs || cache;
 }

@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { readableObject, valuesAt } from '../../readers';
+import { objectsAt, valuesAt } from '../../readers';
 import { literalValues } from '../bedrock/private';
 
 const LOCATION = 'Properties/LogsConfig';
@@ -14,16 +14,12 @@ export const CodeBuildLogsEnabled: ResourceRule = {
   resourceTypes: ['AWS::CodeBuild::Project'],
   passes: 'In every branch, CloudWatch Logs is not `DISABLED` (absent is on) or S3 logs are `ENABLED`; a status synth cannot know counts as off.',
   check: (project) => {
-    for (const config of valuesAt(project.properties, ['LogsConfig'])) {
-      if (config === undefined) {
-        continue;
-      }
-      const readable = config === null ? undefined : readableObject(config);
-      if (readable === undefined) {
+    for (const config of objectsAt(project.properties, ['LogsConfig'])) {
+      if (config === null) {
         return failed('Its LogsConfig cannot be read at synth, so that builds are logged cannot be shown.', LOCATION);
       }
-      const cloudWatch = literalValues(valuesAt(readable, ['CloudWatchLogs', 'Status']), project.template);
-      const s3 = literalValues(valuesAt(readable, ['S3Logs', 'Status']), project.template);
+      const cloudWatch = literalValues(valuesAt(config, ['CloudWatchLogs', 'Status']), project.template);
+      const s3 = literalValues(valuesAt(config, ['S3Logs', 'Status']), project.template);
       const cloudWatchMayBeOff = cloudWatch === undefined || cloudWatch.some((v) => typeof v === 'string' && v.toUpperCase() === 'DISABLED');
       const s3On = s3 !== undefined && s3.every((v) => typeof v === 'string' && v.toUpperCase() === 'ENABLED');
       if (cloudWatchMayBeOff && !s3On) {

@@ -1,6 +1,6 @@
 import { TemplateResource } from '../../template';
-import { Json, JsonObject } from '../../json';
-import { valuesAt } from '../../readers';
+import { JsonObject } from '../../json';
+import { objectsAt, valuesAt } from '../../readers';
 import { itemsOf } from '../bedrock/private';
 
 /*
@@ -10,15 +10,10 @@ import { itemsOf } from '../bedrock/private';
 
 /** The project's source and secondary sources. */
 export function sourcesOf(project: TemplateResource): (JsonObject | null)[] {
-  return [...itemsOf(valuesAt(project.properties, ['Source']).map(asList)), ...itemsOf(valuesAt(project.properties, ['SecondarySources']))];
+  return [...objectsAt(project.properties, ['Source']), ...itemsOf(valuesAt(project.properties, ['SecondarySources']))];
 }
 
 /** The project's artifacts and secondary artifacts. */
 export function artifactsOf(project: TemplateResource): (JsonObject | null)[] {
-  return [...itemsOf(valuesAt(project.properties, ['Artifacts']).map(asList)), ...itemsOf(valuesAt(project.properties, ['SecondaryArtifacts']))];
-}
-
-/** One object as a list of one, so `itemsOf` reads single settings and lists alike. */
-function asList(value: Json | undefined): Json | undefined {
-  return value === undefined || value === null ? value : [value];
+  return [...objectsAt(project.properties, ['Artifacts']), ...itemsOf(valuesAt(project.properties, ['SecondaryArtifacts']))];
 }

@@ -1,13 +1,13 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
 import { JsonObject } from '../../json';
-import { readableObject, valuesAt } from '../../readers';
+import { objectsAt, valuesAt } from '../../readers';
 import { customerKeyProblem, itemsOf } from '../bedrock/private';
 
 /** The pipeline's artifact stores: `ArtifactStore`, and the `ArtifactStore` of each `ArtifactStores` entry, through `Fn::If`. */
 function storesOf(pipeline: TemplateResource): (JsonObject | null)[] {
-  const single = valuesAt(pipeline.properties, ['ArtifactStore']).filter((v) => v !== undefined).map((v) => readableObject(v) ?? null);
-  const perRegion = itemsOf(valuesAt(pipeline.properties, ['ArtifactStores'])).flatMap((entry) => (entry === null ? [null] : valuesAt(entry, ['ArtifactStore']).map((v) => readableObject(v) ?? null)));
+  const single = objectsAt(pipeline.properties, ['ArtifactStore']);
+  const perRegion = itemsOf(valuesAt(pipeline.properties, ['ArtifactStores'])).flatMap((entry) => (entry === null ? [null] : objectsAt(entry, ['ArtifactStore'])));
   return [...single, ...perRegion];
 }
 
