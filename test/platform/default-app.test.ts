@@ -430,23 +430,24 @@ describe('the default app under every check it applies', () => {
       .flatMap((r) => r.violations.filter((v) => v.severity === 'error').map((v) => `${v.ruleName} on ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
     expect(errors).toEqual([]);
     const verdicts = JSON.parse(fs.readFileSync(path.join(outdir, 'soc2ml-verdicts.json'), 'utf-8'));
-    const buckets = verdicts.resources.filter((r: { type: string }) => r.type === 'AWS::S3::Bucket');
-    const bucketsInTemplates = [...built.environments, ...built.baselines]
-      .reduce((n, stack) => n + Object.keys(Template.fromStack(stack).findResources('AWS::S3::Bucket')).length, 0);
+    const judged = (type: string): { passed: string[] }[] => verdicts.resources.filter((r: { type: string }) => r.type === type);
+    const inTemplates = (type: string) => [...built.environments, ...built.baselines]
+      .reduce((n, stack) => n + Object.keys(Template.fromStack(stack).findResources(type)).length, 0);
+    const buckets = judged('AWS::S3::Bucket');
+    const bucketsInTemplates = inTemplates('AWS::S3::Bucket');
     expect(bucketsInTemplates).toBeGreaterThanOrEqual(12);
     expect(buckets).toHaveLength(bucketsInTemplates);
     for (const b of buckets) {
       expect(b.passed).toContain('S3BucketKmsEncryption');
     }
-    const vpcs = verdicts.resources.filter((r: { type: string }) => r.type === 'AWS::EC2::VPC');
+    const vpcs = judged('AWS::EC2::VPC');
     expect(vpcs).toHaveLength(3);
     for (const v of vpcs) {
       expect(v.passed).toContain('VpcFlowLogs');
     }
     // Every backup plan is judged for how long it keeps recovery points, and keeps them long enough.
-    const plans = verdicts.resources.filter((r: { type: string }) => r.type === 'AWS::Backup::BackupPlan');
-    const plansInTemplates = [...built.environments, ...built.baselines]
-      .reduce((n, stack) => n + Object.keys(Template.fromStack(stack).findResources('AWS::Backup::BackupPlan')).length, 0);
+    const plans = judged('AWS::Backup::BackupPlan');
+    const plansInTemplates = inTemplates('AWS::Backup::BackupPlan');
     expect(plansInTemplates).toBeGreaterThanOrEqual(1);
     expect(plans).toHaveLength(plansInTemplates);
     for (const p of plans) {
