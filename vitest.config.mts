@@ -18,12 +18,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const HEAVIEST = [
   'test/package.test.ts',
   'test/bench/corpus.test.ts',
-  'test/platform/delivery-pipeline.test.ts',
-  'test/platform/default-app.test.ts',
+  'test/platform/validated-apps.test.ts',
   'test/evidence/default-app.test.ts',
   'test/platform/account-baseline-stack.test.ts',
   'test/settings/platform-settings.test.ts',
-  'test/platform/default-app.with-model.test.ts',
   'test/evidence/determinism.test.ts',
   'test/evidence/browser.test.ts',
 ];

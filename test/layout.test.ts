@@ -2,7 +2,8 @@
  * Tests mirror sources, file for file (docs/development.md): `<dir>/<name>.ts` is tested by
  * `test/<dir>/<name>.test.ts`. Rules may be tested one file per service folder; Lambda handlers by
  * `test/handlers/<handler>.test.ts`; helpers in `private/` folders through the files that use
- * them. Files that declare only types or constants, which the compiler checks, are listed below
+ * them. A test file may be a suite (`<name>.suite.ts`) that a test file imports, so that suites
+ * sharing a costly warm-up run in one worker (test/platform/validated-apps.test.ts). Files that declare only types or constants, which the compiler checks, are listed below
  * with what tests them.
  */
 import * as fs from 'fs';
@@ -60,7 +61,7 @@ test('every source file has its test file (or its folder\'s, for rules)', () => 
     }
     const found = expected.endsWith('/')
       ? fs.existsSync(path.join(REPO_ROOT, expected)) && fs.readdirSync(path.join(REPO_ROOT, expected)).some((f) => f.endsWith('.test.ts'))
-      : fs.existsSync(path.join(REPO_ROOT, expected));
+      : fs.existsSync(path.join(REPO_ROOT, expected)) || fs.existsSync(path.join(REPO_ROOT, expected.replace(/\.test\.ts$/, '.suite.ts')));
     if (!found) {
       missing.push(`${source} → ${expected}`);
     }
@@ -73,4 +74,15 @@ test('every exemption names a source that exists and has no test of its own', ()
     expect({ source, exists: fs.existsSync(path.join(REPO_ROOT, source)) }).toEqual({ source, exists: true });
     expect({ source, test: fs.existsSync(path.join(REPO_ROOT, expectedTest(source)!)) }).toEqual({ source, test: false });
   }
+});
+
+test('every suite is imported by a test file, so the runner runs it', () => {
+  const files = sources('test');
+  const importers = files.filter((f) => f.endsWith('.test.ts')).map((f) => ({ f, text: fs.readFileSync(path.join(REPO_ROOT, f), 'utf-8') }));
+  const orphans = files.filter((f) => f.endsWith('.suite.ts')).filter((suite) => !importers.some(({ f, text }) => {
+    const relative = path.posix.relative(path.posix.dirname(f), suite).replace(/\.ts$/, '');
+    return text.includes(`import '${relative.startsWith('.') ? relative : `./${relative}`}';`);
+  }));
+  expect(files.filter((f) => f.endsWith('.suite.ts')).length).toBeGreaterThan(0);
+  expect(orphans).toEqual([]);
 });

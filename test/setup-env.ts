@@ -1,5 +1,5 @@
 // Unit tests read templates; CloudFormation Validate (the slowest part of a synth) is switched
-// off here and back on by the tests that judge deployability (test/platform/default-app.test.ts).
+// off here and back on by the tests that judge deployability (test/platform/default-app.suite.ts).
 process.env.CDK_VALIDATION = 'false';
 process.env.SOC2ML_SUMMARY = 'off';
 // Construct creation and annotation stack traces (CDK records one per resource and per warning) are

@@ -1,5 +1,5 @@
 /*
- * The checks the default app is held to (test/platform/default-app.test.ts), for other synths of the
+ * The checks the default app is held to (test/platform/default-app.suite.ts), for other synths of the
  * default app that must meet them too: one synth with every plugin and CloudFormation Validate
  * on, then readers of its validation report, its acknowledgements and AWS Control Tower's
  * proactive controls.

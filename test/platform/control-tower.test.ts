@@ -1,7 +1,7 @@
 /*
  * The list of justified AWS Control Tower exceptions, read as data: each entry must be one an
  * auditor can follow. Whether the list matches the findings of a real run is
- * test/platform/default-app.test.ts's business.
+ * test/platform/default-app.suite.ts's business.
  */
 import { CONTROL_TOWER_EXCEPTIONS, ControlTowerException, ExceptionStacks } from '../../platform/control-tower';
 

@@ -1,6 +1,6 @@
 /*
  * The default app with people and an identity provider named in context, under every rule pack it
- * applies (CloudFormation Validate stays in default-app.test.ts): what the shipped cdk.json leaves
+ * applies (CloudFormation Validate stays in default-app.suite.ts): what the shipped cdk.json leaves
  * out, because a fresh account has no people yet.
  */
 import * as fs from 'fs';

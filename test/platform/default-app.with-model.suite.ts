@@ -75,7 +75,7 @@ describe('the default app with a model, under every check the default app applie
       const listedId = listedAcknowledgementId(ack.id, ack.at);
       expect({ id: ack.id, listed: readme.includes(`\`${listedId}\``), reasonListed: readme.includes(ack.reason) }).toEqual({ id: ack.id, listed: true, reasonListed: true });
     }
-    // Acknowledgements outside Serving are the default app's (placed and checked by default-app.test.ts).
+    // Acknowledgements outside Serving are the default app's (placed and checked by default-app.suite.ts).
     const serving = acks.filter((a) => a.at.includes('/Platform/Serving/'));
     expect(serving.length).toBeGreaterThan(0);
     for (const ack of serving) {
