@@ -1,5 +1,5 @@
 /*
- * npm run bench:examples -- <aws-cdk-examples checkout> [--details] [example ...]: the pack over apps nobody
+ * npm run bench:examples -- <aws-cdk-examples checkout> [--details] [--keep] [example ...]: the pack over apps nobody
  * here wrote. Each TypeScript example of aws-samples/aws-cdk-examples is synthesized offline (this
  * repository's node_modules, its own cdk.json context, no credentials) and judged by
  * `cdk-soc2-ml check`; prints per app the resources, the errors by rule and the types no rule reads,
@@ -15,6 +15,8 @@ import { readAssembly } from '../pack/assembly';
 import { judge } from '../pack/judge';
 
 const ROOT = path.join(__dirname, '..');
+/** `--keep`: leave each example's copy and cloud assembly in the temporary directory, to read a finding's template. */
+const KEEP = process.argv.includes('--keep');
 
 interface AppResult {
   readonly name: string;
@@ -58,6 +60,19 @@ function firstErrorLine(output: string): string | undefined {
   return lines.find((l) => /^\s*(\w*Error|error)\b[:\s[]/.test(l)) ?? lines.find((l) => /error|cannot|not found/i.test(l));
 }
 
+/**
+ * `NodejsFunction` looks for a lock file from the working directory up, to find the project's
+ * root, and stops the synth without one. Many examples keep theirs beside a parent folder or not
+ * at all: the copy gets an empty npm lock file when it has none of any package manager, which
+ * changes nothing the app synthesizes (esbuild bundles from this repository's node_modules).
+ */
+function addLockFile(work: string): void {
+  const lockFiles = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+  if (!lockFiles.some((f) => fs.existsSync(path.join(work, f)))) {
+    fs.writeFileSync(path.join(work, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, requires: true, packages: {} }));
+  }
+}
+
 function synthesize(source: string): { outdir: string } | { skipped: string } {
   const entry = entryPoint(source);
   if (!entry) {
@@ -67,6 +82,7 @@ function synthesize(source: string): { outdir: string } | { skipped: string } {
   fs.cpSync(source, work, { recursive: true, filter: (f) => !f.includes('node_modules') });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   dropSourceMapSupport(path.join(work, entry.file));
+  addLockFile(work);
   const outdir = path.join(work, 'cdk.out');
   const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry.file], {
     cwd: work,
@@ -83,6 +99,9 @@ function synthesize(source: string): { outdir: string } | { skipped: string } {
   });
   if (run.status !== 0 || !fs.existsSync(path.join(outdir, 'manifest.json'))) {
     const firstError = firstErrorLine(`${run.stderr ?? ''}${run.error?.message ?? ''}`) ?? `exit ${run.status}`;
+    if (!KEEP) {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     return { skipped: firstError.trim().slice(0, 160) };
   }
   return { outdir };
@@ -95,6 +114,9 @@ function judgeExample(source: string): AppResult {
     return { name, skipped: synth.skipped };
   }
   const assembly = readAssembly(synth.outdir);
+  if (!KEEP) {
+    fs.rmSync(path.dirname(synth.outdir), { recursive: true, force: true });
+  }
   const verdicts = judge(assembly.stacks, assembly.acknowledgements);
   const errors = new Map<string, number>();
   const details: string[] = [];
@@ -112,9 +134,9 @@ function judgeExample(source: string): AppResult {
 function main(): void {
   const args = process.argv.slice(2);
   const showDetails = args.includes('--details');
-  const [checkout, ...only] = args.filter((a) => a !== '--details');
+  const [checkout, ...only] = args.filter((a) => a !== '--details' && a !== '--keep');
   if (!checkout) {
-    console.error('usage: npm run bench:examples -- <aws-cdk-examples checkout> [example ...]');
+    console.error('usage: npm run bench:examples -- <aws-cdk-examples checkout> [--details] [--keep] [example ...]');
     process.exitCode = 2;
     return;
   }
