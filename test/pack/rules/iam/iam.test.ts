@@ -181,6 +181,9 @@ function buildActionsExistCases(stack: Stack) {
   // Pair: differ only in the verb of the wildcard (sts has no Describe action).
   role('MatchingWildcard').addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['sts:Get*'], resources: ['*'] }));
   role('EmptyWildcard').addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['sts:Describe*'], resources: ['*'] }));
+  // MediaLive's role for MediaConnect inputs, as its guide prescribes: actions the reference omits.
+  role('GuidePrescribed').addToPolicy(new iam.PolicyStatement({ actions: ['mediaconnect:ManagedDescribeFlow', 'mediaconnect:ManagedAddOutput', 'mediaconnect:ManagedRemoveOutput', 'mediaconnect:Managed*'], resources: ['*'] }));
+  role('GuidePrescribedMisspelt').addToPolicy(new iam.PolicyStatement({ actions: ['mediaconnect:ManagedDescribeFlows'], resources: ['*'] }));
   // Pair: differ only in the condition key.
   const tls = (key: string) => new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['s3:*'], resources: ['*'], conditions: { Bool: { [key]: 'false' } } });
   role('RealConditionKey').addToPolicy(tls('aws:SecureTransport'));
@@ -399,6 +402,11 @@ describe('IamActionsExist', () => {
     expect(verdict('Test/MatchingWildcard/DefaultPolicy/Resource', RULE)).toBe('passed');
     expect(verdict('Test/EmptyWildcard/DefaultPolicy/Resource', RULE)).toBe('failed');
     expect(run.detail('Test/EmptyWildcard/DefaultPolicy/Resource', RULE)).toMatch(/sts:Describe\* matches no sts action/);
+  });
+
+  test('passes the actions a service\'s guide prescribes that the reference omits, and only those', () => {
+    expect(verdict('Test/GuidePrescribed/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/GuidePrescribedMisspelt/DefaultPolicy/Resource', RULE)).toMatch(/mediaconnect:ManagedDescribeFlows is no mediaconnect action/);
   });
 
   test('fails an unknown condition key or service, passes a global key', () => {
