@@ -1,7 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
 import { Json } from '../../json';
-import { branches, flatten, isIntrinsic, isUnset } from '../../values';
+import { branches, flatten, isIntrinsic, isTrue, isUnset } from '../../values';
 import { literalAlternatives } from '../../readers';
 
 /** The `AWS::Lambda::Permission` properties that narrow a grant (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID). */
@@ -10,7 +10,9 @@ const NARROWING_PROPERTIES = ['SourceArn', 'SourceAccount', 'PrincipalOrgID'] as
 /**
  * No permission lets everyone invoke a function. A permission to `*` is accepted only when
  * `SourceArn`, `SourceAccount` or `PrincipalOrgID` narrows it, and never for a function URL with
- * `AuthType: NONE`, whose callers are anonymous (no condition can narrow them). A principal
+ * `AuthType: NONE`, whose callers are anonymous (no condition can narrow them). A permission
+ * limited to calls through the function URL (`InvokedViaFunctionUrl`) is judged the same way, and
+ * its finding says it is reached through the URL. A principal
  * from a template parameter may be `*` at deploy time and counts as `*` (unless its
  * `AllowedValues` exclude `*`); other references (an account id, an imported value) name a
  * principal and pass.
@@ -27,7 +29,10 @@ export const LambdaNotPublic: ResourceRule = {
       return failed('It lets anyone invoke the function through a function URL with AuthType NONE.', 'Properties/FunctionUrlAuthType');
     }
     if (!NARROWING_PROPERTIES.some((p) => narrows(permission.properties[p]))) {
-      return failed('It lets any principal invoke the function, with no SourceArn, SourceAccount or PrincipalOrgID narrowing it.', 'Properties/Principal');
+      // InvokedViaFunctionUrl limits lambda:InvokeFunction to calls through the function's URL
+      // (the L2's addFunctionUrl adds such a permission beside the InvokeFunctionUrl one).
+      const how = isTrue(permission.properties.InvokedViaFunctionUrl) ? ' through its function URL (InvokedViaFunctionUrl)' : '';
+      return failed(`It lets any principal invoke the function${how}, with no SourceArn, SourceAccount or PrincipalOrgID narrowing it.`, 'Properties/Principal');
     }
     return passed();
   },

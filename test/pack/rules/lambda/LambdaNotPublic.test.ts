@@ -85,6 +85,13 @@ describe(RULE, () => {
     expect(permissions.some((p) => /AuthType NONE/.test(run.detail(p.constructPath, RULE) ?? ''))).toBe(true);
   });
 
+  test('says that a permission limited to the function URL (InvokedViaFunctionUrl) is reached through it', () => {
+    const viaUrl = permissionsUnder('Test/PublicUrl/').filter((p) => !/AuthType NONE/.test(run.detail(p.constructPath, RULE) ?? ''));
+    expect(viaUrl).toHaveLength(1);
+    expect(run.detail(viaUrl[0].constructPath, RULE)).toBe('It lets any principal invoke the function through its function URL (InvokedViaFunctionUrl), with no SourceArn, SourceAccount or PrincipalOrgID narrowing it.');
+    expect(run.detail('Test/Fn/Anyone', RULE)).toBe('It lets any principal invoke the function, with no SourceArn, SourceAccount or PrincipalOrgID narrowing it.');
+  });
+
   test('an IAM-authenticated function URL adds no public permission', () => {
     expect(permissionsUnder('Test/IamUrl/').filter((p) => p.failed.length > 0)).toEqual([]);
   });
