@@ -51,6 +51,15 @@ export function asBoolean(value: Json | undefined): boolean | undefined {
   return undefined;
 }
 
+/**
+ * ` (in at least one branch)` for a finding about one of a setting's possible values when it has
+ * several (`Fn::If` branches, a parameter's `AllowedValues`); nothing when it has one, as in most
+ * templates.
+ */
+export function someBranchNote(alternatives: readonly unknown[]): string {
+  return alternatives.length > 1 ? ' (in at least one branch)' : '';
+}
+
 /** Whether every branch of a value is literally true. */
 export function isTrue(value: Json | undefined): boolean {
   return branches(value).every((v) => asBoolean(v) === true);

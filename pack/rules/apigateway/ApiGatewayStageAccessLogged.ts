@@ -40,8 +40,11 @@ function requireDestination(values: readonly (Json | undefined)[], location: str
   if (values.some((v) => v === null)) {
     return failed(unknowableDetail(location), location);
   }
+  if (values.every(isUnset)) {
+    return failed('It writes no access logs: no access-log DestinationArn is set.', location);
+  }
   if (values.some(isUnset)) {
-    return failed('It writes no access logs: no access-log DestinationArn is set (in at least one branch of its conditions).', location);
+    return failed('It writes no access logs in at least one branch of its conditions: there, no access-log DestinationArn is set.', location);
   }
   return passed();
 }

@@ -1,7 +1,7 @@
 import { failed, Outcome, passed, ResourceRule, Verdict } from '../../rule';
 import { TemplateResource } from '../../template';
 import { literalAlternatives } from '../../readers';
-import { flatten } from '../../values';
+import { flatten, someBranchNote } from '../../values';
 import { requireFlag } from '../rds/private';
 import { CACHE_CLUSTER, CacheEngine, cacheEngine, ELASTICACHE_TYPES, REPLICATION_GROUP, singleNodeDetail, UNKNOWN_ENGINE } from './private';
 
@@ -43,7 +43,7 @@ function requireRequiredMode(group: TemplateResource): Outcome {
     return failed('Its TransitEncryptionMode comes from a value that cannot be known at synth and may be preferred, which accepts clear-text clients.', location);
   }
   if (modes.some((m) => m !== undefined && flatten(m).toLowerCase() !== 'required')) {
-    return failed('Its TransitEncryptionMode is preferred (in at least one branch), so it still accepts clients that connect in clear text; set it to required once clients use TLS.', location);
+    return failed(`Its TransitEncryptionMode is preferred${someBranchNote(modes)}, so it still accepts clients that connect in clear text; set it to required once clients use TLS.`, location);
   }
   return passed();
 }

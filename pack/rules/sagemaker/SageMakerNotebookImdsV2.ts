@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isUnset } from '../../values';
+import { isUnset, someBranchNote } from '../../values';
 import { literalValuesAt, unknownAtSynth } from './private';
 
 const LOCATION = 'Properties/InstanceMetadataServiceConfiguration/MinimumInstanceMetadataServiceVersion';
@@ -20,11 +20,11 @@ export const SageMakerNotebookImdsV2: ResourceRule = {
       return unknownAtSynth(LOCATION, 'be 1 (IMDSv1)');
     }
     if (versions.some((v) => isUnset(v))) {
-      return failed('It does not set InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion (in at least one branch), so SageMaker defaults to IMDSv1 and the instance answers metadata requests that carry no session token.', LOCATION);
+      return failed(`It does not set InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion${someBranchNote(versions)}, so SageMaker defaults to IMDSv1 and the instance answers metadata requests that carry no session token.`, LOCATION);
     }
     const other = versions.find((v) => v !== '2' && v !== 2);
     if (other !== undefined) {
-      return failed(`Its MinimumInstanceMetadataServiceVersion is ${JSON.stringify(other)} (in at least one branch), so the instance still answers IMDSv1 requests, which carry no session token.`, LOCATION);
+      return failed(`Its MinimumInstanceMetadataServiceVersion is ${JSON.stringify(other)}${someBranchNote(versions)}, so the instance still answers IMDSv1 requests, which carry no session token.`, LOCATION);
     }
     return passed();
   },

@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { valuesAt } from '../../readers';
+import { someBranchNote } from '../../values';
 import { settingState } from './private';
 
 /**
@@ -11,13 +12,14 @@ export const SageMakerNotebookNoDirectInternet: ResourceRule = {
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   passes: '`DirectInternetAccess: Disabled` (in every `Fn::If` branch); absent means `Enabled`.',
   check: (notebook) => {
-    switch (settingState(valuesAt(notebook.properties.DirectInternetAccess, []), 'Disabled')) {
+    const values = valuesAt(notebook.properties.DirectInternetAccess, []);
+    switch (settingState(values, 'Disabled')) {
       case 'expected':
         return passed();
       case 'absent':
         return failed('It does not set DirectInternetAccess, so SageMaker gives it direct internet access (the default, Enabled).', 'Properties/DirectInternetAccess');
       case 'other':
-        return failed('Its DirectInternetAccess is Enabled (in at least one branch).', 'Properties/DirectInternetAccess');
+        return failed(`Its DirectInternetAccess is Enabled${someBranchNote(values)}.`, 'Properties/DirectInternetAccess');
       default:
         return failed('Its DirectInternetAccess is not a literal Disabled (a parameter or import can be Enabled at deploy time).', 'Properties/DirectInternetAccess');
     }

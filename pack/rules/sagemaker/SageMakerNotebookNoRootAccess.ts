@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { valuesAt } from '../../readers';
+import { someBranchNote } from '../../values';
 import { settingState } from './private';
 
 /**
@@ -11,13 +12,14 @@ export const SageMakerNotebookNoRootAccess: ResourceRule = {
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   passes: '`RootAccess: Disabled` (in every `Fn::If` branch); absent means `Enabled`.',
   check: (notebook) => {
-    switch (settingState(valuesAt(notebook.properties.RootAccess, []), 'Disabled')) {
+    const values = valuesAt(notebook.properties.RootAccess, []);
+    switch (settingState(values, 'Disabled')) {
       case 'expected':
         return passed();
       case 'absent':
         return failed('It does not set RootAccess, so its users get root access (the default, Enabled).', 'Properties/RootAccess');
       case 'other':
-        return failed('Its RootAccess is Enabled (in at least one branch).', 'Properties/RootAccess');
+        return failed(`Its RootAccess is Enabled${someBranchNote(values)}.`, 'Properties/RootAccess');
       default:
         return failed('Its RootAccess is not a literal Disabled (a parameter or import can be Enabled at deploy time).', 'Properties/RootAccess');
     }

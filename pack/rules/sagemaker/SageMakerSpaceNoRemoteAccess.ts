@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { isUnset } from '../../values';
+import { isUnset, someBranchNote } from '../../values';
 import { literalValuesAt, unknownAtSynth } from './private';
 
 const LOCATION = 'Properties/SpaceSettings/RemoteAccess';
@@ -21,7 +21,7 @@ export const SageMakerSpaceNoRemoteAccess: ResourceRule = {
     }
     const enabled = values.find((v) => !isUnset(v) && !(typeof v === 'string' && v.toUpperCase() === 'DISABLED'));
     if (enabled !== undefined) {
-      return failed(`Its SpaceSettings.RemoteAccess is ${JSON.stringify(enabled)} (in at least one branch), so users can connect to the space from a local IDE, signed in with IAM credentials instead of through the domain, from machines outside its network boundary.`, LOCATION);
+      return failed(`Its SpaceSettings.RemoteAccess is ${JSON.stringify(enabled)}${someBranchNote(values)}, so users can connect to the space from a local IDE, signed in with IAM credentials instead of through the domain, from machines outside its network boundary.`, LOCATION);
     }
     return passed();
   },

@@ -139,6 +139,9 @@ describe(STAGE, () => {
     expect(run.verdict('Test/Rest/DeploymentStage.prod/Resource', STAGE)).toBe('passed');
     expect(run.verdict('Test/Unlogged/DeploymentStage.prod/Resource', STAGE)).toBe('failed');
     expect(run.verdict('Test/LogsRemoved/DeploymentStage.prod/Resource', STAGE)).toBe('failed');
+    // A condition is named only when there is one.
+    expect(run.detail('Test/Unlogged/DeploymentStage.prod/Resource', STAGE)).toBe('It writes no access logs: no access-log DestinationArn is set.');
+    expect(run.detail('Test/LogsRemoved/DeploymentStage.prod/Resource', STAGE)).toBe('It writes no access logs in at least one branch of its conditions: there, no access-log DestinationArn is set.');
   });
   test('judges the stage a deployment creates, and no deployment without one', () => {
     expect(run.verdict('Test/DeploymentWithStage', STAGE)).toBe('failed');

@@ -124,6 +124,12 @@ describe('SageMaker notebook instance rules', () => {
       expect(run.verdict('Test/ParameterAccess', NO_ROOT)).toBe('failed');
       expect(run.verdict('Test/IfOneEnabled', NO_ROOT)).toBe('failed');
     });
+    test('names a branch only when the setting has several', () => {
+      expect(run.detail('Test/RootEnabled', NO_ROOT)).toBe('Its RootAccess is Enabled.');
+      expect(run.detail('Test/IfOneEnabled', NO_ROOT)).toBe('Its RootAccess is Enabled (in at least one branch).');
+      expect(run.detail('Test/ImdsV1', IMDS)).toMatch(/^Its MinimumInstanceMetadataServiceVersion is "1", so/);
+      expect(run.detail('Test/ImdsIfOneV1', IMDS)).toMatch(/^Its MinimumInstanceMetadataServiceVersion is "1" \(in at least one branch\), so/);
+    });
     test('judges a deletion override', () => {
       expect(run.verdict('Test/OverrideRoot', NO_ROOT)).toBe('failed');
     });
