@@ -1,7 +1,8 @@
 /*
  * The cases of the services an ML platform exposes models and data through: API Gateway (REST,
  * HTTP and WebSocket APIs, custom domains), load balancers, CloudFront, Cognito user pools,
- * Lambda function URLs and runtimes, and the retention CDK's `logRetention` prop sets.
+ * Lambda function URLs and runtimes, the retention CDK's `logRetention` prop sets, and AWS WAF web
+ * ACLs in front of an API.
  */
 import { Aws, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -17,6 +18,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CorpusCase, defineCase, Kit, override } from './kit';
 
@@ -591,6 +593,57 @@ const logRetentionConstruct = defineCase({
   },
 });
 
+// ---------------------------------------------------------------------------------------------
+// AWS WAF: a web ACL in front of the REST API, logging what it inspects
+
+function regionalWebAcl(scope: Construct, id: string): wafv2.CfnWebACL {
+  const metrics = (name: string) => ({ cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true });
+  return new wafv2.CfnWebACL(scope, id, {
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
+    visibilityConfig: metrics(id),
+    rules: [
+      { name: 'Common', priority: 0, overrideAction: { none: {} }, visibilityConfig: metrics(`${id}Common`),
+        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } } },
+      { name: 'RateLimit', priority: 1, action: { block: {} }, visibilityConfig: metrics(`${id}RateLimit`),
+        statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } } },
+    ],
+  });
+}
+
+/** Two web ACLs (the API's and the model console's), each logged to its own aws-waf-logs- group; each break leaves the API's ACL unlogged. */
+const webAcl = defineCase({
+  name: 'WafWebAcl',
+  kind: 'AWS::WAFv2::WebACL',
+  breaks: ['NoLoggingConfiguration', 'LoggingOfAnotherAcl'],
+  // The API's stage left without its web ACL: ApiGatewayStageWaf warns.
+  warnings: ['ApiStageNotAssociated'],
+  build(scope, broken, kit) {
+    const api = restApi(scope, kit, undefined);
+    const apiAcl = regionalWebAcl(scope, 'ApiAcl');
+    const consoleAcl = regionalWebAcl(scope, 'ConsoleAcl');
+    if (broken !== 'ApiStageNotAssociated') {
+      new wafv2.CfnWebACLAssociation(scope, 'ApiWaf', { resourceArn: api.deploymentStage.stageArn, webAclArn: apiAcl.attrArn });
+    }
+    const logTo = (id: string, acl: wafv2.CfnWebACL) => {
+      const group = new logs.LogGroup(scope, `${id}Group`, {
+        logGroupName: `aws-waf-logs-${id.toLowerCase()}`, encryptionKey: kit.key, retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN,
+      });
+      new wafv2.CfnLoggingConfiguration(scope, id, { resourceArn: acl.attrArn, logDestinationConfigs: [group.logGroupArn] });
+    };
+    // The copy-paste slip: the API ACL's logging configuration names the console's ACL (AWS allows
+    // one per ACL, so the console's own goes).
+    if (broken === 'LoggingOfAnotherAcl') {
+      logTo('ApiAclLogging', consoleAcl);
+      return;
+    }
+    if (broken !== 'NoLoggingConfiguration') {
+      logTo('ApiAclLogging', apiAcl);
+    }
+    logTo('ConsoleAclLogging', consoleAcl);
+  },
+});
+
 export const CASES: readonly CorpusCase[] = [
   restMethod, restStage, restL1, restDomain, restDomainL1,
   httpRoute, httpStage, httpL1, webSocket, httpDomain, httpDomainL1,
@@ -599,4 +652,5 @@ export const CASES: readonly CorpusCase[] = [
   userPool, userPoolL1,
   functionUrl, functionUrlL1, functionRuntime, functionRuntimeL1,
   logRetentionProp, logRetentionConstruct,
+  webAcl,
 ];

@@ -35,6 +35,7 @@ import { ECS_RULES } from './ecs';
 import { STEPFUNCTIONS_RULES } from './stepfunctions';
 import { CODEBUILD_RULES } from './codebuild';
 import { CODEPIPELINE_RULES } from './codepipeline';
+import { WAF_RULES } from './waf';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -64,6 +65,7 @@ export const ALL_RULES: readonly PackRule[] = [
   ...ATHENA_RULES,
   ...BEDROCK_RULES,
   ...APIGATEWAY_RULES,
+  ...WAF_RULES,
   ...ELBV2_RULES,
   ...CLOUDFRONT_RULES,
   ...COGNITO_RULES,

@@ -3,6 +3,7 @@ import { ApiGatewayDomainTls12 } from './ApiGatewayDomainTls12';
 import { ApiGatewayMethodAuthorized } from './ApiGatewayMethodAuthorized';
 import { ApiGatewayRouteAuthorized } from './ApiGatewayRouteAuthorized';
 import { ApiGatewayStageAccessLogged } from './ApiGatewayStageAccessLogged';
+import { ApiGatewayStageWaf } from './ApiGatewayStageWaf';
 
 /** The apigateway rules, with the criteria, words and severity the pack gives them. */
 export const APIGATEWAY_RULES: PackRule[] = [
@@ -35,6 +36,16 @@ export const APIGATEWAY_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'API Gateway stage writes no access logs.',
     fix: 'Set deployOptions.accessLogDestination (new LogGroupLogDestination(logGroup)) and accessLogFormat on the RestApi, i.e. AccessLogSetting.DestinationArn on the stage; for HTTP and WebSocket APIs create the stage with accessLogSettings (createDefaultStage: false and an HttpStage, or a WebSocketStage), i.e. AccessLogSettings.DestinationArn; do not quick-create an HTTP API (Target).',
+  },
+  {
+    kind: 'resource',
+    rule: ApiGatewayStageWaf,
+    criteria: ['CC6.6'],
+    rationale: 'A web ACL filters what reaches a public API from outside the boundary (CC6.6).',
+    reference: { check: 'config:API_GW_ASSOCIATED_WITH_WAF', criteria: ['CC6.6'] },
+    severity: Severity.WARNING,
+    finding: 'API Gateway REST stage reachable from the internet has no web ACL in front of it.',
+    fix: 'Associate an AWS WAF web ACL with the stage: new wafv2.CfnWebACLAssociation(this, \'Waf\', { resourceArn: api.deploymentStage.stageArn, webAclArn: webAcl.attrArn }), with AWS managed rule groups (AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet) and a rate-based rule; or make the API private (endpointTypes: [EndpointType.PRIVATE]). Where every method requires IAM or a token, or a CloudFront distribution with a web ACL fronts the API, acknowledge with that reason.',
   },
   {
     kind: 'resource',

@@ -1,0 +1,66 @@
+import { failed, notApplicable, passed, ResourceRule } from '../../rule';
+import { StackTemplate, TemplateResource } from '../../template';
+import { isObject, Json } from '../../json';
+import { asArray, branches, flatten } from '../../values';
+import { valuesAt } from '../../readers';
+
+const ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
+
+/**
+ * A REST API stage reachable from the internet has a web ACL in front of it: an
+ * `AWS::WAFv2::WebACLAssociation` of the app whose `ResourceArn` names the stage, by a reference
+ * to the stage (`stage.stageArn`) or to its API together with its literal name
+ * (`…/restapis/${Api}/stages/prod`). A private API (every endpoint type `PRIVATE`) is not
+ * applicable: it is reached only through interface endpoints of a VPC. A warning, not an error:
+ * an API whose every method requires IAM or a token is not open to anonymous web requests, and a
+ * stage behind a CloudFront distribution may be filtered there (which synth cannot tie to the
+ * stage); acknowledge with the protection in front.
+ */
+export const ApiGatewayStageWaf: ResourceRule = {
+  id: 'ApiGatewayStageWaf',
+  resourceTypes: ['AWS::ApiGateway::Stage'],
+  examines: [ASSOCIATION, 'AWS::ApiGateway::RestApi'],
+  passes: 'An `AWS::WAFv2::WebACLAssociation` of the app whose `ResourceArn` references the stage (`stage.stageArn`), or its REST API with the stage\'s literal name; stages of a private API (every `EndpointConfiguration.Types` entry `PRIVATE`) are not applicable.',
+  check: (stage) => {
+    const api = stage.template.target(stage.properties.RestApiId);
+    if (api && privateOnly(api)) {
+      return notApplicable();
+    }
+    if (associationsOf(stage, api).length > 0) {
+      return passed();
+    }
+    return failed('No AWS::WAFv2::WebACLAssociation of the app names this stage, so no web ACL filters the requests that reach it.', 'Properties');
+  },
+};
+
+/** Whether every endpoint type of a REST API is PRIVATE in every branch. */
+function privateOnly(api: TemplateResource): boolean {
+  const types = valuesAt(api.properties.EndpointConfiguration, ['Types']);
+  return types.every((t) => t !== null && t !== undefined && branches(t).every((b) => asArray(b).length > 0 && asArray(b).every((x) => flatten(x).toUpperCase() === 'PRIVATE')));
+}
+
+/** The web ACL associations of the app whose ResourceArn names the stage. */
+function associationsOf(stage: TemplateResource, api: TemplateResource | undefined): TemplateResource[] {
+  const stacks = stage.template.app?.stacks ?? [stage.template];
+  const name = flatten(stage.properties.StageName);
+  return stacks.flatMap((s) => s.ofType(ASSOCIATION).filter((association) => {
+    const arn = association.properties.ResourceArn;
+    const targets = referencedResources(s, arn);
+    return targets.includes(stage) || (api !== undefined && targets.includes(api) && name !== '' && !name.includes('${') && flatten(arn).endsWith(`/stages/${name}`));
+  }));
+}
+
+/** The resources a value refers to (`Ref`, `Fn::GetAtt`, an import or stack output), wherever they sit in it. */
+function referencedResources(stack: StackTemplate, value: Json | undefined): TemplateResource[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((v) => referencedResources(stack, v));
+  }
+  if (!isObject(value)) {
+    return [];
+  }
+  const target = stack.target(value);
+  if (target) {
+    return [target];
+  }
+  return Object.values(value).flatMap((v) => referencedResources(stack, v as Json));
+}
