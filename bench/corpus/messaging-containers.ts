@@ -340,6 +340,29 @@ const ecsTaskDefinitionL1 = defineCase({
   },
 });
 
+/** A Fargate inference service in the kit's isolated subnets, its tasks without public addresses. */
+const ecsService = defineCase({
+  name: 'EcsFargateService',
+  kind: 'AWS::ECS::Service',
+  breaks: ['AssignPublicIp', 'AssignPublicIpOverride'],
+  build(scope, broken, kit) {
+    const cluster = new ecs.Cluster(scope, 'Cluster', { vpc: kit.vpc });
+    const task = new ecs.FargateTaskDefinition(scope, 'Task', { cpu: 512, memoryLimitMiB: 1024 });
+    task.addContainer('Inference', {
+      image: ecs.ContainerImage.fromRegistry(BATCH_IMAGE),
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'inference', logGroup: kit.logGroup('ServiceLogs') }),
+    });
+    const service = new ecs.FargateService(scope, 'Service', {
+      cluster, taskDefinition: task, desiredCount: 2,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      assignPublicIp: broken === 'AssignPublicIp',
+    });
+    if (broken === 'AssignPublicIpOverride') {
+      override(service, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', 'ENABLED');
+    }
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // Step Functions
 
@@ -396,6 +419,6 @@ export const CASES: readonly CorpusCase[] = [
   sqsQueuePolicy, sqsQueuePolicyL1, snsTopicPolicy, snsTopicPolicyL1, snsSubscription, snsSubscriptionL1,
   eventBusPolicy, eventBusL1,
   eksCluster, eksClusterV2, eksClusterL1,
-  ecsTaskDefinition, ecsTaskDefinitionL1,
+  ecsTaskDefinition, ecsTaskDefinitionL1, ecsService,
   stateMachine, stateMachineL1,
 ];

@@ -2,6 +2,7 @@ import { PackRule, Severity } from '../../rule';
 import { EcsContainerLogging } from './EcsContainerLogging';
 import { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
 import { EcsNoSecretsInEnvironment } from './EcsNoSecretsInEnvironment';
+import { EcsServiceNoPublicIp } from './EcsServiceNoPublicIp';
 
 /** The ecs rules, with the criteria, words and severity the pack gives them. */
 export const ECS_RULES: PackRule[] = [
@@ -31,5 +32,14 @@ export const ECS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'ECS task definition holds a credential in a container\'s environment.',
     fix: 'Remove the credential from environment and rotate it: pass it as a secret instead (secrets: { NAME: ecs.Secret.fromSecretsManager(secret) } on addContainer; ContainerDefinitions[].Secrets), which ECS injects at start.',
+  },
+  {
+    kind: 'resource',
+    rule: EcsServiceNoPublicIp,
+    criteria: ['CC6.6', 'CC6.1'],
+    rationale: 'Tasks are not addressable from the internet (CC6.6 boundary protection), so only what a load balancer or endpoint exposes is reachable (CC6.1).',
+    severity: Severity.ERROR,
+    finding: 'ECS service gives its tasks public IP addresses.',
+    fix: 'Run the tasks in private subnets without public addresses: assignPublicIp: false (the default of FargateService and the ecs-patterns constructs) with vpcSubnets of type PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED, i.e. NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp DISABLED; expose the service through a load balancer. To pull images without a NAT gateway, add ECR, S3 and CloudWatch Logs VPC endpoints.',
   },
 ];
