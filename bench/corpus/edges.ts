@@ -1,12 +1,13 @@
 /*
  * The cases of the services an ML platform exposes models and data through: API Gateway (REST,
  * HTTP and WebSocket APIs, custom domains), load balancers, CloudFront, Cognito user pools,
- * Lambda function URLs and runtimes, the retention CDK's `logRetention` prop sets, and AWS WAF web
- * ACLs in front of an API.
+ * Lambda function URLs and runtimes, the retention CDK's `logRetention` prop sets, AWS WAF web
+ * ACLs in front of an API, and AppSync GraphQL APIs.
  */
 import { Aws, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
 import { HttpIamAuthorizer, WebSocketIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpUrlIntegration, WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -644,6 +645,32 @@ const webAcl = defineCase({
   },
 });
 
+// ---------------------------------------------------------------------------------------------
+// AppSync: a GraphQL API for prediction lookups
+
+const PREDICTION_SCHEMA = 'type Prediction { id: ID! score: Float }\ntype Query { prediction(id: ID!): Prediction }\n';
+
+/** IAM-authorized, logging resolver errors through its own role. */
+const graphqlApi = defineCase({
+  name: 'AppSyncGraphqlApi',
+  kind: 'AWS::AppSync::GraphQLApi',
+  breaks: ['ApiKeyAuthentication', 'AdditionalApiKey', 'NoLogConfig', 'FieldLogLevelNone'],
+  build(scope, broken) {
+    const logsRole = new iam.Role(scope, 'LogsRole', {
+      assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSAppSyncPushToCloudWatchLogs')],
+    });
+    const api = new appsync.CfnGraphQLApi(scope, 'Api', {
+      name: 'predictions',
+      authenticationType: broken === 'ApiKeyAuthentication' ? 'API_KEY' : 'AWS_IAM',
+      additionalAuthenticationProviders: broken === 'AdditionalApiKey' ? [{ authenticationType: 'API_KEY' }] : undefined,
+      logConfig: broken === 'NoLogConfig' ? undefined : { cloudWatchLogsRoleArn: logsRole.roleArn, fieldLogLevel: broken === 'FieldLogLevelNone' ? 'NONE' : 'ERROR' },
+      xrayEnabled: true,
+    });
+    new appsync.CfnGraphQLSchema(scope, 'Schema', { apiId: api.attrApiId, definition: PREDICTION_SCHEMA });
+  },
+});
+
 export const CASES: readonly CorpusCase[] = [
   restMethod, restStage, restL1, restDomain, restDomainL1,
   httpRoute, httpStage, httpL1, webSocket, httpDomain, httpDomainL1,
@@ -652,5 +679,5 @@ export const CASES: readonly CorpusCase[] = [
   userPool, userPoolL1,
   functionUrl, functionUrlL1, functionRuntime, functionRuntimeL1,
   logRetentionProp, logRetentionConstruct,
-  webAcl,
+  webAcl, graphqlApi,
 ];

@@ -36,6 +36,7 @@ import { STEPFUNCTIONS_RULES } from './stepfunctions';
 import { CODEBUILD_RULES } from './codebuild';
 import { CODEPIPELINE_RULES } from './codepipeline';
 import { WAF_RULES } from './waf';
+import { APPSYNC_RULES } from './appsync';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -66,6 +67,7 @@ export const ALL_RULES: readonly PackRule[] = [
   ...BEDROCK_RULES,
   ...APIGATEWAY_RULES,
   ...WAF_RULES,
+  ...APPSYNC_RULES,
   ...ELBV2_RULES,
   ...CLOUDFRONT_RULES,
   ...COGNITO_RULES,
