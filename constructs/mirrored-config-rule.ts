@@ -130,4 +130,6 @@ export enum MirroredConfigRule {
   CODEBUILD_PROJECT_ARTIFACT_ENCRYPTION = 'CODEBUILD_PROJECT_ARTIFACT_ENCRYPTION',
   /** Mirrors `CodeBuildEncrypted` (S3 logs encryption not disabled). */
   CODEBUILD_PROJECT_S3_LOGS_ENCRYPTED = 'CODEBUILD_PROJECT_S3_LOGS_ENCRYPTED',
+  /** Mirrors `AppSyncApiLogged` (GraphQL APIs; field-level logging other than NONE). */
+  APPSYNC_LOGGING_ENABLED = 'APPSYNC_LOGGING_ENABLED',
 }

@@ -335,6 +335,11 @@ export const CONFIG_RULE_CATALOGUE: readonly CatalogueEntry[] = [
     checks: 'CodeBuild projects with S3 logs encrypt them.',
     regions: { notIn: [NEW_ZEALAND, THAILAND, JAKARTA, MALAYSIA, MEXICO, TAIPEI, CALGARY] },
   },
+  {
+    rule: MirroredConfigRule.APPSYNC_LOGGING_ENABLED, packRules: ['AppSyncApiLogged'], criteria: ['CC7.2'],
+    checks: 'AppSync GraphQL APIs have field-level logging enabled.',
+    regions: { notIn: [NEW_ZEALAND, THAILAND, MALAYSIA, MELBOURNE, ...GOVCLOUD, MEXICO, TEL_AVIV, TAIPEI, CALGARY] },
+  },
 ];
 
 /**
