@@ -345,8 +345,12 @@ const ecsService = defineCase({
   name: 'EcsFargateService',
   kind: 'AWS::ECS::Service',
   breaks: ['AssignPublicIp', 'AssignPublicIpOverride'],
+  // The cluster left at the account's Container Insights default: EcsClusterContainerInsights warns.
+  warnings: ['NoContainerInsights'],
   build(scope, broken, kit) {
-    const cluster = new ecs.Cluster(scope, 'Cluster', { vpc: kit.vpc });
+    const cluster = new ecs.Cluster(scope, 'Cluster', {
+      vpc: kit.vpc, containerInsightsV2: broken === 'NoContainerInsights' ? undefined : ecs.ContainerInsights.ENABLED,
+    });
     const task = new ecs.FargateTaskDefinition(scope, 'Task', { cpu: 512, memoryLimitMiB: 1024 });
     task.addContainer('Inference', {
       image: ecs.ContainerImage.fromRegistry(BATCH_IMAGE),

@@ -3,6 +3,7 @@ import { EcsContainerLogging } from './EcsContainerLogging';
 import { EcsNoPrivilegedContainers } from './EcsNoPrivilegedContainers';
 import { EcsNoSecretsInEnvironment } from './EcsNoSecretsInEnvironment';
 import { EcsServiceNoPublicIp } from './EcsServiceNoPublicIp';
+import { EcsClusterContainerInsights } from './EcsClusterContainerInsights';
 
 /** The ecs rules, with the criteria, words and severity the pack gives them. */
 export const ECS_RULES: PackRule[] = [
@@ -41,5 +42,14 @@ export const ECS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'ECS service gives its tasks public IP addresses.',
     fix: 'Run the tasks in private subnets without public addresses: assignPublicIp: false (the default of FargateService and the ecs-patterns constructs) with vpcSubnets of type PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED, i.e. NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp DISABLED; expose the service through a load balancer. To pull images without a NAT gateway, add ECR, S3 and CloudWatch Logs VPC endpoints.',
+  },
+  {
+    kind: 'resource',
+    rule: EcsClusterContainerInsights,
+    criteria: ['CC7.2'],
+    rationale: 'The tasks\' resource use and restarts are recorded for monitoring (CC7.2).',
+    severity: Severity.WARNING,
+    finding: 'ECS cluster does not collect Container Insights.',
+    fix: 'Set containerInsightsV2: ContainerInsights.ENABLED (or ENHANCED) on the Cluster, i.e. ClusterSettings [{ Name: containerInsights, Value: enabled }]. Where the account default turns it on (aws ecs put-account-setting-default --name containerInsights), acknowledge with that reason.',
   },
 ];
