@@ -1,13 +1,15 @@
 import { failed, notApplicable, passed, ResourceRule } from '../../rule';
 import { StackTemplate, TemplateResource } from '../../template';
 import { isObject, Json } from '../../json';
-import { asArray, branches, flatten } from '../../values';
+import { asArray, branches, flatten, isUnset } from '../../values';
 import { valuesAt } from '../../readers';
 
 const ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
+const DEPLOYMENT = 'AWS::ApiGateway::Deployment';
 
 /**
- * A REST API stage reachable from the internet has a web ACL in front of it: an
+ * A REST API stage reachable from the internet (an `AWS::ApiGateway::Stage`, or the stage an
+ * `AWS::ApiGateway::Deployment` creates with `StageName`) has a web ACL in front of it: an
  * `AWS::WAFv2::WebACLAssociation` of the app whose `ResourceArn` names the stage, by a reference
  * to the stage (`stage.stageArn`) or to its API together with its literal name
  * (`…/restapis/${Api}/stages/prod`). A private API (every endpoint type `PRIVATE`) is not
@@ -18,12 +20,12 @@ const ASSOCIATION = 'AWS::WAFv2::WebACLAssociation';
  */
 export const ApiGatewayStageWaf: ResourceRule = {
   id: 'ApiGatewayStageWaf',
-  resourceTypes: ['AWS::ApiGateway::Stage'],
+  resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
   examines: [ASSOCIATION, 'AWS::ApiGateway::RestApi'],
-  passes: 'An `AWS::WAFv2::WebACLAssociation` of the app whose `ResourceArn` references the stage (`stage.stageArn`), or its REST API with the stage\'s literal name; stages of a private API (every `EndpointConfiguration.Types` entry `PRIVATE`) are not applicable.',
+  passes: 'An `AWS::WAFv2::WebACLAssociation` of the app whose `ResourceArn` references the stage (`stage.stageArn`), or its REST API with the stage\'s literal name (the only way to name a stage a deployment creates with `StageName`); stages of a private API (every `EndpointConfiguration.Types` entry `PRIVATE`) and deployments that create no stage are not applicable.',
   check: (stage) => {
     const api = stage.template.target(stage.properties.RestApiId);
-    if (api && privateOnly(api)) {
+    if ((api && privateOnly(api)) || (stage.type === DEPLOYMENT && branches(stage.properties.StageName).every(isUnset))) {
       return notApplicable();
     }
     if (associationsOf(stage, api).length > 0) {

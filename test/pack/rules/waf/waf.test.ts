@@ -69,6 +69,14 @@ describe('AWS WAF', () => {
       const crossStack = api(stack, 'AssociatedFromOtherStack');
       new wafv2.CfnWebACLAssociation(other, 'CrossStackWaf', { resourceArn: crossStack.deploymentStage.stageArn, webAclArn: acl.attrArn });
       api(stack, 'NoWaf');
+      // Stages a deployment creates (StageName): named only by their API and name.
+      const deployed = api(stack, 'DeployedStages');
+      new apigw.CfnDeployment(stack, 'DeploymentV1', { restApiId: deployed.restApiId, stageName: 'v1' });
+      new wafv2.CfnWebACLAssociation(stack, 'DeploymentV1Waf', {
+        resourceArn: `arn:${stack.partition}:apigateway:${stack.region}::/restapis/${deployed.restApiId}/stages/v1`, webAclArn: acl.attrArn,
+      });
+      new apigw.CfnDeployment(stack, 'DeploymentV2', { restApiId: deployed.restApiId, stageName: 'v2' });
+      new apigw.CfnDeployment(stack, 'DeploymentOnly', { restApiId: deployed.restApiId });
       api(stack, 'Private', [apigw.EndpointType.PRIVATE]);
     });
   });
@@ -104,6 +112,13 @@ describe('AWS WAF', () => {
       expect(run.verdict('Test/NoWaf/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('failed');
       expect(run.verdict('Test/OtherStageName/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('failed');
       expect(run.detail('Test/NoWaf/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('No AWS::WAFv2::WebACLAssociation of the app names this stage, so no web ACL filters the requests that reach it.');
+    });
+
+    test('judges the stage a deployment creates, by its API and name; a deployment that creates none is not applicable', () => {
+      expect(run.verdict('Test/DeploymentV1', STAGE_WAF)).toBe('passed');
+      expect(run.verdict('Test/DeploymentV2', STAGE_WAF)).toBe('failed');
+      expect(run.verdict('Test/DeploymentOnly', STAGE_WAF)).toBe('not-applicable');
+      expect(run.verdict('Test/NoWaf/Deployment/Resource', STAGE_WAF)).toBe('not-applicable');
     });
 
     test('a private API\'s stage is not applicable', () => {
