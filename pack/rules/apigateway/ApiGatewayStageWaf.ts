@@ -64,5 +64,9 @@ function referencedResources(stack: StackTemplate, value: Json | undefined): Tem
   if (target) {
     return [target];
   }
-  return Object.values(value).flatMap((v) => referencedResources(stack, v as Json));
+  const sub = value['Fn::Sub'];
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  // `${Api}` and `${Api.RootResourceId}` in a Fn::Sub string name resources of the template.
+  const named = text === undefined ? [] : [...text.matchAll(/\$\{([^}!.]+)(?:\.[^}]*)?\}/g)].flatMap((m) => stack.resources.get(m[1]) ?? []);
+  return [...named, ...Object.values(value).flatMap((v) => referencedResources(stack, v as Json))];
 }

@@ -77,6 +77,16 @@ describe('AWS WAF', () => {
       });
       new apigw.CfnDeployment(stack, 'DeploymentV2', { restApiId: deployed.restApiId, stageName: 'v2' });
       new apigw.CfnDeployment(stack, 'DeploymentOnly', { restApiId: deployed.restApiId });
+      // The association written with Fn::Sub, as in a hand-written template.
+      const bySub = api(stack, 'BySubString');
+      new wafv2.CfnWebACLAssociation(stack, 'BySubStringWaf', {
+        resourceArn: Fn.sub('arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/prod', { Api: bySub.restApiId }), webAclArn: acl.attrArn,
+      });
+      const bySubName = api(stack, 'BySubLogicalId');
+      const apiId = stack.getLogicalId(bySubName.node.defaultChild as apigw.CfnRestApi);
+      new wafv2.CfnWebACLAssociation(stack, 'BySubLogicalIdWaf', {
+        resourceArn: Fn.sub(`arn:\${AWS::Partition}:apigateway:\${AWS::Region}::/restapis/\${${apiId}}/stages/prod`), webAclArn: acl.attrArn,
+      });
       api(stack, 'Private', [apigw.EndpointType.PRIVATE]);
     });
   });
@@ -106,6 +116,8 @@ describe('AWS WAF', () => {
       expect(run.verdict('Test/ByStageArn/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('passed');
       expect(run.verdict('Test/ByApiAndName/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('passed');
       expect(run.verdict('Test/AssociatedFromOtherStack/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('passed');
+      expect(run.verdict('Test/BySubString/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('passed');
+      expect(run.verdict('Test/BySubLogicalId/DeploymentStage.prod/Resource', STAGE_WAF)).toBe('passed');
     });
 
     test('warns on a stage no association names, including one naming another stage of its API', () => {
