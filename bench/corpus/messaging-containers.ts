@@ -9,6 +9,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -367,6 +368,23 @@ const ecsService = defineCase({
   },
 });
 
+/** GuardDuty findings routed to an encrypted alert topic; the warnings turn the rule off or drop its target. */
+const findingsRule = defineCase({
+  name: 'EventsFindingsRule',
+  kind: 'AWS::Events::Rule',
+  warnings: ['RuleDisabled', 'NoTarget'],
+  build(scope, broken, kit) {
+    const topic = new sns.Topic(scope, 'Alerts', { masterKey: kit.key, enforceSSL: true });
+    const rule = new events.Rule(scope, 'Findings', {
+      eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] },
+      enabled: broken !== 'RuleDisabled',
+    });
+    if (broken !== 'NoTarget') {
+      rule.addTarget(new targets.SnsTopic(topic));
+    }
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // Step Functions
 
@@ -421,7 +439,7 @@ const stateMachineL1 = defineCase({
 
 export const CASES: readonly CorpusCase[] = [
   sqsQueuePolicy, sqsQueuePolicyL1, snsTopicPolicy, snsTopicPolicyL1, snsSubscription, snsSubscriptionL1,
-  eventBusPolicy, eventBusL1,
+  eventBusPolicy, eventBusL1, findingsRule,
   eksCluster, eksClusterV2, eksClusterL1,
   ecsTaskDefinition, ecsTaskDefinitionL1, ecsService,
   stateMachine, stateMachineL1,
