@@ -93,6 +93,24 @@ export function literalAlternatives(value: Json | undefined, template: StackTemp
   return out;
 }
 
+/**
+ * The literal values a nested setting can take at deploy time: every `Fn::If` branch at each level
+ * (`valuesAt`), with a `Ref` to a template parameter replaced by its `AllowedValues`. `undefined`
+ * in the result stands for an absent setting. Returns undefined when some branch cannot be known
+ * at synth (an import, a parameter without `AllowedValues`, a level the pack cannot read).
+ */
+export function literalValuesAt(value: Json | undefined, path: readonly string[], template: StackTemplate): (Json | undefined)[] | undefined {
+  const out: (Json | undefined)[] = [];
+  for (const v of valuesAt(value, path)) {
+    const alternatives = v === null ? undefined : literalAlternatives(v, template);
+    if (alternatives === undefined || alternatives.includes(null)) {
+      return undefined;
+    }
+    out.push(...alternatives);
+  }
+  return out;
+}
+
 /** `DeletionPolicy` values that keep a resource when its stack deletes it. */
 export const RETAINING_DELETION_POLICIES: readonly string[] = ['Retain', 'RetainExceptOnCreate'];
 /**

@@ -1,5 +1,5 @@
 import { Json } from '../../json';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { literalValuesAt, valuesAt } from '../../readers';
 import { TemplateResource } from '../../template';
 import { flatten } from '../../values';
 
@@ -13,15 +13,7 @@ export const EVENT_API = 'AWS::AppSync::Api';
  * some branch cannot be read at synth.
  */
 export function settingValues(value: Json | undefined, path: readonly string[], resource: TemplateResource): (string | undefined)[] | undefined {
-  const out: (string | undefined)[] = [];
-  for (const v of valuesAt(value, path)) {
-    const alternatives = v === null ? undefined : literalAlternatives(v, resource.template);
-    if (alternatives === undefined) {
-      return undefined;
-    }
-    out.push(...alternatives.map((a) => (a === undefined ? undefined : flatten(a).toUpperCase())));
-  }
-  return out;
+  return literalValuesAt(value, path, resource.template)?.map((v) => (v === undefined ? undefined : flatten(v).toUpperCase()));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { literalValuesAt } from '../../readers';
 import { flatten, someBranchNote } from '../../values';
 
 const LOCATION = 'Properties/NetworkConfiguration/AwsvpcConfiguration/AssignPublicIp';
@@ -18,14 +18,12 @@ export const EcsServiceNoPublicIp: ResourceRule = {
   resourceTypes: ['AWS::ECS::Service', 'AWS::ECS::TaskSet'],
   passes: '`NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp` absent (`DISABLED`, the default) or `DISABLED` in every `Fn::If` branch (a parameter counts by its `AllowedValues`).',
   check: (service) => {
-    const values = valuesAt(service.properties.NetworkConfiguration, ['AwsvpcConfiguration', 'AssignPublicIp']);
-    const alternatives = values.map((v) => (v === null ? undefined : literalAlternatives(v, service.template)));
-    const literals = alternatives.flatMap((a) => a ?? []);
-    if (literals.some((v) => v !== undefined && flatten(v).toUpperCase() === 'ENABLED')) {
-      return failed(`Its tasks get public IP addresses (AssignPublicIp ENABLED${someBranchNote(literals)}), reachable from the internet through any subnet that routes to an internet gateway.`, LOCATION);
-    }
-    if (alternatives.some((a) => a === undefined)) {
+    const values = literalValuesAt(service.properties.NetworkConfiguration, ['AwsvpcConfiguration', 'AssignPublicIp'], service.template);
+    if (values === undefined) {
       return failed('Its AssignPublicIp comes from a value synth cannot read, which may be ENABLED at deploy time.', LOCATION);
+    }
+    if (values.some((v) => v !== undefined && flatten(v).toUpperCase() === 'ENABLED')) {
+      return failed(`Its tasks get public IP addresses (AssignPublicIp ENABLED${someBranchNote(values)}), reachable from the internet through any subnet that routes to an internet gateway.`, LOCATION);
     }
     return passed();
   },

@@ -1,6 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { isUnset, someBranchNote } from '../../values';
-import { literalValuesAt, unknownAtSynth } from './private';
+import { unknownAtSynth } from './private';
+import { literalValuesAt } from '../../readers';
 
 const LOCATION = 'Properties/SpaceSettings/RemoteAccess';
 

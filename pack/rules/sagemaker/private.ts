@@ -1,7 +1,7 @@
 import { Outcome, failed, notApplicable, passed } from '../../rule';
-import { StackTemplate, TemplateResource } from '../../template';
+import { TemplateResource } from '../../template';
 import { isObject, Json, JsonObject } from '../../json';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { valuesAt } from '../../readers';
 import { asBoolean, branches, flatten, isCustomerManagedKey, isIntrinsic, isNoValue, isUnset } from '../../values';
 
 /*
@@ -76,24 +76,6 @@ export function settingState(values: readonly (Json | undefined)[], expected: st
     }
   }
   return worst;
-}
-
-/**
- * The literal values a nested setting can take at deploy time: every `Fn::If` branch at each level
- * (`valuesAt`), with a `Ref` to a template parameter replaced by its `AllowedValues`. `undefined`
- * in the result stands for an absent setting. Returns undefined when some branch cannot be known
- * at synth (an import, a parameter without `AllowedValues`, a level the pack cannot read).
- */
-export function literalValuesAt(value: Json | undefined, path: readonly string[], template: StackTemplate): (Json | undefined)[] | undefined {
-  const out: (Json | undefined)[] = [];
-  for (const v of valuesAt(value, path)) {
-    const alternatives = v === null ? undefined : literalAlternatives(v, template);
-    if (alternatives === undefined || alternatives.includes(null)) {
-      return undefined;
-    }
-    out.push(...alternatives);
-  }
-  return out;
 }
 
 /** The failure of a setting synth cannot see through; `risk` completes "so it may …". */
