@@ -35,10 +35,12 @@ export const ApiGatewayStageWaf: ResourceRule = {
   },
 };
 
-/** Whether every endpoint type of a REST API is PRIVATE in every branch. */
+/** Whether every endpoint type of a REST API is PRIVATE in every branch (`valuesAt` gives one value per branch). */
 function privateOnly(api: TemplateResource): boolean {
-  const types = valuesAt(api.properties.EndpointConfiguration, ['Types']);
-  return types.every((t) => t !== null && t !== undefined && branches(t).every((b) => asArray(b).length > 0 && asArray(b).every((x) => flatten(x).toUpperCase() === 'PRIVATE')));
+  return valuesAt(api.properties.EndpointConfiguration, ['Types']).every((types) => {
+    const list = types === null ? [] : asArray(types);
+    return list.length > 0 && list.every((x) => flatten(x).toUpperCase() === 'PRIVATE');
+  });
 }
 
 /** The web ACL associations of the app whose ResourceArn names the stage. */
