@@ -1,5 +1,6 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { branches, flatten, isUnset } from '../../values';
+import { flatten } from '../../values';
+import { internetGateway } from './private';
 
 /**
  * A route through an internet gateway makes its subnets public. It is a warning: public subnets
@@ -12,26 +13,14 @@ export const RouteToInternetGateway: ResourceRule = {
   resourceTypes: ['AWS::EC2::Route'],
   passes: 'Routes whose `GatewayId` is not an internet gateway (an `AWS::EC2::InternetGateway` of the template or a literal `igw-…`): NAT, transit, VPN and egress-only gateways, endpoints, peering; an unidentifiable `GatewayId` is reported.',
   check: (route) => {
-    const destination = flatten(route.properties.DestinationCidrBlock ?? route.properties.DestinationIpv6CidrBlock ?? route.properties.DestinationPrefixListId);
-    for (const gateway of branches(route.properties.GatewayId)) {
-      if (isUnset(gateway)) {
-        continue;
-      }
-      const target = route.template.target(gateway);
-      if (target) {
-        if (target.type === 'AWS::EC2::InternetGateway') {
-          return failed(`It routes ${destination || 'traffic'} through the internet gateway ${target.logicalId}, making its subnets public.`, 'Properties/GatewayId');
-        }
-        continue;
-      }
-      const id = flatten(gateway);
-      if (id.startsWith('igw-')) {
-        return failed(`It routes ${destination || 'traffic'} through the internet gateway ${id}, making its subnets public.`, 'Properties/GatewayId');
-      }
-      if (id.includes('${')) {
-        return failed(`Its gateway (${id}) is not known at synth and may be an internet gateway.`, 'Properties/GatewayId');
-      }
+    const gateway = internetGateway(route);
+    if (gateway === undefined) {
+      return passed();
     }
-    return passed();
+    if (!gateway.known) {
+      return failed(`Its gateway (${gateway.id}) is not known at synth and may be an internet gateway.`, 'Properties/GatewayId');
+    }
+    const destination = flatten(route.properties.DestinationCidrBlock ?? route.properties.DestinationIpv6CidrBlock ?? route.properties.DestinationPrefixListId);
+    return failed(`It routes ${destination || 'traffic'} through the internet gateway ${gateway.id}, making its subnets public.`, 'Properties/GatewayId');
   },
 };

@@ -1,4 +1,4 @@
-import { StackTemplate } from '../../template';
+import { StackTemplate, TemplateResource } from '../../template';
 import { isObject, Json } from '../../json';
 import { asArray, branches, flatten, isUnset } from '../../values';
 
@@ -142,4 +142,29 @@ export function protocolNumber(value: Json | undefined): number | undefined {
     return named[lower];
   }
   return /^-?\d+$/.test(lower) ? Number(lower) : undefined;
+}
+
+/**
+ * The internet gateway a route goes through (its logical id, or a literal `igw-…`), or one synth
+ * cannot identify (`known: false`: a parameter, an import); undefined for any other target (NAT,
+ * transit, VPN and egress-only gateways, endpoints, peering), in every `Fn::If` branch.
+ */
+export function internetGateway(route: TemplateResource): { readonly id: string; readonly known: boolean } | undefined {
+  for (const gateway of branches(route.properties.GatewayId)) {
+    if (isUnset(gateway)) {
+      continue;
+    }
+    const target = route.template.target(gateway);
+    if (target) {
+      if (target.type === 'AWS::EC2::InternetGateway') {
+        return { id: target.logicalId, known: true };
+      }
+      continue;
+    }
+    const id = flatten(gateway);
+    if (id.startsWith('igw-') || id.includes('${')) {
+      return { id, known: !id.includes('${') };
+    }
+  }
+  return undefined;
 }
