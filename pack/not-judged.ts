@@ -13,8 +13,6 @@ export const INERT_TYPES: Readonly<Record<string, string>> = {
   'AWS::CDK::Metadata': 'CDK\'s record of the construct library versions used: no data, no access.',
   'AWS::CloudFormation::Stack': 'a nested stack: its own template is judged as a stack of the app.',
   'AWS::CloudFormation::WaitConditionHandle': 'a pre-signed URL for a deployment signal, holding nothing.',
-  'AWS::CloudWatch::Alarm': 'watches a metric and notifies a topic (the topic is judged); holds no data.',
-  'AWS::CloudWatch::CompositeAlarm': 'combines alarms; holds no data.',
   'AWS::KMS::Alias': 'a name for a key; the key, its policy and rotation are judged.',
   'AWS::Logs::MetricFilter': 'counts matching log events into a metric; the log group is judged.',
   'AWS::EC2::RouteTable': 'an empty table; its routes (AWS::EC2::Route) are judged.',

@@ -17,7 +17,10 @@ import * as analyticsCompute from './analytics-compute';
 import * as dataServices from './data-services';
 import * as databases from './databases';
 import * as edges from './edges';
+import * as emr from './emr';
 import * as messagingContainers from './messaging-containers';
+import * as msk from './msk';
+import * as mwaa from './mwaa';
 import * as platformServices from './platform-services';
 import * as sagemaker from './sagemaker';
 
@@ -39,7 +42,10 @@ export const FAMILY_MODULES: Readonly<Record<string, { readonly CASES?: readonly
   'data-services': dataServices,
   'databases': databases,
   'edges': edges,
+  'emr': emr,
   'messaging-containers': messagingContainers,
+  'msk': msk,
+  'mwaa': mwaa,
   'platform-services': platformServices,
   'sagemaker': sagemaker,
 };

@@ -3,7 +3,9 @@
  * and SNS subscriptions, EKS clusters (the aws-eks L2's custom resource, the aws-eks-v2 L2 and
  * CfnCluster), ECS task definitions and Step Functions state machines.
  */
-import { Aws, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -385,6 +387,25 @@ const findingsRule = defineCase({
   },
 });
 
+/** An alarm on a training job's failures that pages the on-call topic. */
+const failureAlarm = defineCase({
+  name: 'CloudWatchAlarm',
+  kind: 'AWS::CloudWatch::Alarm',
+  warnings: ['ActionsDisabled', 'NoAlarmAction'],
+  build(scope, broken, kit) {
+    const topic = new sns.Topic(scope, 'OnCall', { masterKey: kit.key, enforceSSL: true });
+    const alarm = new cloudwatch.Alarm(scope, 'TrainingFailures', {
+      metric: new cloudwatch.Metric({ namespace: 'MlPlatform', metricName: 'TrainingJobsFailed', period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      actionsEnabled: broken !== 'ActionsDisabled',
+    });
+    if (broken !== 'NoAlarmAction') {
+      alarm.addAlarmAction(new cwActions.SnsAction(topic));
+    }
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // Step Functions
 
@@ -439,7 +460,7 @@ const stateMachineL1 = defineCase({
 
 export const CASES: readonly CorpusCase[] = [
   sqsQueuePolicy, sqsQueuePolicyL1, snsTopicPolicy, snsTopicPolicyL1, snsSubscription, snsSubscriptionL1,
-  eventBusPolicy, eventBusL1, findingsRule,
+  eventBusPolicy, eventBusL1, findingsRule, failureAlarm,
   eksCluster, eksClusterV2, eksClusterL1,
   ecsTaskDefinition, ecsTaskDefinitionL1, ecsService,
   stateMachine, stateMachineL1,

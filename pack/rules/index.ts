@@ -1,6 +1,7 @@
 import { PackRule } from '../rule';
 import { APP_RULES } from './app';
 import { CLOUDTRAIL_RULES } from './cloudtrail';
+import { CLOUDWATCH_RULES } from './cloudwatch';
 import { EC2_RULES } from './ec2';
 import { ECR_RULES } from './ecr';
 import { GUARDDUTY_RULES } from './guardduty';
@@ -37,12 +38,16 @@ import { CODEBUILD_RULES } from './codebuild';
 import { CODEPIPELINE_RULES } from './codepipeline';
 import { WAF_RULES } from './waf';
 import { APPSYNC_RULES } from './appsync';
+import { MSK_RULES } from './msk';
+import { EMR_RULES } from './emr';
+import { MWAA_RULES } from './mwaa';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
   ...S3_RULES,
   ...KMS_RULES,
   ...LOGS_RULES,
+  ...CLOUDWATCH_RULES,
   ...MESSAGING_RULES,
   ...LAMBDA_RULES,
   ...SAGEMAKER_RULES,
@@ -77,6 +82,9 @@ export const ALL_RULES: readonly PackRule[] = [
   ...STEPFUNCTIONS_RULES,
   ...CODEBUILD_RULES,
   ...CODEPIPELINE_RULES,
+  ...MSK_RULES,
+  ...EMR_RULES,
+  ...MWAA_RULES,
   ...APP_RULES,
 ];
 

@@ -24,7 +24,7 @@ describe('evaluate', () => {
   });
 
   test('a resource of a type no rule reads gets no verdict', () => {
-    const evaluated = evaluate([template({ Alarm: { Type: 'AWS::CloudWatch::Alarm', Properties: {} } })]);
+    const evaluated = evaluate([template({ Alias: { Type: 'AWS::KMS::Alias', Properties: {} } })]);
     expect(evaluated.filter((e) => e.resource !== undefined)).toEqual([]);
   });
 });

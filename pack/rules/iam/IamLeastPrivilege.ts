@@ -10,6 +10,8 @@ const NOT_ACTION_SERVICES = ['iam', 'kms', 's3', 'sts', 'organizations'];
 /** How many expanded actions a finding names. */
 const NAMED = 6;
 const PERMISSIONS_MANAGEMENT = 'Permissions management';
+/** The actions that read data under any KMS key (AWS Config's blocked KMS actions). */
+const DECRYPT_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
 /**
  * Least privilege judged by access level, with wildcards and `NotAction` expanded against the IAM
@@ -20,13 +22,16 @@ const PERMISSIONS_MANAGEMENT = 'Permissions management';
  *   `kms:PutKeyPolicy`, `s3:PutBucketPolicy`) and that supports resource-level permissions, without a
  *   narrowing condition (an account,
  *   organization, source or VPC key, a key of the action's own service, or `aws:ResourceTag`);
- * - `iam:PassRole` without `iam:PassedToService`.
+ * - `iam:PassRole` without `iam:PassedToService`;
+ * - `kms:Decrypt` or `kms:ReEncryptFrom` without a narrowing condition (`kms:ViaService`,
+ *   `kms:EncryptionContext…`, an account or organization key, `aws:ResourceTag`): every key whose
+ *   key policy delegates to IAM could decrypt the data it protects.
  * A managed policy used only as a permissions boundary is a ceiling, not a grant: not applicable.
  */
 export const IamLeastPrivilege: ResourceRule = {
   id: 'IamLeastPrivilege',
   resourceTypes: ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
-  passes: 'No Allow statement on every resource (`*`, `arn:*:*:*:*:*`-like, or `NotResource`) grants a service-wide wildcard (`s3:*`), an action whose IAM access level includes Permissions management without a narrowing condition, or `iam:PassRole` without an `iam:PassedToService` condition; permissions boundaries are exempt.',
+  passes: 'No Allow statement on every resource (`*`, `arn:*:*:*:*:*`-like, or `NotResource`) grants a service-wide wildcard (`s3:*`), an action whose IAM access level includes Permissions management without a narrowing condition, `iam:PassRole` without an `iam:PassedToService` condition, or `kms:Decrypt`/`kms:ReEncryptFrom` without a narrowing condition (`kms:ViaService`, `kms:EncryptionContext…`, account, organization, `aws:ResourceTag`); permissions boundaries are exempt.',
   check: (resource) => {
     if (isBoundaryOnly(resource)) {
       return notApplicable();
@@ -70,6 +75,14 @@ function judge(statement: Statement): string | undefined {
   const passRole = complement ? complement.some((a) => a.id === 'iam:PassRole') : statement.actions!.some((a) => wildcardRegex(a.trim()).test('iam:PassRole'));
   if (passRole && !hasConditionKey(statement, 'iam:passedtoservice')) {
     return `allows iam:PassRole on every resource without an iam:PassedToService condition${how}: any role can be handed to any service.`;
+  }
+  const decrypting = complement
+    ? complement.filter((a) => DECRYPT_ACTIONS.includes(a.id))
+    : DECRYPT_ACTIONS.filter((d) => statement.actions!.some((a) => wildcardRegex(a.trim()).test(d))).flatMap((d) => expandAction(d));
+  if (decrypting.length > 0 && !narrows(statement, decrypting)) {
+    const patterns = via.filter((p) => DECRYPT_ACTIONS.some((d) => wildcardRegex(p.trim()).test(d)));
+    const through = complement ? ' (through NotAction)' : patterns.length > 0 ? ` (through ${patterns.join(', ')})` : '';
+    return `allows ${decrypting.map((a) => a.id).join(' and ')} on every resource without a narrowing condition${through}: it can decrypt with any key of the account whose key policy lets IAM policies grant it.`;
   }
   return undefined;
 }

@@ -209,6 +209,14 @@ function buildLeastPrivilegeCases(stack: Stack) {
   role('PassAnyRole').addToPolicy(passRole());
   role('PassRoleToSageMaker').addToPolicy(passRole({ StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }));
   role('AllowNotActionOnAll').addToPolicy(new iam.PolicyStatement({ notActions: ['iam:*', 'organizations:*'], resources: ['*'] }));
+  // Pairs: differ only in the resource, and only in the narrowing condition (kms:ViaService).
+  const decrypt = (actions: string[], resources: string[], conditions?: Record<string, unknown>) => new iam.PolicyStatement({ actions, resources, conditions });
+  role('DecryptAnyKey').addToPolicy(decrypt(['kms:Decrypt'], ['*']));
+  role('DecryptOneKey').addToPolicy(decrypt(['kms:Decrypt'], ['arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab']));
+  role('DecryptViaS3').addToPolicy(decrypt(['kms:Decrypt'], ['*'], { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } }));
+  role('ReEncryptAnyKey').addToPolicy(decrypt(['kms:ReEncrypt*', 'kms:GenerateDataKey*'], ['*']));
+  role('EncryptAnyKey').addToPolicy(decrypt(['kms:Encrypt', 'kms:GenerateDataKey'], ['*']));
+  role('AllowNotActionIamOnAll').addToPolicy(new iam.PolicyStatement({ notActions: ['iam:*', 'organizations:*', 's3:*', 'sts:*', 'kms:Put*', 'kms:Create*', 'kms:Update*', 'kms:Schedule*', 'kms:Replicate*', 'kms:*Grant*', 'kms:Import*'], resources: ['*'] }));
   // A permissions boundary is a ceiling: exempt.
   const boundary = new iam.ManagedPolicy(stack, 'WideBoundary', { statements: [new iam.PolicyStatement({ actions: ['s3:*', 'iam:*'], resources: ['*'] })] });
   new iam.Role(stack, 'Bounded', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), permissionsBoundary: boundary });
@@ -439,6 +447,15 @@ describe('IamLeastPrivilege', () => {
   test('fails iam:PassRole on every resource without iam:PassedToService', () => {
     expect(verdict('Test/PassRoleToSageMaker/DefaultPolicy/Resource', RULE)).toBe('passed');
     expect(run.detail('Test/PassAnyRole/DefaultPolicy/Resource', RULE)).toMatch(/iam:PassRole on every resource without an iam:PassedToService condition/);
+  });
+
+  test('fails kms:Decrypt or kms:ReEncryptFrom on every key without a narrowing condition; passes one key, kms:ViaService, or encryption alone', () => {
+    expect(run.detail('Test/DecryptAnyKey/DefaultPolicy/Resource', RULE)).toBe('A statement allows kms:Decrypt on every resource without a narrowing condition: it can decrypt with any key of the account whose key policy lets IAM policies grant it.');
+    expect(verdict('Test/DecryptOneKey/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/DecryptViaS3/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/ReEncryptAnyKey/DefaultPolicy/Resource', RULE)).toBe('A statement allows kms:ReEncryptFrom on every resource without a narrowing condition (through kms:ReEncrypt*): it can decrypt with any key of the account whose key policy lets IAM policies grant it.');
+    expect(verdict('Test/EncryptAnyKey/DefaultPolicy/Resource', RULE)).toBe('passed');
+    expect(run.detail('Test/AllowNotActionIamOnAll/DefaultPolicy/Resource', RULE)).toMatch(/allows kms:Decrypt and kms:ReEncryptFrom on every resource without a narrowing condition \(through NotAction\)/);
   });
 
   test('expands an Allow with NotAction against the permissions-management services', () => {
