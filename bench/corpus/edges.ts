@@ -4,7 +4,7 @@
  * Lambda function URLs and runtimes, the retention CDK's `logRetention` prop sets, AWS WAF web
  * ACLs in front of an API, and AppSync GraphQL APIs.
  */
-import { Aws, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
@@ -75,6 +75,29 @@ const restStage = defineCase({
   breaks: ['NoAccessLogs', 'AccessLogsOverride'],
   build(scope, broken, kit) {
     restApi(scope, kit, broken);
+  },
+});
+
+/** A REST API whose stage caches responses, encrypted stage-wide and in its one method override. */
+const restStageCached = defineCase({
+  name: 'ApiGatewayRestStageCached',
+  kind: 'AWS::ApiGateway::Stage',
+  breaks: ['CacheUnencrypted', 'MethodCacheUnencrypted'],
+  build(scope, broken, kit) {
+    const api = new apigw.RestApi(scope, 'Api', {
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      cloudWatchRole: false,
+      defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
+      deployOptions: {
+        accessLogDestination: new apigw.LogGroupLogDestination(kit.logGroup('ApiAccessLogs')),
+        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+        cacheClusterEnabled: true,
+        cachingEnabled: true,
+        cacheDataEncrypted: broken !== 'CacheUnencrypted',
+        methodOptions: { '/features/GET': { cachingEnabled: true, cacheTtl: Duration.minutes(1), cacheDataEncrypted: broken !== 'MethodCacheUnencrypted' } },
+      },
+    });
+    api.root.addResource('features').addMethod('GET', new apigw.HttpIntegration(`${BACKEND}/features`));
   },
 });
 
@@ -672,7 +695,7 @@ const graphqlApi = defineCase({
 });
 
 export const CASES: readonly CorpusCase[] = [
-  restMethod, restStage, restL1, restDomain, restDomainL1,
+  restMethod, restStage, restStageCached, restL1, restDomain, restDomainL1,
   httpRoute, httpStage, httpL1, webSocket, httpDomain, httpDomainL1,
   albListener, albAccessLogs, albL1, nlb,
   distribution, distributionL1,

@@ -166,8 +166,9 @@ export class Kit {
   }
 
   /** With `flowLog: false`, the caller adds the flow log (or forgets it). */
-  newVpc(id: string, options: { flowLog?: boolean; subnetConfiguration?: ec2.SubnetConfiguration[] } = {}): ec2.Vpc {
+  newVpc(id: string, options: { flowLog?: boolean; subnetConfiguration?: ec2.SubnetConfiguration[]; restrictDefaultSecurityGroup?: boolean } = {}): ec2.Vpc {
     return new ec2.Vpc(this.scope, id, {
+      restrictDefaultSecurityGroup: options.restrictDefaultSecurityGroup,
       ipAddresses: ec2.IpAddresses.cidr('10.20.0.0/16'),
       maxAzs: 2,
       natGateways: 0,

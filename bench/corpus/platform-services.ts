@@ -286,6 +286,25 @@ const logGroupForever = defineCase({
   },
 });
 
+/** A resource policy letting a service deliver to the account's log groups, as vended logs need. */
+const logsResourcePolicy = defineCase({
+  name: 'LogsResourcePolicy',
+  kind: 'AWS::Logs::ResourcePolicy',
+  breaks: ['AnyPrincipal'],
+  build(scope, broken, kit) {
+    const group = kit.logGroup('VendedLogs');
+    new logs.ResourcePolicy(scope, 'DeliveryPolicy', {
+      policyStatements: [new iam.PolicyStatement({
+        sid: 'LogDelivery',
+        principals: [broken === 'AnyPrincipal' ? new iam.AnyPrincipal() : new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${group.logGroupArn}:*`],
+        conditions: broken === 'AnyPrincipal' ? undefined : { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      })],
+    });
+  },
+});
+
 /**
  * A log group that receives audit records (a VPC's flow logs) kept two years, as an audit period
  * and its fieldwork need; broken, kept six months (the L2's retention, or an override of it).
@@ -888,12 +907,13 @@ const detectorDataSources = defineCase({
 const vpc = defineCase({
   name: 'Vpc',
   kind: 'AWS::EC2::VPC',
-  breaks: ['NoFlowLogs', 'PublicSubnets', 'MapPublicIpOverride', 'MapPublicIpOverrideString'],
+  breaks: ['NoFlowLogs', 'PublicSubnets', 'MapPublicIpOverride', 'MapPublicIpOverrideString', 'DefaultSecurityGroupOpen'],
   warnings: ['PublicSubnetsNoPublicIp'],
   build(_scope, broken, kit) {
     const publicSubnets = broken === 'PublicSubnets' || broken === 'PublicSubnetsNoPublicIp';
     const v = kit.newVpc('Vpc', {
       flowLog: broken !== 'NoFlowLogs',
+      restrictDefaultSecurityGroup: broken === 'DefaultSecurityGroupOpen' ? false : undefined,
       subnetConfiguration: [
         { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
         ...(publicSubnets ? [{ name: 'Ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: broken === 'PublicSubnets' ? undefined : false }] : []),
@@ -1329,7 +1349,7 @@ const codePipelineL1 = defineCase({
 export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
-  logGroup, logGroupForever, auditLogGroup, snsTopic, sqsQueue, secret,
+  logGroup, logGroupForever, auditLogGroup, logsResourcePolicy, snsTopic, sqsQueue, secret,
   lambdaFunction,
   notebook, domain, model, endpointConfig, endpointConfigNoCapture, featureGroup, featureGroupOffline,
   dataQualityJob, modelQualityJob, modelBiasJob, modelExplainabilityJob, monitoringSchedule, monitoringScheduleByName, modelPackageGroup,

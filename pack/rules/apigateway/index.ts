@@ -3,6 +3,7 @@ import { ApiGatewayDomainTls12 } from './ApiGatewayDomainTls12';
 import { ApiGatewayMethodAuthorized } from './ApiGatewayMethodAuthorized';
 import { ApiGatewayRouteAuthorized } from './ApiGatewayRouteAuthorized';
 import { ApiGatewayStageAccessLogged } from './ApiGatewayStageAccessLogged';
+import { ApiGatewayStageCacheEncrypted } from './ApiGatewayStageCacheEncrypted';
 import { ApiGatewayStageWaf } from './ApiGatewayStageWaf';
 
 /** The apigateway rules, with the criteria, words and severity the pack gives them. */
@@ -26,6 +27,16 @@ export const APIGATEWAY_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'API Gateway HTTP or WebSocket route lets callers in without authorization.',
     fix: 'Give HTTP routes an authorizer (authorizer: HttpIamAuthorizer, HttpJwtAuthorizer, HttpUserPoolAuthorizer or HttpLambdaAuthorizer on addRoutes, or defaultAuthorizer on the HttpApi), i.e. AuthorizationType AWS_IAM, JWT or CUSTOM; set corsPreflight on the HttpApi instead of an OPTIONS route. For a WebSocket API, authorize the $connect route (WebSocketIamAuthorizer or WebSocketLambdaAuthorizer in connectRouteOptions).',
+  },
+  {
+    kind: 'resource',
+    rule: ApiGatewayStageCacheEncrypted,
+    criteria: ['CC6.1', 'C1.1'],
+    rationale: 'Responses held in a stage\'s cache, which may carry confidential data (C1.1), are encrypted at rest (CC6.1). Caching moves nothing over a network, so CC6.7 of the community mapping is left out, and it registers no user (CC6.2).',
+    reference: { check: 'steampipe:apigateway_stage_cache_encryption_at_rest_enabled', criteria: ['CC6.1', 'CC6.2', 'CC6.7'] },
+    severity: Severity.ERROR,
+    finding: 'API Gateway stage caches responses without encrypting them.',
+    fix: 'With a cache cluster (deployOptions.cacheClusterEnabled or cachingEnabled on the RestApi), set deployOptions.cacheDataEncrypted: true, and cacheDataEncrypted: true in every methodOptions entry that caches (MethodSettings[].CacheDataEncrypted, the stage-wide * /* entry included; a deployment\'s StageDescription.CacheDataEncrypted). Or turn the cache cluster off.',
   },
   {
     kind: 'resource',

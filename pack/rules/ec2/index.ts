@@ -8,8 +8,8 @@ import { NetworkAclNoPublicAdminPorts } from './NetworkAclNoPublicAdminPorts';
 import { RouteToInternetGateway } from './RouteToInternetGateway';
 import { SecurityGroupNoPublicIngress } from './SecurityGroupNoPublicIngress';
 import { SubnetNoPublicIp } from './SubnetNoPublicIp';
+import { VpcDefaultSecurityGroupClosed } from './VpcDefaultSecurityGroupClosed';
 import { VpcFlowLogs } from './VpcFlowLogs';
-
 
 /** The VPC and EC2 network rules and the EC2 compute rules, with the criteria, words and severity the pack gives them. */
 export const EC2_RULES: PackRule[] = [
@@ -22,6 +22,16 @@ export const EC2_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'VPC has no flow log capturing all traffic.',
     fix: 'Add a flow log with TrafficType ALL: the L2 Vpc prop flowLogs: { all: {} } or vpc.addFlowLog(id), or an AWS::EC2::FlowLog with ResourceType VPC and ResourceId referencing the VPC.',
+  },
+  {
+    kind: 'resource',
+    rule: VpcDefaultSecurityGroupClosed,
+    criteria: ['CC6.6', 'CC6.1'],
+    rationale: 'The group anything unassigned joins admits and sends nothing (CC6.6 boundary protection; CC6.1 restricted logical access). It registers no user, so CC6.2 is left out.',
+    reference: { check: 'steampipe:vpc_default_security_group_restricts_all_traffic', criteria: ['CC6.1', 'CC6.2', 'CC6.6'] },
+    severity: Severity.ERROR,
+    finding: 'VPC\'s default security group keeps its default rules.',
+    fix: 'Build the VPC with the L2 ec2.Vpc and restrictDefaultSecurityGroup: true (the default when cdk.json sets @aws-cdk/aws-ec2:restrictDefaultSecurityGroup, as cdk init does), which adds a Custom::VpcRestrictDefaultSG naming its DefaultSecurityGroup. A VPC whose default group is closed another way (your own custom resource, an account-wide remediation): acknowledge with how it is closed.',
   },
   {
     kind: 'resource',

@@ -3,6 +3,7 @@ import { LogGroupKmsEncryption } from './LogGroupKmsEncryption';
 import { LogGroupRetained } from './LogGroupRetained';
 import { LogGroupRetention } from './LogGroupRetention';
 import { LogGroupAuditRetention } from './LogGroupAuditRetention';
+import { LogsResourcePolicyNotPublic } from './LogsResourcePolicyNotPublic';
 
 export const LOGS_RULES: PackRule[] = [
   {
@@ -44,5 +45,15 @@ export const LOGS_RULES: PackRule[] = [
     severity: Severity.ERROR,
     finding: 'Log group is deleted when its stack is deleted.',
     fix: 'Keep removalPolicy: RemovalPolicy.RETAIN on the L2 LogGroup (its default), or DeletionPolicy Retain on CfnLogGroup.',
+  },
+  {
+    kind: 'resource',
+    rule: LogsResourcePolicyNotPublic,
+    criteria: ['CC6.1', 'CC6.6'],
+    rationale: 'No resource policy lets anyone write to or read from the account\'s logs (CC6.1), from outside the boundary (CC6.6); records that anyone could write or read would not be evidence an auditor relies on. Logs are not the outputs of processing, so PI1.4 of the community mapping is left out.',
+    reference: { check: 'prowler:cloudwatch_log_group_not_publicly_accessible', criteria: ['PI1.4'] },
+    severity: Severity.ERROR,
+    finding: 'CloudWatch Logs resource policy allows any principal.',
+    fix: 'Name the service principal (new iam.ServicePrincipal(\'delivery.logs.amazonaws.com\')) or accounts the policy is for, or keep principal * only with a narrowing condition such as aws:SourceAccount or aws:PrincipalOrgID (logs.ResourcePolicy policyStatements; AWS::Logs::ResourcePolicy PolicyDocument; AWS::Logs::Destination DestinationPolicy).',
   },
 ];

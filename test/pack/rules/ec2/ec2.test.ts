@@ -1,20 +1,21 @@
-import { App, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PackRun, runPackOnStack } from '../../helpers';
 
-const EC2_RULE_IDS = ['VpcFlowLogs', 'SecurityGroupNoPublicIngress', 'SubnetNoPublicIp', 'NetworkAclNoPublicAdminPorts', 'RouteToInternetGateway'];
+const EC2_RULE_IDS = ['VpcFlowLogs', 'VpcDefaultSecurityGroupClosed', 'SecurityGroupNoPublicIngress', 'SubnetNoPublicIp', 'NetworkAclNoPublicAdminPorts', 'RouteToInternetGateway'];
 const ISOLATED: ec2.SubnetConfiguration[] = [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }];
 
 let run: PackRun;
 beforeAll(() => {
   run = runPackOnStack((stack) => {
     // The hardened network: isolated subnets only, every flow recorded.
-    const vpc = new ec2.Vpc(stack, 'Hardened', { natGateways: 0, subnetConfiguration: ISOLATED, flowLogs: { all: {} } });
+    const vpc = new ec2.Vpc(stack, 'Hardened', { natGateways: 0, subnetConfiguration: ISOLATED, flowLogs: { all: {} }, restrictDefaultSecurityGroup: true });
     const hardenedSg = new ec2.SecurityGroup(stack, 'HardenedSg', { vpc, allowAllOutbound: false });
     hardenedSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443));
     hardenedSg.addIngressRule(hardenedSg, ec2.Port.allTraffic());
 
     buildFlowLogCases(stack);
+    buildDefaultSecurityGroupCases(stack);
     buildSecurityGroupCases(stack, vpc);
     buildSubnetAndRouteCases(stack);
     buildNetworkAclCases(stack, vpc);
@@ -45,6 +46,19 @@ function buildFlowLogCases(stack: Stack) {
   // A subnet's flow log does not record the rest of the VPC.
   const subnetLogged = new ec2.Vpc(stack, 'SubnetLogOnly', { natGateways: 0, subnetConfiguration: ISOLATED });
   new ec2.FlowLog(stack, 'SubnetLog', { resourceType: ec2.FlowLogResourceType.fromSubnet(subnetLogged.isolatedSubnets[0]) });
+}
+
+function buildDefaultSecurityGroupCases(stack: Stack) {
+  // Pair: differ only in restrictDefaultSecurityGroup.
+  new ec2.Vpc(stack, 'DefaultSgClosed', { natGateways: 0, subnetConfiguration: ISOLATED, restrictDefaultSecurityGroup: true });
+  new ec2.Vpc(stack, 'DefaultSgOpen', { natGateways: 0, subnetConfiguration: ISOLATED, restrictDefaultSecurityGroup: false });
+  // A VPC written in L1 has no one to close its default group.
+  new ec2.CfnVPC(stack, 'BareL1Vpc', { cidrBlock: '10.3.0.0/16' });
+  // The closing resource deployed only under a condition the VPC does not share may not exist.
+  const closes = new CfnCondition(stack, 'ClosesDefaultSg', { expression: Fn.conditionEquals(Fn.ref('AWS::Region'), 'eu-west-1') });
+  const conditional = new ec2.Vpc(stack, 'DefaultSgClosedConditionally', { natGateways: 0, subnetConfiguration: ISOLATED, restrictDefaultSecurityGroup: true });
+  const closer = conditional.node.findChild('RestrictDefaultSecurityGroupCustomResource').node.defaultChild as CfnResource;
+  closer.cfnOptions.condition = closes;
 }
 
 function buildSecurityGroupCases(stack: Stack, vpc: ec2.IVpc) {
@@ -156,6 +170,24 @@ describe('hardened network', () => {
     }
     expect(verdict('Test/Hardened/Resource', 'VpcFlowLogs')).toBe('passed');
     expect(verdict('Test/HardenedSg/Resource', 'SecurityGroupNoPublicIngress')).toBe('passed');
+  });
+});
+
+describe('VpcDefaultSecurityGroupClosed', () => {
+  const RULE = 'VpcDefaultSecurityGroupClosed';
+
+  test('passes a VPC built with restrictDefaultSecurityGroup', () => {
+    expect(verdict('Test/DefaultSgClosed/Resource', RULE)).toBe('passed');
+    expect(verdict('Test/Hardened/Resource', RULE)).toBe('passed');
+  });
+
+  test('fails a VPC whose default security group nothing closes, L2 or L1', () => {
+    expect(run.detail('Test/DefaultSgOpen/Resource', RULE)).toBe('Nothing of the app removes the rules of its default security group, which let every member reach every other and anywhere outside; an instance, endpoint or function launched without a security group joins it.');
+    expect(verdict('Test/BareL1Vpc', RULE)).toBe('failed');
+  });
+
+  test('does not count a closing resource deployed under a condition the VPC does not share', () => {
+    expect(verdict('Test/DefaultSgClosedConditionally/Resource', RULE)).toBe('failed');
   });
 });
 
