@@ -21,6 +21,8 @@ export const INERT_TYPES: Readonly<Record<string, string>> = {
   'AWS::Config::ConfigurationRecorder': 'records configuration into the delivery channel\'s bucket (judged), with a role (judged).',
   'AWS::Config::DeliveryChannel': 'names the bucket (judged) and topic (judged) the recorder delivers to.',
   'AWS::Backup::BackupSelection': 'selects resources for a plan, with a role (judged).',
+  'AWS::DMS::ReplicationSubnetGroup': 'names the subnets (judged) a replication instance runs in; holds no data.',
+  'AWS::DAX::SubnetGroup': 'names the subnets (judged) a DAX cluster runs in; holds no data.',
   'AWS::SecurityHub::Hub': 'a detective control; its findings stay in the service.',
   'AWS::SecurityHub::Standard': 'enables a set of detective checks.',
   'AWS::Macie::Session': 'a detective control; classification jobs and their results are separate.',

@@ -16,6 +16,8 @@ import { CorpusCase } from './kit';
 import * as analyticsCompute from './analytics-compute';
 import * as dataServices from './data-services';
 import * as databases from './databases';
+import * as dax from './dax';
+import * as dms from './dms';
 import * as edges from './edges';
 import * as emr from './emr';
 import * as messagingContainers from './messaging-containers';
@@ -23,6 +25,7 @@ import * as msk from './msk';
 import * as mwaa from './mwaa';
 import * as platformServices from './platform-services';
 import * as sagemaker from './sagemaker';
+import * as transfer from './transfer';
 
 export type { CorpusCase } from './kit';
 
@@ -41,6 +44,8 @@ export const FAMILY_MODULES: Readonly<Record<string, { readonly CASES?: readonly
   'analytics-compute': analyticsCompute,
   'data-services': dataServices,
   'databases': databases,
+  'dax': dax,
+  'dms': dms,
   'edges': edges,
   'emr': emr,
   'messaging-containers': messagingContainers,
@@ -48,6 +53,7 @@ export const FAMILY_MODULES: Readonly<Record<string, { readonly CASES?: readonly
   'mwaa': mwaa,
   'platform-services': platformServices,
   'sagemaker': sagemaker,
+  'transfer': transfer,
 };
 
 export const FAMILIES: readonly CorpusFamily[] = Object.entries(FAMILY_MODULES).map(([name, module]) => {

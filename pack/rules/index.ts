@@ -41,6 +41,9 @@ import { APPSYNC_RULES } from './appsync';
 import { MSK_RULES } from './msk';
 import { EMR_RULES } from './emr';
 import { MWAA_RULES } from './mwaa';
+import { TRANSFER_RULES } from './transfer';
+import { DMS_RULES } from './dms';
+import { DAX_RULES } from './dax';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -85,6 +88,9 @@ export const ALL_RULES: readonly PackRule[] = [
   ...MSK_RULES,
   ...EMR_RULES,
   ...MWAA_RULES,
+  ...TRANSFER_RULES,
+  ...DMS_RULES,
+  ...DAX_RULES,
   ...APP_RULES,
 ];
 
