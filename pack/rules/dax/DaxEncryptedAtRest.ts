@@ -1,7 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { literalValuesAt } from '../../readers';
 import { asBoolean, someBranchNote } from '../../values';
-import { quote, unreadableDetail } from '../msk/private';
+import { quote, unknowableDetail } from '../opensearch/private';
 import { CLUSTER } from './private';
 
 const LOCATION = 'Properties/SSESpecification/SSEEnabled';
@@ -20,7 +20,7 @@ export const DaxEncryptedAtRest: ResourceRule = {
   check: (cluster) => {
     const values = literalValuesAt(cluster.properties, ['SSESpecification', 'SSEEnabled'], cluster.template);
     if (values === undefined) {
-      return failed(unreadableDetail(LOCATION, 'be false'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'be false'), LOCATION);
     }
     const off = values.findIndex((v) => asBoolean(v) !== true);
     if (off < 0) {

@@ -1,7 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { literalAlternatives } from '../../readers';
 import { flatten, someBranchNote } from '../../values';
-import { quote, unreadableDetail } from '../msk/private';
+import { quote, unknowableDetail } from '../opensearch/private';
 import { CLUSTER } from './private';
 
 const LOCATION = 'Properties/ClusterEndpointEncryptionType';
@@ -21,7 +21,7 @@ export const DaxEncryptedInTransit: ResourceRule = {
   check: (cluster) => {
     const types = literalAlternatives(cluster.properties.ClusterEndpointEncryptionType, cluster.template);
     if (types === undefined) {
-      return failed(unreadableDetail(LOCATION, 'be NONE'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'be NONE'), LOCATION);
     }
     const clear = types.findIndex((t) => t === undefined || flatten(t).toUpperCase() !== 'TLS');
     if (clear < 0) {

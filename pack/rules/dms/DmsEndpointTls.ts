@@ -3,7 +3,7 @@ import { TemplateResource } from '../../template';
 import { Json } from '../../json';
 import { literalAlternatives, literalValuesAt } from '../../readers';
 import { flatten, someBranchNote } from '../../values';
-import { quote, unreadableDetail } from '../msk/private';
+import { quote, unknowableDetail } from '../opensearch/private';
 import { ENDPOINT, endpointEngines, EngineTransport } from './private';
 
 const ENGINE = 'Properties/EngineName';
@@ -35,7 +35,7 @@ export const DmsEndpointTls: ResourceRule = {
   check: (endpoint) => {
     const engines = endpointEngines(endpoint);
     if (engines === undefined) {
-      return failed(unreadableDetail(ENGINE, 'name a database it reaches in clear text'), ENGINE);
+      return failed(unknowableDetail(ENGINE, 'name a database it reaches in clear text'), ENGINE);
     }
     const judged = new Set(engines.map((e) => e.transport ?? EngineTransport.SSL_MODE));
     judged.delete(EngineTransport.SERVICE);
@@ -58,7 +58,7 @@ export const DmsEndpointTls: ResourceRule = {
 function requireSslMode(endpoint: TemplateResource, engine: string): Outcome {
   const modes = literalAlternatives(endpoint.properties.SslMode, endpoint.template);
   if (modes === undefined) {
-    return failed(unreadableDetail(SSL_MODE, 'be none'), SSL_MODE);
+    return failed(unknowableDetail(SSL_MODE, 'be none'), SSL_MODE);
   }
   const clear = modes.findIndex((m) => m === undefined || !TLS_MODES.includes(flatten(m).toLowerCase()));
   if (clear < 0) {
@@ -72,7 +72,7 @@ function requireSslMode(endpoint: TemplateResource, engine: string): Outcome {
 function requireRedisTls(endpoint: TemplateResource): Outcome {
   const protocols = literalValuesAt(endpoint.properties, ['RedisSettings', 'SslSecurityProtocol'], endpoint.template);
   if (protocols === undefined) {
-    return failed(unreadableDetail(REDIS, 'be plaintext'), REDIS);
+    return failed(unknowableDetail(REDIS, 'be plaintext'), REDIS);
   }
   const clear = protocols.find((p) => p !== undefined && flatten(p).toLowerCase() !== 'ssl-encryption');
   if (clear !== undefined) {
@@ -84,7 +84,7 @@ function requireRedisTls(endpoint: TemplateResource): Outcome {
 function requireKafkaTls(endpoint: TemplateResource): Outcome {
   const protocols = literalValuesAt(endpoint.properties, ['KafkaSettings', 'SecurityProtocol'], endpoint.template);
   if (protocols === undefined) {
-    return failed(unreadableDetail(KAFKA, 'be plaintext'), KAFKA);
+    return failed(unknowableDetail(KAFKA, 'be plaintext'), KAFKA);
   }
   const clear = protocols.findIndex((p) => p === undefined || !KAFKA_TLS.includes(flatten(p).toLowerCase()));
   if (clear < 0) {

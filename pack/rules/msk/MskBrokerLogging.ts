@@ -3,7 +3,8 @@ import { StackTemplate } from '../../template';
 import { JsonObject } from '../../json';
 import { literalValuesAt, readableObject, valuesAt } from '../../readers';
 import { isUnset, someBranchNote } from '../../values';
-import { alwaysOn, CLUSTER, unreadableDetail } from './private';
+import { alwaysOn, CLUSTER } from './private';
+import { unknowableDetail } from '../opensearch/private';
 
 const LOCATION = 'Properties/LoggingInfo/BrokerLogs';
 
@@ -30,13 +31,13 @@ export const MskBrokerLogging: ResourceRule = {
       }
       const brokerLogs = readableObject(setting);
       if (brokerLogs === undefined) {
-        return failed(unreadableDetail(LOCATION, 'deliver no logs'), LOCATION);
+        return failed(unknowableDetail(LOCATION, 'deliver no logs'), LOCATION);
       }
       if (DESTINATIONS.some(([destination, target]) => delivers(brokerLogs, destination, target, cluster.template))) {
         continue;
       }
       if (DESTINATIONS.some(([destination]) => literalValuesAt(brokerLogs, [destination, 'Enabled'], cluster.template) === undefined)) {
-        return failed(unreadableDetail(LOCATION, 'deliver no logs'), LOCATION);
+        return failed(unknowableDetail(LOCATION, 'deliver no logs'), LOCATION);
       }
       return failed(`It delivers no broker logs${someBranchNote(settings)}: LoggingInfo.BrokerLogs turns on none of CloudWatchLogs, Firehose or S3 (Enabled: true with its LogGroup, DeliveryStream or Bucket).`, LOCATION);
     }

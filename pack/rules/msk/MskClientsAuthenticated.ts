@@ -2,7 +2,8 @@ import { failed, Outcome, passed, ResourceRule } from '../../rule';
 import { TemplateResource } from '../../template';
 import { literalValuesAt, readableObject, valuesAt } from '../../readers';
 import { asBoolean, flatten, someBranchNote } from '../../values';
-import { alwaysOn, CLUSTER_TYPES, quote, SERVERLESS_CLUSTER, settingValues, unreadableDetail } from './private';
+import { quote, unknowableDetail } from '../opensearch/private';
+import { alwaysOn, CLUSTER_TYPES, SERVERLESS_CLUSTER, settingValues } from './private';
 
 const LOCATION = 'Properties/ClientAuthentication';
 const UNAUTHENTICATED = 'Properties/ClientAuthentication/Unauthenticated/Enabled';
@@ -33,7 +34,7 @@ export const MskClientsAuthenticated: ResourceRule = {
 function requireAuthentication(cluster: TemplateResource): Outcome {
   const unauthenticated = settingValues(cluster, ['ClientAuthentication', 'Unauthenticated', 'Enabled']);
   if (unauthenticated === undefined) {
-    return failed(unreadableDetail(UNAUTHENTICATED, 'be true'), UNAUTHENTICATED);
+    return failed(unknowableDetail(UNAUTHENTICATED, 'be true'), UNAUTHENTICATED);
   }
   const open = unauthenticated.find((v) => v !== undefined && asBoolean(v) !== false);
   if (open !== undefined) {
@@ -46,14 +47,14 @@ function requireAuthentication(cluster: TemplateResource): Outcome {
     }
     const authentication = readableObject(setting);
     if (authentication === undefined) {
-      return failed(unreadableDetail(LOCATION, 'allow unauthenticated clients'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'allow unauthenticated clients'), LOCATION);
     }
     const enabled = METHODS.map((method) => literalValuesAt(authentication, [...method, 'Enabled'], cluster.template));
     if (enabled.some(alwaysOn)) {
       continue;
     }
     if (enabled.includes(undefined)) {
-      return failed(unreadableDetail(LOCATION, 'turn on no authentication'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'turn on no authentication'), LOCATION);
     }
     return failed(`It turns on no client authentication${someBranchNote(settings)}: none of ClientAuthentication.Sasl.Iam, Sasl.Scram or Tls has Enabled: true, so clients connect without proving who they are.`, LOCATION);
   }
@@ -64,7 +65,7 @@ function requireAuthentication(cluster: TemplateResource): Outcome {
 function requireNoPlaintextListener(cluster: TemplateResource): Outcome {
   const clientBroker = settingValues(cluster, ['EncryptionInfo', 'EncryptionInTransit', 'ClientBroker']);
   if (clientBroker === undefined) {
-    return failed(unreadableDetail(CLIENT_BROKER, 'open a plaintext listener that admits clients without authentication'), CLIENT_BROKER);
+    return failed(unknowableDetail(CLIENT_BROKER, 'open a plaintext listener that admits clients without authentication'), CLIENT_BROKER);
   }
   const plaintext = clientBroker.find((v) => v !== undefined && flatten(v).toUpperCase() !== 'TLS');
   if (plaintext !== undefined) {
@@ -76,7 +77,7 @@ function requireNoPlaintextListener(cluster: TemplateResource): Outcome {
 function requireServerlessIam(cluster: TemplateResource): Outcome {
   const iam = settingValues(cluster, ['ClientAuthentication', 'Sasl', 'Iam', 'Enabled']);
   if (iam === undefined) {
-    return failed(unreadableDetail(SERVERLESS_IAM, 'be false'), SERVERLESS_IAM);
+    return failed(unknowableDetail(SERVERLESS_IAM, 'be false'), SERVERLESS_IAM);
   }
   const off = iam.find((v) => asBoolean(v) !== true);
   if (off !== undefined) {

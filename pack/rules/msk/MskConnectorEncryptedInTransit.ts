@@ -1,6 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { flatten, someBranchNote } from '../../values';
-import { CONNECTOR, settingValues, unreadableDetail } from './private';
+import { CONNECTOR, settingValues } from './private';
+import { unknowableDetail } from '../opensearch/private';
 
 const LOCATION = 'Properties/KafkaClusterEncryptionInTransit/EncryptionType';
 
@@ -18,7 +19,7 @@ export const MskConnectorEncryptedInTransit: ResourceRule = {
   check: (connector) => {
     const types = settingValues(connector, ['KafkaClusterEncryptionInTransit', 'EncryptionType']);
     if (types === undefined) {
-      return failed(unreadableDetail(LOCATION, 'be PLAINTEXT'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'be PLAINTEXT'), LOCATION);
     }
     const clear = types.findIndex((t) => t === undefined || flatten(t).toUpperCase() !== 'TLS');
     if (clear >= 0) {

@@ -1,6 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { asBoolean, flatten, someBranchNote } from '../../values';
-import { CLUSTER_TYPES, quote, SERVERLESS_CLUSTER, settingValues, unreadableDetail } from './private';
+import { quote, unknowableDetail } from '../opensearch/private';
+import { CLUSTER_TYPES, SERVERLESS_CLUSTER, settingValues } from './private';
 
 const TRANSIT = ['EncryptionInfo', 'EncryptionInTransit'];
 const CLIENT_BROKER = 'Properties/EncryptionInfo/EncryptionInTransit/ClientBroker';
@@ -23,7 +24,7 @@ export const MskEncryptedInTransit: ResourceRule = {
     }
     const clientBroker = settingValues(cluster, [...TRANSIT, 'ClientBroker']);
     if (clientBroker === undefined) {
-      return failed(unreadableDetail(CLIENT_BROKER, 'accept clients in clear text'), CLIENT_BROKER);
+      return failed(unknowableDetail(CLIENT_BROKER, 'accept clients in clear text'), CLIENT_BROKER);
     }
     const clear = clientBroker.find((v) => v !== undefined && flatten(v).toUpperCase() !== 'TLS');
     if (clear !== undefined) {
@@ -31,7 +32,7 @@ export const MskEncryptedInTransit: ResourceRule = {
     }
     const inCluster = settingValues(cluster, [...TRANSIT, 'InCluster']);
     if (inCluster === undefined) {
-      return failed(unreadableDetail(IN_CLUSTER, 'be false'), IN_CLUSTER);
+      return failed(unknowableDetail(IN_CLUSTER, 'be false'), IN_CLUSTER);
     }
     const off = inCluster.find((v) => v !== undefined && asBoolean(v) !== true);
     if (off !== undefined) {

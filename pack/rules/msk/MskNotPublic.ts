@@ -1,6 +1,7 @@
 import { failed, passed, ResourceRule } from '../../rule';
 import { flatten, someBranchNote } from '../../values';
-import { CLUSTER_TYPES, SERVERLESS_CLUSTER, settingValues, unreadableDetail } from './private';
+import { CLUSTER_TYPES, SERVERLESS_CLUSTER, settingValues } from './private';
+import { unknowableDetail } from '../opensearch/private';
 
 const LOCATION = 'Properties/BrokerNodeGroupInfo/ConnectivityInfo/PublicAccess/Type';
 
@@ -21,7 +22,7 @@ export const MskNotPublic: ResourceRule = {
     }
     const types = settingValues(cluster, ['BrokerNodeGroupInfo', 'ConnectivityInfo', 'PublicAccess', 'Type']);
     if (types === undefined) {
-      return failed(unreadableDetail(LOCATION, 'be SERVICE_PROVIDED_EIPS'), LOCATION);
+      return failed(unknowableDetail(LOCATION, 'be SERVICE_PROVIDED_EIPS'), LOCATION);
     }
     const open = types.find((t) => t !== undefined && flatten(t).toUpperCase() !== 'DISABLED');
     if (open !== undefined) {

@@ -28,17 +28,3 @@ export function settingValues(resource: TemplateResource, path: readonly string[
 export function alwaysOn(values: readonly (Json | undefined)[] | undefined): boolean {
   return values !== undefined && values.length > 0 && values.every((v) => asBoolean(v) === true);
 }
-
-/** A setting's value as a finding quotes it. */
-export function quote(value: Json | undefined): string {
-  return value === undefined ? 'absent' : JSON.stringify(value);
-}
-
-/**
- * The finding for a setting synth cannot read, at `location` (`Properties/A/B`); `risk` completes
- * "so it may … once deployed".
- */
-export function unreadableDetail(location: string, risk: string): string {
-  const property = location.split('/').slice(1).join('.');
-  return `Its ${property} comes from a value synth cannot read (an import, a parameter without AllowedValues, or another intrinsic), so it may ${risk} once deployed; write it literally (or give the parameter AllowedValues) or acknowledge the rule with a reason.`;
-}

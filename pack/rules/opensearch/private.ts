@@ -39,11 +39,12 @@ export function quote(value: Json | undefined): string {
 }
 
 /**
- * The finding for a setting that synth cannot see through, at `location` (`Properties/A/B`).
+ * The finding for a setting that synth cannot see through, at `location` (`Properties/A/B`);
+ * `risk` completes "so it may … once deployed".
  */
-export function unknowableDetail(location: string): string {
+export function unknowableDetail(location: string, risk = 'be off'): string {
   const property = location.split('/').slice(1).join('.');
-  return `Its ${property} comes from a value synth cannot know (an import, a parameter without AllowedValues, or another intrinsic), so it may be off once deployed; write it literally (or give the parameter AllowedValues) or acknowledge the rule with a reason.`;
+  return `Its ${property} comes from a value synth cannot know (an import, a parameter without AllowedValues, or another intrinsic), so it may ${risk} once deployed; write it literally (or give the parameter AllowedValues) or acknowledge the rule with a reason.`;
 }
 
 /**
