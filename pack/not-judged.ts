@@ -26,6 +26,12 @@ export const INERT_TYPES: Readonly<Record<string, string>> = {
   'AWS::SecurityHub::Hub': 'a detective control; its findings stay in the service.',
   'AWS::SecurityHub::Standard': 'enables a set of detective checks.',
   'AWS::Macie::Session': 'a detective control; classification jobs and their results are separate.',
+  'Custom::MacieClassificationJob': 'creates a Macie classification job (a detective control) through a function and role, both judged.',
+  'AWS::AccessAnalyzer::Analyzer': 'a detective control that reports external and unused access; its findings stay in the service.',
+  'AWS::Backup::Framework': 'a set of Backup Audit Manager controls that evaluate backup settings; it stores and grants nothing.',
+  'AWS::Backup::ReportPlan': 'writes backup audit reports to a bucket (judged).',
+  'AWS::Backup::RestoreTestingPlan': 'schedules restore tests of recovery points; holds no data.',
+  'AWS::Backup::RestoreTestingSelection': 'selects recovery points for a restore test, with a role (judged).',
   'AWS::Signer::SigningProfile': 'a signing configuration; who may sign with it is granted in IAM policies (judged).',
 };
 

@@ -20,6 +20,7 @@ import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CLARIFY_IMAGE, CorpusCase, dataBucket, DataBucketOptions, defineCase, Kit, MODEL_MONITOR_IMAGE, ORG_ID, override } from './kit';
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +302,26 @@ const logsResourcePolicy = defineCase({
         resources: [`${group.logGroupArn}:*`],
         conditions: broken === 'AnyPrincipal' ? undefined : { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       })],
+    });
+  },
+});
+
+/** A Run Command document that refreshes a feature cache with a token it reads when it runs. */
+const ssmDocument = defineCase({
+  name: 'SsmDocument',
+  kind: 'AWS::SSM::Document',
+  breaks: ['TokenInCommand'],
+  build(scope, broken) {
+    const token = broken === 'TokenInCommand'
+      ? `hf_${'Q7wErTy9uI'.repeat(3)}p`
+      : '$(aws secretsmanager get-secret-value --secret-id feature-cache/token --query SecretString --output text)';
+    new ssm.CfnDocument(scope, 'RefreshFeatureCache', {
+      documentType: 'Command',
+      content: {
+        schemaVersion: '2.2',
+        description: 'Refresh the online feature cache from the offline store',
+        mainSteps: [{ action: 'aws:runShellScript', name: 'refresh', inputs: { runCommand: [`TOKEN=${token}`, 'feature-cache refresh --token "$TOKEN"'] } }],
+      },
     });
   },
 });
@@ -1349,7 +1370,7 @@ const codePipelineL1 = defineCase({
 export const CASES: readonly CorpusCase[] = [
   s3Bucket, s3BucketDsse, s3BucketL1,
   kmsKey, kmsKeyL1, kmsSigningKey,
-  logGroup, logGroupForever, auditLogGroup, logsResourcePolicy, snsTopic, sqsQueue, secret,
+  logGroup, logGroupForever, auditLogGroup, logsResourcePolicy, snsTopic, sqsQueue, secret, ssmDocument,
   lambdaFunction,
   notebook, domain, model, endpointConfig, endpointConfigNoCapture, featureGroup, featureGroupOffline,
   dataQualityJob, modelQualityJob, modelBiasJob, modelExplainabilityJob, monitoringSchedule, monitoringScheduleByName, modelPackageGroup,

@@ -44,6 +44,7 @@ import { MWAA_RULES } from './mwaa';
 import { TRANSFER_RULES } from './transfer';
 import { DMS_RULES } from './dms';
 import { DAX_RULES } from './dax';
+import { SSM_RULES } from './ssm';
 
 /** Every rule of the pack, in the order RULES.md lists them. */
 export const ALL_RULES: readonly PackRule[] = [
@@ -91,6 +92,7 @@ export const ALL_RULES: readonly PackRule[] = [
   ...TRANSFER_RULES,
   ...DMS_RULES,
   ...DAX_RULES,
+  ...SSM_RULES,
   ...APP_RULES,
 ];
 
