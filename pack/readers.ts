@@ -111,6 +111,24 @@ export function literalValuesAt(value: Json | undefined, path: readonly string[]
   return out;
 }
 
+/**
+ * Every value a KMS key setting at `path` can take at deploy time, for `isCustomerManagedKey` to
+ * judge: each `Fn::If` branch, a parameter as each of its `AllowedValues`, and any other reference
+ * as written (a `Ref`, `Fn::GetAtt` or import is how a key is named). `undefined` stands for an
+ * absent setting. Null when a level of `path` is an intrinsic synth cannot see through (never for
+ * an empty path).
+ */
+export function keyValuesAt(value: Json | undefined, path: readonly string[], template: StackTemplate): (Json | undefined)[] | null {
+  const out: (Json | undefined)[] = [];
+  for (const key of valuesAt(value, path)) {
+    if (key === null) {
+      return null;
+    }
+    out.push(...(literalAlternatives(key, template) ?? [key]));
+  }
+  return out;
+}
+
 /** `DeletionPolicy` values that keep a resource when its stack deletes it. */
 export const RETAINING_DELETION_POLICIES: readonly string[] = ['Retain', 'RetainExceptOnCreate'];
 /**

@@ -1,6 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { Json } from '../../json';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { keyValuesAt } from '../../readers';
 import { flatten, isCustomerManagedKey, isUnset, someBranchNote } from '../../values';
 import { REPLICATION_INSTANCE, REPLICATION_TYPES } from './private';
 
@@ -21,12 +20,9 @@ export const DmsReplicationKms: ResourceRule = {
     const path = replication.type === REPLICATION_INSTANCE ? ['KmsKeyId'] : ['ComputeConfig', 'KmsKeyId'];
     const property = path.join('.');
     const location = `Properties/${path.join('/')}`;
-    const keys: (Json | undefined)[] = [];
-    for (const key of valuesAt(replication.properties, path)) {
-      if (key === null) {
-        return failed('Its ComputeConfig cannot be read at synth (an intrinsic around its settings), so its key cannot be shown to be customer-managed; write it literally or acknowledge the rule with a reason.', location);
-      }
-      keys.push(...(literalAlternatives(key, replication.template) ?? [key]));
+    const keys = keyValuesAt(replication.properties, path, replication.template);
+    if (keys === null) {
+      return failed('Its ComputeConfig cannot be read at synth (an intrinsic around its settings), so its key cannot be shown to be customer-managed; write it literally or acknowledge the rule with a reason.', location);
     }
     if (keys.some(isUnset)) {
       return failed(`It names no ${property}${someBranchNote(keys)}, so DMS encrypts what it stores while replicating (cached changes, staged tables, task logs) under its default key, the AWS managed aws/dms, not a customer-managed key whose use the account controls and audits.`, location);

@@ -1,6 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { Json } from '../../json';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { keyValuesAt } from '../../readers';
 import { flatten, isCustomerManagedKey, isUnset, someBranchNote } from '../../values';
 import { CLUSTER_TYPES, SERVERLESS_CLUSTER } from './private';
 
@@ -23,12 +22,9 @@ export const MskEncryptedAtRestCustomerKey: ResourceRule = {
     if (cluster.type === SERVERLESS_CLUSTER) {
       return failed('MSK Serverless takes no key: it encrypts its records at rest under a key AWS manages, not a customer-managed key whose use the account controls and audits. Use a provisioned AWS::MSK::Cluster with DataVolumeKMSKeyId, or acknowledge the rule with the reason AWS-managed encryption suffices for this data.', 'Properties');
     }
-    const keys: (Json | undefined)[] = [];
-    for (const key of valuesAt(cluster.properties.EncryptionInfo, ['EncryptionAtRest', 'DataVolumeKMSKeyId'])) {
-      if (key === null) {
-        return failed('Its EncryptionInfo cannot be read at synth (an intrinsic around its settings), so its key cannot be shown to be customer-managed; write it literally or acknowledge the rule with a reason.', LOCATION);
-      }
-      keys.push(...(literalAlternatives(key, cluster.template) ?? [key]));
+    const keys = keyValuesAt(cluster.properties.EncryptionInfo, ['EncryptionAtRest', 'DataVolumeKMSKeyId'], cluster.template);
+    if (keys === null) {
+      return failed('Its EncryptionInfo cannot be read at synth (an intrinsic around its settings), so its key cannot be shown to be customer-managed; write it literally or acknowledge the rule with a reason.', LOCATION);
     }
     if (keys.some(isUnset)) {
       return failed(`It names no EncryptionAtRest.DataVolumeKMSKeyId${someBranchNote(keys)}, so MSK encrypts its broker storage under the AWS managed key aws/kafka, not a customer-managed key whose use the account controls and audits.`, LOCATION);

@@ -1,5 +1,5 @@
 import { failed, passed, ResourceRule } from '../../rule';
-import { literalAlternatives, valuesAt } from '../../readers';
+import { keyValuesAt } from '../../readers';
 import { flatten, isCustomerManagedKey, isUnset, someBranchNote } from '../../values';
 import { ENVIRONMENT } from './private';
 
@@ -18,8 +18,8 @@ export const MwaaKmsEncryption: ResourceRule = {
   resourceTypes: [ENVIRONMENT],
   passes: '`KmsKey` names a customer-managed key (a reference, key id or ARN; not `alias/aws/...`) in every `Fn::If` branch, and in each `AllowedValues` of a parameter; absent means an AWS-owned key.',
   check: (environment) => {
-    const keys = valuesAt(environment.properties, ['KmsKey'])
-      .flatMap((k) => literalAlternatives(k, environment.template) ?? [k]);
+    // Properties are an object, so no level of the path is unreadable.
+    const keys = keyValuesAt(environment.properties, ['KmsKey'], environment.template)!;
     if (keys.some(isUnset)) {
       return failed(`It names no KmsKey${someBranchNote(keys)}, so MWAA encrypts its metadata database, queue and logs with an AWS-owned key, not a customer-managed key whose use the account controls and audits.`, LOCATION);
     }
