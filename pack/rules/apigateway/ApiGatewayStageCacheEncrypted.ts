@@ -47,28 +47,23 @@ export const ApiGatewayStageCacheEncrypted: ResourceRule = {
     const objects = settings as Record<string, Json>[];
     const stageWide = objects.find(isStageWide);
     const defaults = { caching: stage.caching ?? stageWide?.CachingEnabled, encrypted: stage.encrypted ?? stageWide?.CacheDataEncrypted };
+    // Each setting that may cache: what it inherits from the stage-wide one filled in.
+    const cachers = [
+      { caching: defaults.caching, encrypted: defaults.encrypted, what: 'The stage-wide setting (every GET method at least)' },
+      ...objects.filter((s) => !isStageWide(s)).map((s) => ({
+        caching: s.CachingEnabled ?? defaults.caching, encrypted: s.CacheDataEncrypted ?? defaults.encrypted, what: `The method setting for ${flatten(s.HttpMethod)} ${flatten(s.ResourcePath)}`,
+      })),
+    ].map(({ caching, encrypted, what }) => ({ caching: literalAlternatives(caching, resource.template), encrypted: literalAlternatives(encrypted, resource.template), what }));
+    if (cachers.some((c) => c.caching === undefined || c.encrypted === undefined)) {
+      return failed(unknowableDetail(`${settingsLocation}/CacheDataEncrypted`), settingsLocation);
+    }
     const problems: string[] = [];
-    const judge = (caching: Json | undefined, encrypted: Json | undefined, what: string): boolean => {
-      const cachingValues = literalAlternatives(caching, resource.template);
-      const encryptedValues = literalAlternatives(encrypted, resource.template);
-      if (cachingValues === undefined || encryptedValues === undefined) {
-        return false;
-      }
-      if (cachingValues.every((v) => asBoolean(v) === false)) {
-        return true;
-      }
-      if (encryptedValues.some((v) => asBoolean(v) !== true)) {
-        const shown = encryptedValues.find((v) => asBoolean(v) !== true);
+    for (const { caching, encrypted, what } of cachers) {
+      const clear = encrypted!.findIndex((v) => asBoolean(v) !== true);
+      if (clear >= 0 && !caching!.every((v) => asBoolean(v) === false)) {
+        const shown = encrypted![clear];
         problems.push(`${what} caches responses unencrypted (CacheDataEncrypted is ${shown === undefined ? 'absent, so false' : JSON.stringify(shown)}).`);
       }
-      return true;
-    };
-    const readable = [
-      judge(defaults.caching, defaults.encrypted, 'The stage-wide setting (every GET method at least)'),
-      ...objects.filter((s) => !isStageWide(s)).map((s) => judge(s.CachingEnabled ?? defaults.caching, s.CacheDataEncrypted ?? defaults.encrypted, `The method setting for ${flatten(s.HttpMethod)} ${flatten(s.ResourcePath)}`)),
-    ];
-    if (readable.some((r) => !r)) {
-      return failed(unknowableDetail(`${settingsLocation}/CacheDataEncrypted`), settingsLocation);
     }
     return problems.length > 0 ? failed(`Its cache cluster is on and ${lowerFirst(problems.join(' '))}`, settingsLocation) : passed();
   },
